@@ -1,0 +1,181 @@
+package conversations
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/rockerstop/refundbot/policy"
+)
+
+// NewCase is what the dialogue hands to storage on Submit.
+type NewCase struct {
+	ProviderID string
+	ChatID     int64
+	Language   policy.Lang
+	Reason     policy.ReasonCode
+	Answers    map[string]string
+	LeadIDs    []string
+	Evidence   []Evidence
+	At         time.Time
+	// Effects builds the outbox records committed with the case (the Slack
+	// card, the provider's confirmation). It is pure and sees the case with
+	// its ID assigned.
+	Effects func(c Case) ([]OutboxMessage, error)
+	// Session, when set, is saved in the same transaction (the dialogue's
+	// state after submit), so a crash cannot leave a submitted draft.
+	Session *Session
+}
+
+// Decision moves a case. Storage applies it in one transaction:
+// compare-and-set the state (Expect), run Guard, check policy.CanMove,
+// apply per-lead decisions (one ledger credit per newly approved lead,
+// key "refund:<case>:<lead>", the unlock marked refunded), record the
+// approval, append the transition, release reservations when To is final,
+// and commit the outbox records built by Effects.
+type Decision struct {
+	CaseID string
+	Expect []policy.State // the case must be in one of these, else *DecidedError
+	To     policy.State
+	By     string
+	At     time.Time
+	Note   string
+	// Leads maps lead ID to decision; approved leads are credited.
+	Leads        map[string]policy.LeadDecision
+	RejectReason string
+	Question     string     // set when asking the provider
+	Approval     *Approval  // recorded first approval (two-approver cases)
+	AddEvidence  []Evidence // the provider's answer to a question
+	// Guard is a pure check of the stored case, run inside the transaction
+	// (e.g. "a second approver must differ from the first").
+	Guard func(c Case) error
+	// Effects builds the outbox records from the case after the decision
+	// and the provider's balance after the credits. Pure.
+	Effects func(c Case, balance int64) ([]OutboxMessage, error)
+}
+
+// Inbound is a raw update from a chat API, saved before it counts as handled.
+type Inbound struct {
+	Source   Transport       `json:"source"`
+	ID       int64           `json:"id"` // Telegram update_id
+	ChatID   int64           `json:"chat_id"`
+	Raw      json.RawMessage `json:"raw"`
+	Received time.Time       `json:"received"`
+}
+
+// Session is one provider conversation's persisted state, keyed by chat.
+// The dialogue owns its fields; storage stores it as JSON.
+type Session struct {
+	ChatID     int64       `json:"chat_id"`
+	UserID     int64       `json:"user_id"`
+	ProviderID string      `json:"provider_id,omitempty"`
+	Language   policy.Lang `json:"language,omitempty"`
+	Step       string      `json:"step"`
+	// Nonce changes at every step; button data carries it so that a button
+	// from an old message is recognised as stale.
+	Nonce     uint32    `json:"nonce"`
+	Draft     Draft     `json:"draft"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Reminded  bool      `json:"reminded,omitempty"`
+	// MessageID is the bot's last keyboard message, edited in place.
+	MessageID int `json:"message_id,omitempty"`
+	// AnsweringCase is set while the provider answers an agent's question.
+	AnsweringCase string `json:"answering_case,omitempty"`
+}
+
+// Draft is a case being written.
+type Draft struct {
+	Reason   policy.ReasonCode `json:"reason,omitempty"`
+	Answers  map[string]string `json:"answers,omitempty"`
+	LeadIDs  []string          `json:"lead_ids,omitempty"`
+	Evidence []Evidence        `json:"evidence,omitempty"`
+}
+
+// Store is everything the domain needs from storage. *storage.DB
+// implements it. All methods are safe for concurrent use.
+type Store interface {
+	ProviderStore
+	WalletStore
+	CaseStore
+	SessionStore
+	OutboxStore
+	InboxStore
+}
+
+// ProviderStore holds providers and their lead unlocks.
+type ProviderStore interface {
+	// UpsertProviders writes providers; the opening balance is applied once,
+	// when the wallet is new. All or nothing.
+	UpsertProviders(ctx context.Context, ps []Provider, at time.Time) error
+	// RecordUnlocks records unlocks once per provider and lead, debiting the
+	// wallet once each; it returns how many were new. All or nothing.
+	RecordUnlocks(ctx context.Context, us []Unlock) (int, error)
+	Provider(ctx context.Context, id string) (Provider, error)
+	// ProviderByPhone normalises phone to E.164 and looks it up.
+	ProviderByPhone(ctx context.Context, phone string) (Provider, error)
+	ProviderByTelegram(ctx context.Context, userID int64) (Provider, error)
+	// LinkTelegram links a Telegram user to a provider, unlinking whatever
+	// account was linked to that provider before.
+	LinkTelegram(ctx context.Context, providerID string, userID int64, at time.Time) error
+	SetLanguage(ctx context.Context, providerID string, lang policy.Lang) error
+	Unlock(ctx context.Context, providerID, leadID string) (Unlock, error)
+	// UnlockByLead finds any provider's unlock of a lead (to tell "not yours").
+	UnlockByLead(ctx context.Context, leadID string) ([]Unlock, error)
+	Unlocks(ctx context.Context, providerID string) ([]Unlock, error)
+}
+
+// WalletStore is the append-only ledger.
+type WalletStore interface {
+	Wallet(ctx context.Context, providerID string) (Wallet, error)
+	// Credit appends an entry (coins may be negative for a debit). The same
+	// key and amount again returns the original entry and changes nothing;
+	// the same key with another amount is ErrKeyConflict.
+	Credit(ctx context.Context, e Entry) (Entry, error)
+}
+
+// CaseStore holds cases.
+type CaseStore interface {
+	SubmitCase(ctx context.Context, nc NewCase) (Case, error)
+	Decide(ctx context.Context, d Decision) (Case, error)
+	Case(ctx context.Context, id string) (Case, error)
+	// Cases lists cases, newest first; provider "" means all.
+	Cases(ctx context.Context, providerID string) ([]Case, error)
+	// OpenCases lists cases that are not final, oldest first.
+	OpenCases(ctx context.Context) ([]Case, error)
+	SetCard(ctx context.Context, caseID, channel, ts string) error
+}
+
+// SessionStore persists conversations so a restart resumes them.
+type SessionStore interface {
+	Session(ctx context.Context, chatID int64) (Session, bool, error)
+	SaveSession(ctx context.Context, s Session) error
+	DeleteSession(ctx context.Context, chatID int64) error
+	Sessions(ctx context.Context) ([]Session, error)
+}
+
+// OutboxStore is the queue of messages to deliver.
+type OutboxStore interface {
+	Enqueue(ctx context.Context, msgs ...OutboxMessage) error
+	// DueOutbox returns, for each recipient, its oldest pending message if
+	// that message is due at now, oldest first, at most limit.
+	DueOutbox(ctx context.Context, now time.Time, limit int) ([]OutboxMessage, error)
+	OutboxSent(ctx context.Context, id uint64, at time.Time, ref string) error
+	OutboxRetry(ctx context.Context, id uint64, next time.Time, errText string) error
+	// OutboxFailed records a permanent failure; a case's failure is added to
+	// Case.Failures in the same transaction.
+	OutboxFailed(ctx context.Context, id uint64, at time.Time, errText string) error
+	OutboxStats(ctx context.Context, now time.Time) (depth int, oldest time.Duration, err error)
+}
+
+// InboxStore saves inbound updates before they count as handled.
+type InboxStore interface {
+	// SaveInbound saves an update unless its (Source, ID) was seen before;
+	// fresh is false for a duplicate.
+	SaveInbound(ctx context.Context, in Inbound) (fresh bool, err error)
+	// InboundDone marks an update handled (the marker stays for dedup).
+	InboundDone(ctx context.Context, source Transport, id int64) error
+	// PendingInbound lists saved updates not yet handled, in ID order.
+	PendingInbound(ctx context.Context) ([]Inbound, error)
+	// MarkOnce records key; first is false if it was recorded before.
+	MarkOnce(ctx context.Context, key string, at time.Time) (first bool, err error)
+}

@@ -1,0 +1,72 @@
+package policy
+
+// State is the lifecycle state of a refund case. The set of states and the
+// moves between them are fixed here; storage and the desk ask CanMove and
+// never decide on their own.
+type State string
+
+const (
+	// StateOpen: submitted, waiting for an agent.
+	StateOpen State = "open"
+	// StateWaitingProvider: an agent asked the provider a question.
+	StateWaitingProvider State = "waiting_provider"
+	// StatePendingSecond: over the coin threshold, one approval recorded,
+	// waiting for a second, different approver.
+	StatePendingSecond State = "pending_second"
+	// StateApproved: every lead approved and credited.
+	StateApproved State = "approved"
+	// StatePartlyApproved: some leads approved and credited, the rest refused.
+	StatePartlyApproved State = "partly_approved"
+	// StateRejected: no lead credited.
+	StateRejected State = "rejected"
+	// StateExpired: the provider did not answer a question in time.
+	StateExpired State = "expired"
+)
+
+// States lists every state, in lifecycle order.
+var States = []State{StateOpen, StateWaitingProvider, StatePendingSecond, StateApproved, StatePartlyApproved, StateRejected, StateExpired}
+
+// transitions is the whole table of legal moves. No other move is possible.
+var transitions = map[State][]State{
+	StateOpen:            {StateWaitingProvider, StatePendingSecond, StateApproved, StatePartlyApproved, StateRejected},
+	StateWaitingProvider: {StateOpen, StateExpired, StateApproved, StatePartlyApproved, StateRejected},
+	StatePendingSecond:   {StateApproved, StatePartlyApproved, StateRejected},
+}
+
+// CanMove reports whether a case may move from one state to another.
+func CanMove(from, to State) bool {
+	for _, s := range transitions[from] {
+		if s == to {
+			return true
+		}
+	}
+	return false
+}
+
+// Final reports whether no further move is possible from s.
+func (s State) Final() bool {
+	switch s {
+	case StateApproved, StatePartlyApproved, StateRejected, StateExpired:
+		return true
+	}
+	return false
+}
+
+// Valid reports whether s is one of States.
+func (s State) Valid() bool {
+	for _, v := range States {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// LeadDecision is an agent's decision on one lead of a case.
+type LeadDecision string
+
+const (
+	LeadPending  LeadDecision = "pending"
+	LeadApproved LeadDecision = "approved"
+	LeadRejected LeadDecision = "rejected"
+)
