@@ -20,10 +20,15 @@ const (
 // Event is one input of a provider to the dialogue. Transports build it;
 // the dialogue never sees an SDK type.
 type Event struct {
-	Kind   EventKind
-	ChatID int64
-	UserID int64
-	At     time.Time
+	Kind EventKind
+	// Source and UpdateID name the saved inbound update this event came
+	// from; the dialogue marks it handled in the same transaction as the
+	// step, so a replay after a crash cannot apply a step twice.
+	Source   Transport
+	UpdateID int64
+	ChatID   int64
+	UserID   int64
+	At       time.Time
 	// LanguageCode is the Telegram client's language, a hint for new users.
 	LanguageCode string
 

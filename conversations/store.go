@@ -25,6 +25,8 @@ type NewCase struct {
 	// Session, when set, is saved in the same transaction (the dialogue's
 	// state after submit), so a crash cannot leave a submitted draft.
 	Session *Session
+	// Inbound, when set, is marked handled in the same transaction.
+	Inbound *InboundRef
 }
 
 // Decision moves a case. Storage applies it in one transaction:
@@ -178,4 +180,27 @@ type InboxStore interface {
 	PendingInbound(ctx context.Context) ([]Inbound, error)
 	// MarkOnce records key; first is false if it was recorded before.
 	MarkOnce(ctx context.Context, key string, at time.Time) (first bool, err error)
+}
+
+// Step is everything one dialogue step writes, committed together: the
+// new session (or its deletion), the replies to send, and the inbound
+// update it handled.
+type Step struct {
+	Session       Session
+	DeleteSession bool
+	Outbox        []OutboxMessage
+	// Inbound, when set, is marked handled in the same transaction.
+	Inbound *InboundRef
+}
+
+// InboundRef names a saved inbound update.
+type InboundRef struct {
+	Source Transport
+	ID     int64
+}
+
+// StepStore commits dialogue steps atomically. It may group concurrent
+// steps into one commit (the function has no effect outside the store).
+type StepStore interface {
+	SaveStep(ctx context.Context, st Step) error
 }

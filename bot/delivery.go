@@ -1,0 +1,238 @@
+// Package bot runs refundbot: the lifecycle of its parts, the outbox
+// delivery worker, the scheduler and the HTTP server.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/rockerstop/refundbot/conversations"
+	"golang.org/x/time/rate"
+)
+
+// Sender delivers one outbox message over one transport. Send returns the
+// API's reference (a Telegram message ID, a Slack ts). Classify tells the
+// worker what to do with a failure: wait retryAfter, give up (permanent),
+// or back off and retry (neither).
+type Sender interface {
+	Send(ctx context.Context, m conversations.OutboxMessage) (ref string, err error)
+	Classify(err error) (retryAfter time.Duration, permanent bool)
+}
+
+// Pace is the outbound rate for one transport: Overall messages a second
+// in all, and per recipient a burst of Burst then PerRecipient a second.
+type Pace struct {
+	Overall      rate.Limit
+	OverallBurst int
+	PerRecipient rate.Limit
+	Burst        int
+}
+
+// TelegramPace follows the Bot FAQ: about 30 messages a second in all and
+// about one a second per chat after a short burst.
+var TelegramPace = Pace{Overall: 30, OverallBurst: 30, PerRecipient: 1, Burst: 3}
+
+// SlackPace follows chat.postMessage's one a second per channel with a
+// short burst.
+var SlackPace = Pace{Overall: 20, OverallBurst: 10, PerRecipient: 1, Burst: 4}
+
+// Delivery drains the outbox: in order per recipient (the store hands out
+// only each recipient's oldest pending message), paced per transport, with
+// backoff and jitter on failures, honouring retry-after, and recording
+// permanent failures instead of retrying them for ever.
+type Delivery struct {
+	Store   conversations.OutboxStore
+	Senders map[conversations.Transport]Sender
+	Paces   map[conversations.Transport]Pace
+	Clock   conversations.Clock
+	Logger  *slog.Logger
+	// Poll is how often the outbox is read when nothing woke the worker.
+	Poll time.Duration
+	// Parallel is how many messages may be in flight at once (distinct
+	// recipients). MaxBackoff caps the retry delay.
+	Parallel   int
+	MaxBackoff time.Duration
+
+	wake    chan struct{}
+	once    sync.Once
+	mu      sync.Mutex
+	overall map[conversations.Transport]*rate.Limiter
+	per     map[string]*rate.Limiter
+}
+
+// Wake asks the worker to read the outbox now (after a commit).
+func (d *Delivery) Wake() {
+	d.init()
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (d *Delivery) init() {
+	d.once.Do(func() {
+		d.wake = make(chan struct{}, 1)
+		d.overall = map[conversations.Transport]*rate.Limiter{}
+		d.per = map[string]*rate.Limiter{}
+		if d.Poll <= 0 {
+			d.Poll = 200 * time.Millisecond
+		}
+		if d.Parallel <= 0 {
+			d.Parallel = 16
+		}
+		if d.MaxBackoff <= 0 {
+			d.MaxBackoff = 5 * time.Minute
+		}
+		if d.Logger == nil {
+			d.Logger = slog.New(slog.DiscardHandler)
+		}
+		if d.Clock == nil {
+			d.Clock = conversations.SystemClock{}
+		}
+	})
+}
+
+// Run delivers until ctx ends.
+func (d *Delivery) Run(ctx context.Context) error {
+	d.init()
+	t := time.NewTicker(d.Poll)
+	defer t.Stop()
+	for {
+		if _, err := d.Drain(ctx); err != nil && ctx.Err() == nil {
+			d.Logger.Error("outbox drain", "component", "delivery", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		case <-d.wake:
+		}
+	}
+}
+
+// Drain makes one pass over the due messages and returns how many were
+// sent. Messages whose recipient is over its pace wait for a later pass.
+func (d *Delivery) Drain(ctx context.Context) (int, error) {
+	d.init()
+	due, err := d.Store.DueOutbox(ctx, d.Clock.Now(), 256)
+	if err != nil {
+		return 0, fmt.Errorf("read outbox: %w", err)
+	}
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		sent int
+		sem  = make(chan struct{}, d.Parallel)
+	)
+	for _, m := range due {
+		if !d.allow(m) {
+			continue
+		}
+		if err := d.overallLimiter(m.Transport).Wait(ctx); err != nil {
+			break
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func(m conversations.OutboxMessage) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if d.deliver(ctx, m) {
+				mu.Lock()
+				sent++
+				mu.Unlock()
+			}
+		}(m)
+	}
+	wg.Wait()
+	return sent, ctx.Err()
+}
+
+// allow takes a token of the recipient's limiter without waiting.
+func (d *Delivery) allow(m conversations.OutboxMessage) bool {
+	p, ok := d.Paces[m.Transport]
+	if !ok {
+		return true
+	}
+	key := string(m.Transport) + "\x00" + m.Recipient
+	d.mu.Lock()
+	l := d.per[key]
+	if l == nil {
+		l = rate.NewLimiter(p.PerRecipient, max(p.Burst, 1))
+		d.per[key] = l
+	}
+	d.mu.Unlock()
+	return l.Allow()
+}
+
+func (d *Delivery) overallLimiter(t conversations.Transport) *rate.Limiter {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	l := d.overall[t]
+	if l == nil {
+		p, ok := d.Paces[t]
+		if !ok {
+			l = rate.NewLimiter(rate.Inf, 1)
+		} else {
+			l = rate.NewLimiter(p.Overall, max(p.OverallBurst, 1))
+		}
+		d.overall[t] = l
+	}
+	return l
+}
+
+// deliver sends one message and records the outcome; it reports success.
+func (d *Delivery) deliver(ctx context.Context, m conversations.OutboxMessage) bool {
+	log := d.Logger.With("component", "delivery", "outbox_id", m.ID, "transport", m.Transport, "kind", m.Kind, "case_id", m.CaseID)
+	s, ok := d.Senders[m.Transport]
+	if !ok {
+		d.record(ctx, log, d.Store.OutboxFailed(ctx, m.ID, d.Clock.Now(), "no sender for transport "+string(m.Transport)))
+		return false
+	}
+	ref, err := s.Send(ctx, m)
+	now := d.Clock.Now()
+	if err == nil {
+		d.record(ctx, log, d.Store.OutboxSent(ctx, m.ID, now, ref))
+		return true
+	}
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return false // shutting down: the message stays pending
+	}
+	retryAfter, permanent := s.Classify(err)
+	if permanent {
+		log.Warn("delivery failed for good", "err", err)
+		d.record(ctx, log, d.Store.OutboxFailed(ctx, m.ID, now, err.Error()))
+		return false
+	}
+	wait := retryAfter
+	if wait <= 0 {
+		wait = Backoff(m.Attempts, time.Second, d.MaxBackoff)
+	}
+	log.Info("delivery will retry", "err", err, "attempt", m.Attempts+1, "wait", wait)
+	d.record(ctx, log, d.Store.OutboxRetry(ctx, m.ID, now.Add(wait), err.Error()))
+	return false
+}
+
+func (d *Delivery) record(ctx context.Context, log *slog.Logger, err error) {
+	if err != nil && ctx.Err() == nil {
+		log.Error("record delivery outcome", "err", err)
+	}
+}
+
+// Backoff is the delay before retry number attempt+1: exponential from
+// base, capped at limit, with up to 20% jitter so that many failed
+// messages do not retry in lockstep.
+func Backoff(attempt int, base, limit time.Duration) time.Duration {
+	d := base
+	for i := 0; i < attempt && d < limit; i++ {
+		d *= 2
+	}
+	if d > limit {
+		d = limit
+	}
+	return d + time.Duration(rand.Int64N(int64(d)/5+1))
+}
