@@ -1,6 +1,9 @@
 package policy
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Config holds every knob of the policy. It is the `policy:` section of the
 // YAML config; the yaml tags are the contract keys (see config.example.yaml).
@@ -20,6 +23,10 @@ type Config struct {
 	// InfoRequestExpiryHours: a case waiting for the provider's answer
 	// longer than this is closed as expired.
 	InfoRequestExpiryHours int `yaml:"info_request_expiry_hours"`
+	// SupportEmail is the support address given to providers for critical
+	// situations (cash refunds, unknown numbers). The seed's address is
+	// obfuscated in the copy we have: confirm it before going live.
+	SupportEmail string `yaml:"support_email"`
 }
 
 // NonResponsiveConfig: the minimum effort before a non-responsive claim.
@@ -80,6 +87,7 @@ func Default() Config {
 		SLA:                    SLAConfig{FirstResponseHours: 4, EscalateHours: 24},
 		Drafts:                 DraftsConfig{ReminderAfterHours: 12, ExpireAfterHours: 24},
 		InfoRequestExpiryHours: 72,
+		SupportEmail:           "support@rockerstop.com",
 	}
 }
 
@@ -101,11 +109,29 @@ func (c Config) Validate() []FieldError {
 		}
 	}
 	positive("refund_window_days", c.RefundWindowDays)
+	if c.RefundWindowDays > 365 {
+		errs = append(errs, FieldError{"policy.refund_window_days", fmt.Sprintf("must be at most 365, got %d", c.RefundWindowDays)})
+	}
 	positive("max_leads_per_case", c.MaxLeadsPerCase)
+	if c.MaxLeadsPerCase > MaxLeadsLimit {
+		errs = append(errs, FieldError{"policy.max_leads_per_case", fmt.Sprintf("must be at most %d (a case summary must fit one Telegram message), got %d", MaxLeadsLimit, c.MaxLeadsPerCase)})
+	}
 	positive("non_responsive.min_attempts", c.NonResponsive.MinAttempts)
+	if c.NonResponsive.MinAttempts > 100 {
+		errs = append(errs, FieldError{"policy.non_responsive.min_attempts", fmt.Sprintf("must be at most 100 (the most a provider can answer), got %d", c.NonResponsive.MinAttempts)})
+	}
 	positive("non_responsive.min_days", c.NonResponsive.MinDays)
+	if c.NonResponsive.MinDays > c.NonResponsive.MinAttempts && c.NonResponsive.MinAttempts > 0 {
+		errs = append(errs, FieldError{"policy.non_responsive.min_days", "must not be more than policy.non_responsive.min_attempts (one attempt a day at least)"})
+	}
+	if c.NonResponsive.MinDays > c.RefundWindowDays && c.RefundWindowDays > 0 {
+		errs = append(errs, FieldError{"policy.non_responsive.min_days", "must not be more than policy.refund_window_days"})
+	}
 	if c.NonResponsive.MinWaitHours < 0 {
 		errs = append(errs, FieldError{"policy.non_responsive.min_wait_hours", "must not be negative"})
+	}
+	if c.RefundWindowDays > 0 && c.NonResponsive.MinWaitHours >= c.RefundWindowDays*24 {
+		errs = append(errs, FieldError{"policy.non_responsive.min_wait_hours", "must be less than the refund window (policy.refund_window_days × 24)"})
 	}
 	if c.Approval.SecondApproverOverCoins < 0 {
 		errs = append(errs, FieldError{"policy.approval.second_approver_over_coins", "must not be negative"})
@@ -123,6 +149,9 @@ func (c Config) Validate() []FieldError {
 	}
 	positive("evidence.max_files_per_case", c.Evidence.MaxFilesPerCase)
 	positive("evidence.max_text_chars", c.Evidence.MaxTextChars)
+	if c.Evidence.MaxTextChars > MaxTextCharsLimit {
+		errs = append(errs, FieldError{"policy.evidence.max_text_chars", fmt.Sprintf("must be at most %d (a text must fit the agents' card), got %d", MaxTextCharsLimit, c.Evidence.MaxTextChars)})
+	}
 	positive("sla.first_response_hours", c.SLA.FirstResponseHours)
 	positive("sla.escalate_hours", c.SLA.EscalateHours)
 	if c.SLA.EscalateHours > 0 && c.SLA.EscalateHours <= c.SLA.FirstResponseHours {
@@ -134,5 +163,24 @@ func (c Config) Validate() []FieldError {
 		errs = append(errs, FieldError{"policy.drafts.expire_after_hours", "must be more than policy.drafts.reminder_after_hours"})
 	}
 	positive("info_request_expiry_hours", c.InfoRequestExpiryHours)
+	if !plausibleEmail(c.SupportEmail) {
+		errs = append(errs, FieldError{"policy.support_email", fmt.Sprintf("must be an email address, got %q", c.SupportEmail)})
+	}
 	return errs
+}
+
+// Upper bounds of knobs, chosen so every text still fits its surface
+// (the catalogue tests render at these limits).
+const (
+	MaxLeadsLimit     = 30
+	MaxTextCharsLimit = 2500
+)
+
+// plausibleEmail checks the shape name@domain.tld: one '@', no spaces or
+// markup characters (the address is shown in Telegram HTML).
+func plausibleEmail(s string) bool {
+	local, domain, ok := strings.Cut(s, "@")
+	return ok && local != "" && !strings.ContainsAny(s, " \t\r\n<>&\"'") &&
+		!strings.Contains(domain, "@") && strings.Contains(domain, ".") &&
+		!strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
 }

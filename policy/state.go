@@ -26,16 +26,23 @@ const (
 // States lists every state, in lifecycle order.
 var States = []State{StateOpen, StateWaitingProvider, StatePendingSecond, StateApproved, StatePartlyApproved, StateRejected, StateExpired}
 
-// transitions is the whole table of legal moves. No other move is possible.
-var transitions = map[State][]State{
-	StateOpen:            {StateWaitingProvider, StatePendingSecond, StateApproved, StatePartlyApproved, StateRejected},
-	StateWaitingProvider: {StateOpen, StateExpired, StateApproved, StatePartlyApproved, StateRejected},
-	StatePendingSecond:   {StateApproved, StatePartlyApproved, StateRejected},
+// Moves is the whole table of legal moves: the states a case in from may
+// move to. No other move is possible. The slice is fresh on every call.
+func Moves(from State) []State {
+	switch from {
+	case StateOpen:
+		return []State{StateWaitingProvider, StatePendingSecond, StateApproved, StatePartlyApproved, StateRejected}
+	case StateWaitingProvider:
+		return []State{StateOpen, StateExpired, StateApproved, StatePartlyApproved, StateRejected}
+	case StatePendingSecond:
+		return []State{StateApproved, StatePartlyApproved, StateRejected}
+	}
+	return nil
 }
 
 // CanMove reports whether a case may move from one state to another.
 func CanMove(from, to State) bool {
-	for _, s := range transitions[from] {
+	for _, s := range Moves(from) {
 		if s == to {
 			return true
 		}

@@ -1,0 +1,175 @@
+package policy
+
+// Keys of the provider dialogue: linking, menu, reasons and their questions.
+const (
+	KeyWelcome                 Key = "welcome"
+	KeyBtnShareContact         Key = "btn.share_contact"
+	KeyLinkPrompt              Key = "link.prompt"
+	KeyLinked                  Key = "link.ok"
+	KeyLinkUnknownNumber       Key = "link.unknown_number"
+	KeyLinkNotOwnContact       Key = "link.not_own_contact"
+	KeyLinkForwarded           Key = "link.forwarded_contact"
+	KeyLinkRelinked            Key = "link.relinked"
+	KeyLinkUnlinkedOld         Key = "link.unlinked_old"
+	KeyLinkRequired            Key = "link.required"
+	KeyLinkBadToken            Key = "link.bad_token"
+	KeyHelp                    Key = "help"
+	KeyCmdStart                Key = "cmd.start"
+	KeyCmdRefund               Key = "cmd.refund"
+	KeyCmdStatus               Key = "cmd.status"
+	KeyCmdBalance              Key = "cmd.balance"
+	KeyCmdPolicy               Key = "cmd.policy"
+	KeyCmdSupport              Key = "cmd.support"
+	KeyCmdLanguage             Key = "cmd.language"
+	KeyCmdCancel               Key = "cmd.cancel"
+	KeyCmdHelp                 Key = "cmd.help"
+	KeyUnknownCommand          Key = "unknown_command"
+	KeyNotUnderstood           Key = "not_understood"
+	KeyBtnMenuRefund           Key = "btn.menu_refund"
+	KeyBtnMenuStatus           Key = "btn.menu_status"
+	KeyBtnMenuBalance          Key = "btn.menu_balance"
+	KeyBtnMenuPolicy           Key = "btn.menu_policy"
+	KeyChooseReason            Key = "reason.choose"
+	KeyReasonIntro             Key = "reason.intro"
+	KeyTitleInvalidLead        Key = "reason.invalid_lead.title"
+	KeyTitleNonResponsive      Key = "reason.non_responsive.title"
+	KeyTitleMistakenPosting    Key = "reason.mistaken_posting.title"
+	KeyTitlePhoneUnavailable   Key = "reason.phone_unavailable.title"
+	KeyTitleTechnicalIssue     Key = "reason.technical_issue.title"
+	KeyExplainInvalidLead      Key = "reason.invalid_lead.explain"
+	KeyExplainNonResponsive    Key = "reason.non_responsive.explain"
+	KeyExplainMistakenPosting  Key = "reason.mistaken_posting.explain"
+	KeyExplainPhoneUnavailable Key = "reason.phone_unavailable.explain"
+	KeyExplainTechnicalIssue   Key = "reason.technical_issue.explain"
+	KeyBtnCashRefund           Key = "btn.cash_refund"
+	KeyCashRefund              Key = "cash_refund"
+	KeyQInvalidWhat            Key = "q.invalid_lead.what"
+	KeyLInvalidWhat            Key = "q.invalid_lead.what.label"
+	KeyQInvalidDetails         Key = "q.invalid_lead.details"
+	KeyLInvalidDetails         Key = "q.invalid_lead.details.label"
+	KeyQNonRespChannel         Key = "q.non_responsive.channel"
+	KeyLNonRespChannel         Key = "q.non_responsive.channel.label"
+	KeyQNonRespAttempts        Key = "q.non_responsive.attempts"
+	KeyLNonRespAttempts        Key = "q.non_responsive.attempts.label"
+	KeyQNonRespDays            Key = "q.non_responsive.days"
+	KeyLNonRespDays            Key = "q.non_responsive.days.label"
+	KeyQMistakenEngaged        Key = "q.mistaken_posting.engaged"
+	KeyLMistakenEngaged        Key = "q.mistaken_posting.engaged.label"
+	KeyQMistakenDetails        Key = "q.mistaken_posting.details"
+	KeyLMistakenDetails        Key = "q.mistaken_posting.details.label"
+	KeyQPhoneProblem           Key = "q.phone_unavailable.problem"
+	KeyLPhoneProblem           Key = "q.phone_unavailable.problem.label"
+	KeyQTechKind               Key = "q.technical_issue.kind"
+	KeyLTechKind               Key = "q.technical_issue.kind.label"
+	KeyOptWrongNumber          Key = "opt.wrong_number"
+	KeyOptNoRequirement        Key = "opt.no_requirement"
+	KeyOptDuplicate            Key = "opt.duplicate"
+	KeyOptWrongCategory        Key = "opt.wrong_category_location"
+	KeyOptOther                Key = "opt.other"
+	KeyOptCalls                Key = "opt.calls"
+	KeyOptMessages             Key = "opt.messages"
+	KeyOptBoth                 Key = "opt.both"
+	KeyOptYes                  Key = "opt.yes"
+	KeyOptNo                   Key = "opt.no"
+	KeyOptPhoneMissing         Key = "opt.missing"
+	KeyOptPhoneUnreachable     Key = "opt.shown_unreachable"
+	KeyOptLeadNotShown         Key = "opt.lead_not_shown"
+	KeyOptChargedTwice         Key = "opt.charged_twice"
+	KeyOptAppError             Key = "opt.app_error"
+	KeyAnswerNotNumber         Key = "answer.not_number"
+	KeyAnswerOutOfRange        Key = "answer.out_of_range"
+	KeyAnswerUseButtons        Key = "answer.use_buttons"
+	KeyAnswerEmpty             Key = "answer.empty"
+	KeyTextTooLong             Key = "text_too_long"
+	KeyIneligibleEngaged       Key = "ineligible.engaged"
+	KeyIneligibleAttempts      Key = "ineligible.attempts"
+	KeyIneligibleDays          Key = "ineligible.days"
+)
+
+// dialogueKeys declares the keys above with their surfaces and parameters.
+func dialogueKeys() []KeySpec {
+	return []KeySpec{
+		{KeyWelcome, Provider, TGMessage, nil},
+		{KeyBtnShareContact, Provider, TGButton, nil},
+		{KeyLinkPrompt, Provider, TGMessage, nil},
+		{KeyLinked, Provider, TGMessage, []string{"name"}},
+		{KeyLinkUnknownNumber, Provider, TGMessage, []string{"email"}},
+		{KeyLinkNotOwnContact, Provider, TGMessage, nil},
+		{KeyLinkForwarded, Provider, TGMessage, nil},
+		{KeyLinkRelinked, Provider, TGMessage, nil},
+		{KeyLinkUnlinkedOld, Provider, TGMessage, []string{"email"}},
+		{KeyLinkRequired, Provider, TGMessage, nil},
+		{KeyLinkBadToken, Provider, TGMessage, nil},
+		{KeyHelp, Provider, TGMessage, nil},
+		{KeyCmdStart, Provider, TGCommand, nil},
+		{KeyCmdRefund, Provider, TGCommand, nil},
+		{KeyCmdStatus, Provider, TGCommand, nil},
+		{KeyCmdBalance, Provider, TGCommand, nil},
+		{KeyCmdPolicy, Provider, TGCommand, nil},
+		{KeyCmdSupport, Provider, TGCommand, nil},
+		{KeyCmdLanguage, Provider, TGCommand, nil},
+		{KeyCmdCancel, Provider, TGCommand, nil},
+		{KeyCmdHelp, Provider, TGCommand, nil},
+		{KeyUnknownCommand, Provider, TGMessage, []string{"command"}},
+		{KeyNotUnderstood, Provider, TGMessage, nil},
+		{KeyBtnMenuRefund, Provider, TGButton, nil},
+		{KeyBtnMenuStatus, Provider, TGButton, nil},
+		{KeyBtnMenuBalance, Provider, TGButton, nil},
+		{KeyBtnMenuPolicy, Provider, TGButton, nil},
+		{KeyChooseReason, Provider, TGMessage, nil},
+		{KeyReasonIntro, Provider, TGMessage, []string{"reason", "explanation"}},
+		{KeyTitleInvalidLead, Provider, TGButton, nil},
+		{KeyTitleNonResponsive, Provider, TGButton, nil},
+		{KeyTitleMistakenPosting, Provider, TGButton, nil},
+		{KeyTitlePhoneUnavailable, Provider, TGButton, nil},
+		{KeyTitleTechnicalIssue, Provider, TGButton, nil},
+		{KeyExplainInvalidLead, Provider, TGMessage, nil},
+		{KeyExplainNonResponsive, Provider, TGMessage, nil},
+		{KeyExplainMistakenPosting, Provider, TGMessage, nil},
+		{KeyExplainPhoneUnavailable, Provider, TGMessage, nil},
+		{KeyExplainTechnicalIssue, Provider, TGMessage, nil},
+		{KeyBtnCashRefund, Provider, TGButton, nil},
+		{KeyCashRefund, Provider, TGMessage, []string{"email"}},
+		{KeyQInvalidWhat, Provider, TGMessage, nil},
+		{KeyLInvalidWhat, Provider, TGButton, nil},
+		{KeyQInvalidDetails, Provider, TGMessage, nil},
+		{KeyLInvalidDetails, Provider, TGButton, nil},
+		{KeyQNonRespChannel, Provider, TGMessage, nil},
+		{KeyLNonRespChannel, Provider, TGButton, nil},
+		{KeyQNonRespAttempts, Provider, TGMessage, nil},
+		{KeyLNonRespAttempts, Provider, TGButton, nil},
+		{KeyQNonRespDays, Provider, TGMessage, nil},
+		{KeyLNonRespDays, Provider, TGButton, nil},
+		{KeyQMistakenEngaged, Provider, TGMessage, nil},
+		{KeyLMistakenEngaged, Provider, TGButton, nil},
+		{KeyQMistakenDetails, Provider, TGMessage, nil},
+		{KeyLMistakenDetails, Provider, TGButton, nil},
+		{KeyQPhoneProblem, Provider, TGMessage, nil},
+		{KeyLPhoneProblem, Provider, TGButton, nil},
+		{KeyQTechKind, Provider, TGMessage, nil},
+		{KeyLTechKind, Provider, TGButton, nil},
+		{KeyOptWrongNumber, Provider, TGButton, nil},
+		{KeyOptNoRequirement, Provider, TGButton, nil},
+		{KeyOptDuplicate, Provider, TGButton, nil},
+		{KeyOptWrongCategory, Provider, TGButton, nil},
+		{KeyOptOther, Provider, TGButton, nil},
+		{KeyOptCalls, Provider, TGButton, nil},
+		{KeyOptMessages, Provider, TGButton, nil},
+		{KeyOptBoth, Provider, TGButton, nil},
+		{KeyOptYes, Provider, TGButton, nil},
+		{KeyOptNo, Provider, TGButton, nil},
+		{KeyOptPhoneMissing, Provider, TGButton, nil},
+		{KeyOptPhoneUnreachable, Provider, TGButton, nil},
+		{KeyOptLeadNotShown, Provider, TGButton, nil},
+		{KeyOptChargedTwice, Provider, TGButton, nil},
+		{KeyOptAppError, Provider, TGButton, nil},
+		{KeyAnswerNotNumber, Provider, TGMessage, nil},
+		{KeyAnswerOutOfRange, Provider, TGMessage, []string{"min", "max"}},
+		{KeyAnswerUseButtons, Provider, TGMessage, nil},
+		{KeyAnswerEmpty, Provider, TGMessage, nil},
+		{KeyTextTooLong, Provider, TGMessage, []string{"max", "length"}},
+		{KeyIneligibleEngaged, Provider, TGMessage, nil},
+		{KeyIneligibleAttempts, Provider, TGMessage, []string{"attempts", "min_attempts", "min_days"}},
+		{KeyIneligibleDays, Provider, TGMessage, []string{"days", "min_attempts", "min_days"}},
+	}
+}
