@@ -1,0 +1,116 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/rockerstop/refundbot/conversations"
+)
+
+// Contact remembers when each external API last answered us, for /readyz.
+type Contact struct {
+	mu   sync.Mutex
+	last map[conversations.Transport]time.Time
+}
+
+// Saw records a successful exchange with t at time at.
+func (c *Contact) Saw(t conversations.Transport, at time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.last == nil {
+		c.last = map[conversations.Transport]time.Time{}
+	}
+	if at.After(c.last[t]) {
+		c.last[t] = at
+	}
+}
+
+// Last returns when t last answered, zero if never.
+func (c *Contact) Last(t conversations.Transport) time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.last[t]
+}
+
+// Readiness holds what /readyz checks.
+type Readiness struct {
+	Outbox conversations.OutboxStore
+	Clock  conversations.Clock
+	// Contact and Transports: each transport must have answered within
+	// MaxSilence (a polling Telegram intake talks every long-poll cycle).
+	Contact    *Contact
+	Transports []conversations.Transport
+	MaxSilence time.Duration
+	// MaxOutboxAge: the oldest pending message may not be older.
+	MaxOutboxAge time.Duration
+}
+
+// Check returns every failed readiness check, nil when ready.
+func (r Readiness) Check(ctx context.Context) []string {
+	var bad []string
+	now := r.Clock.Now()
+	_, oldest, err := r.Outbox.OutboxStats(ctx, now)
+	switch {
+	case err != nil:
+		bad = append(bad, "database: "+err.Error())
+	case r.MaxOutboxAge > 0 && oldest > r.MaxOutboxAge:
+		bad = append(bad, fmt.Sprintf("outbox: oldest message waiting %s", oldest.Round(time.Second)))
+	}
+	for _, t := range r.Transports {
+		last := r.Contact.Last(t)
+		if last.IsZero() || now.Sub(last) > r.MaxSilence {
+			bad = append(bad, fmt.Sprintf("%s: no successful API contact in %s", t, r.MaxSilence))
+		}
+	}
+	return bad
+}
+
+// Routes is what the HTTP server serves; nil handlers are not mounted.
+type Routes struct {
+	SlackInteractions http.Handler
+	SlackCommands     http.Handler
+	SlackEvents       http.Handler
+	TelegramWebhook   http.Handler
+	PlatformAPI       http.Handler // mounted under /api/v1/
+	Metrics           *Metrics
+	Ready             *Readiness
+}
+
+// NewMux builds the HTTP handler of DESIGN.md's paths.
+func NewMux(r Routes) *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, req *http.Request) {
+		var bad []string
+		if r.Ready != nil {
+			bad = r.Ready.Check(req.Context())
+		}
+		w.Header().Set("Content-Type", "application/json")
+		if len(bad) > 0 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+		json.NewEncoder(w).Encode(map[string]any{"ready": len(bad) == 0, "problems": bad})
+	})
+	if r.Metrics != nil {
+		mux.Handle("GET /metrics", promhttp.HandlerFor(r.Metrics.Registry, promhttp.HandlerOpts{}))
+	}
+	mount := func(pattern string, h http.Handler) {
+		if h != nil {
+			mux.Handle(pattern, h)
+		}
+	}
+	mount("POST /slack/interactions", r.SlackInteractions)
+	mount("POST /slack/commands", r.SlackCommands)
+	mount("POST /slack/events", r.SlackEvents)
+	mount("POST /telegram/webhook", r.TelegramWebhook)
+	mount("/api/v1/", r.PlatformAPI)
+	return mux
+}
