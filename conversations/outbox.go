@@ -21,7 +21,8 @@ const (
 	OutSlackCard OutboxKind = "slack_card"
 	// OutSlackCardUpdate re-renders the posted card of CaseID in place.
 	OutSlackCardUpdate OutboxKind = "slack_card_update"
-	// OutSlackThread posts Text in the thread of the card of CaseID.
+	// OutSlackThread posts Text, finished mrkdwn with every provider value
+	// already escaped (EscapeMrkdwn), in the thread of the card of CaseID.
 	OutSlackThread OutboxKind = "slack_thread"
 	// OutSlackUpload uploads the evidence file SHA256 into the card's thread.
 	OutSlackUpload OutboxKind = "slack_upload"

@@ -91,6 +91,11 @@ type Draft struct {
 	Answers  map[string]string `json:"answers,omitempty"`
 	LeadIDs  []string          `json:"lead_ids,omitempty"`
 	Evidence []Evidence        `json:"evidence,omitempty"`
+	// Coins holds the coins of each accepted lead, for the summary.
+	Coins map[string]int64 `json:"coins,omitempty"`
+	// Editing: the provider is changing one part from the summary and
+	// returns to it when that part is done.
+	Editing bool `json:"editing,omitempty"`
 }
 
 // Store is everything the domain needs from storage. *storage.DB

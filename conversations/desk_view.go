@@ -1,0 +1,131 @@
+package conversations
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/rockerstop/refundbot/policy"
+)
+
+// CaseView is what the agents' card shows beyond the case itself.
+type CaseView struct {
+	Case     Case
+	Provider Provider
+	// MaskedPhone keeps the country code and the last four digits.
+	MaskedPhone string
+	Findings    []policy.Finding
+	// The provider's history: cases submitted, and cases that credited
+	// coins, in the last 30 and 90 days (this case included).
+	Cases30, Cases90     int
+	Refunds30, Refunds90 int
+	// RefundRate is the share of the provider's unlocks of the findings'
+	// period that were refunded (0 when there were none).
+	RefundRate      float64
+	ApprovalsNeeded int
+}
+
+// CaseView reads a case with what its card needs: the provider, the
+// policy's findings, the history and the approvals needed. It only reads.
+func (d *DeskService) CaseView(ctx context.Context, caseID string) (CaseView, error) {
+	c, err := d.o.Store.Case(ctx, caseID)
+	if err != nil {
+		return CaseView{}, fmt.Errorf("case view %s: %w", caseID, err)
+	}
+	p, err := d.o.Store.Provider(ctx, c.ProviderID)
+	if err != nil {
+		return CaseView{}, fmt.Errorf("case view %s: provider: %w", caseID, err)
+	}
+	cases, err := d.o.Store.Cases(ctx, c.ProviderID)
+	if err != nil {
+		return CaseView{}, fmt.Errorf("case view %s: cases: %w", caseID, err)
+	}
+	unlocks, err := d.o.Store.Unlocks(ctx, c.ProviderID)
+	if err != nil {
+		return CaseView{}, fmt.Errorf("case view %s: unlocks: %w", caseID, err)
+	}
+	now := d.o.Clock.Now().In(d.o.Location)
+	v := CaseView{Case: c, Provider: p, MaskedPhone: MaskPhone(p.Phone),
+		ApprovalsNeeded: policy.ApprovalsNeeded(d.o.Policy, c.TotalCoins())}
+	in := findingsInput(d.o.Policy, c, cases, unlocks)
+	v.Findings = policy.Findings(d.o.Policy, in, now)
+	day := 24 * time.Hour
+	for _, o := range cases {
+		age := now.Sub(o.CreatedAt)
+		refund := o.Credited > 0
+		if age <= 30*day {
+			v.Cases30++
+			if refund {
+				v.Refunds30++
+			}
+		}
+		if age <= 90*day {
+			v.Cases90++
+			if refund {
+				v.Refunds90++
+			}
+		}
+	}
+	if in.Unlocks > 0 {
+		v.RefundRate = float64(in.RefundedLeads) / float64(in.Unlocks)
+	}
+	return v, nil
+}
+
+// findingsInput gathers the plain values policy.Findings looks at.
+func findingsInput(cfg policy.Config, c Case, cases []Case, unlocks []Unlock) policy.FindingsInput {
+	in := policy.FindingsInput{CaseID: c.ID, Reason: c.Reason, SubmittedAt: c.CreatedAt}
+	byLead := make(map[string]Unlock, len(unlocks))
+	since := c.CreatedAt.Add(-time.Duration(cfg.Findings.RefundRateDays) * 24 * time.Hour)
+	for _, u := range unlocks {
+		byLead[u.LeadID] = u
+		if u.UnlockedAt.After(since) && !u.UnlockedAt.After(c.CreatedAt) {
+			in.Unlocks++
+			if u.RefundedIn != "" && u.RefundedIn != c.ID {
+				in.RefundedLeads++
+			}
+		}
+	}
+	for _, l := range c.Leads {
+		u := byLead[l.LeadID]
+		in.Leads = append(in.Leads, policy.FindingLead{LeadID: l.LeadID, Coins: l.Coins, UnlockedAt: l.UnlockedAt,
+			OpenCase: u.OpenCase, RefundedIn: u.RefundedIn})
+	}
+	mine := map[string]bool{}
+	for _, e := range c.Evidence {
+		if e.SHA256 != "" {
+			in.Evidence = append(in.Evidence, e.SHA256)
+			mine[e.SHA256] = true
+		}
+	}
+	for _, o := range cases {
+		if o.ID == c.ID {
+			continue
+		}
+		in.PriorCases = append(in.PriorCases, policy.PriorCase{ID: o.ID, CreatedAt: o.CreatedAt, State: o.State, Coins: o.TotalCoins()})
+		for _, e := range o.Evidence {
+			if mine[e.SHA256] {
+				in.Seen = append(in.Seen, policy.SeenHash{SHA256: e.SHA256, CaseID: o.ID})
+			}
+		}
+	}
+	return in
+}
+
+// MaskPhone hides a phone number but for its country code prefix (the
+// first three characters) and its last four digits.
+func MaskPhone(phone string) string {
+	r := []rune(phone)
+	if len(r) <= 7 {
+		return "••••"
+	}
+	out := make([]rune, len(r))
+	for i, ch := range r {
+		if i < 3 || i >= len(r)-4 {
+			out[i] = ch
+		} else {
+			out[i] = '•'
+		}
+	}
+	return string(out)
+}

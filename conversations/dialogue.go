@@ -1,0 +1,169 @@
+package conversations
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/rockerstop/refundbot/policy"
+)
+
+// EngineOptions configure the dialogue engine.
+type EngineOptions struct {
+	Store Store
+	// Steps commits a step atomically; *storage.DB implements it.
+	Steps  StepStore
+	Policy policy.Config
+	Clock  Clock
+	Logger *slog.Logger
+	// SlackChannel is the channel ID where case cards are posted.
+	SlackChannel string
+	// Location is the timezone of dates shown to providers (default UTC).
+	Location *time.Location
+	// OnCommit, when set, is called after every commit (it wakes the
+	// outbox delivery worker). It must not block.
+	OnCommit func()
+}
+
+// Engine is the provider dialogue: it implements Dialogue. Each Handle
+// reads what the step needs, computes the step with the pure function
+// step, and commits the outcome once. Events of one chat must be handed
+// to Handle in order, one at a time (the Telegram adapter does); events of
+// different chats may be handled concurrently.
+type Engine struct {
+	o   EngineOptions
+	log *slog.Logger
+}
+
+var _ Dialogue = (*Engine)(nil)
+
+// NewEngine returns an engine; Store and Steps are required.
+func NewEngine(o EngineOptions) *Engine {
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
+	if o.Clock == nil {
+		o.Clock = SystemClock{}
+	}
+	log := o.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Engine{o: o, log: log.With("component", "dialogue")}
+}
+
+// Handle runs one step of the chat's conversation. The replies are in the
+// outbox, committed with the new session and the inbound marker, before
+// Handle returns. A stale or forged button changes nothing and only
+// answers the callback. An error means nothing was committed: the
+// transport may apologise and the saved update may be replayed.
+func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
+	in, err := e.read(ctx, ev)
+	if err != nil {
+		return Result{}, fmt.Errorf("dialogue step of chat %d: %w", ev.ChatID, err)
+	}
+	out := step(in)
+	if !out.Write {
+		if err := e.markDone(ctx, ev); err != nil {
+			return out.Result, fmt.Errorf("dialogue step of chat %d: %w", ev.ChatID, err)
+		}
+		return out.Result, nil
+	}
+	if err := e.commit(ctx, in, &out); err != nil {
+		return Result{}, fmt.Errorf("dialogue step of chat %d: %w", ev.ChatID, err)
+	}
+	if e.o.OnCommit != nil {
+		e.o.OnCommit()
+	}
+	return out.Result, nil
+}
+
+// markDone marks the event's inbound update handled when nothing else is
+// written, so that a replay does not run it again.
+func (e *Engine) markDone(ctx context.Context, ev Event) error {
+	if ev.Source == "" || ev.UpdateID == 0 {
+		return nil
+	}
+	return e.o.Store.InboundDone(ctx, ev.Source, ev.UpdateID)
+}
+
+func inboundOf(ev Event) *InboundRef {
+	if ev.Source == "" || ev.UpdateID == 0 {
+		return nil
+	}
+	return &InboundRef{Source: ev.Source, ID: ev.UpdateID}
+}
+
+// commit writes the outcome of a step: the side intents first when they
+// are idempotent (linking, the language), then the step itself; a submit
+// or an answer goes through its own transaction, which carries the session.
+func (e *Engine) commit(ctx context.Context, in stepIn, out *stepOut) error {
+	ev := in.Event
+	switch out.Intent {
+	case intentLink:
+		if err := e.o.Store.LinkTelegram(ctx, out.LinkProvider, ev.UserID, in.Now); err != nil {
+			return fmt.Errorf("link provider %s: %w", out.LinkProvider, err)
+		}
+		e.log.Info("telegram linked", "provider_id", out.LinkProvider, "chat_id", ev.ChatID)
+	case intentLanguage:
+		if in.Provider != nil {
+			if err := e.o.Store.SetLanguage(ctx, in.Provider.ID, out.Session.Language); err != nil {
+				return fmt.Errorf("set language of %s: %w", in.Provider.ID, err)
+			}
+		}
+	case intentSubmit:
+		return e.submit(ctx, in, out)
+	case intentAnswer:
+		return e.answer(ctx, in, out)
+	}
+	return e.saveStep(ctx, ev, out.Session, out.Replies, out.Extra...)
+}
+
+func (e *Engine) saveStep(ctx context.Context, ev Event, s Session, replies []Reply, extra ...OutboxMessage) error {
+	st := Step{Session: s, Outbox: append(telegramReplies(s.ChatID, replies), extra...), Inbound: inboundOf(ev)}
+	if err := e.o.Steps.SaveStep(ctx, st); err != nil {
+		return fmt.Errorf("save step: %w", err)
+	}
+	return nil
+}
+
+// telegramReplies wraps replies into outbox records for one chat.
+func telegramReplies(chatID int64, replies []Reply) []OutboxMessage {
+	msgs := make([]OutboxMessage, 0, len(replies))
+	for i := range replies {
+		r := replies[i]
+		msgs = append(msgs, OutboxMessage{Transport: Telegram, Kind: OutTelegramReply,
+			Recipient: strconv.FormatInt(chatID, 10), Reply: &r})
+	}
+	return msgs
+}
+
+// submit creates the case with the session after it, in one transaction.
+// A lead taken in the meantime (another case reserved it) is dropped from
+// the draft and the provider sees the summary again with the reason.
+func (e *Engine) submit(ctx context.Context, in stepIn, out *stepOut) error {
+	d := in.Session.Draft
+	lang := out.Session.Language
+	nc := NewCase{ProviderID: in.Provider.ID, ChatID: in.Event.ChatID, Language: lang, Reason: d.Reason,
+		Answers: d.Answers, LeadIDs: d.LeadIDs, Evidence: d.Evidence, At: in.Now,
+		Session: &out.Session, Inbound: inboundOf(in.Event),
+		Effects: func(c Case) ([]OutboxMessage, error) {
+			return submitEffects(c, e.o.SlackChannel, in.Event), nil
+		}}
+	c, err := e.o.Store.SubmitCase(ctx, nc)
+	var le *LeadError
+	if errors.As(err, &le) {
+		e.log.Info("submit refused a lead", "provider_id", in.Provider.ID, "lead_id", le.LeadID)
+		redo := submitRefused(in, le)
+		*out = redo
+		return e.saveStep(ctx, in.Event, redo.Session, redo.Replies)
+	}
+	if err != nil {
+		return fmt.Errorf("submit case: %w", err)
+	}
+	e.log.Info("case submitted", "case_id", c.ID, "provider_id", c.ProviderID, "leads", len(c.Leads))
+	return nil
+}
