@@ -1,0 +1,224 @@
+package slack
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	slackapi "github.com/slack-go/slack"
+
+	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/policy"
+)
+
+// Finding is one automatic check shown on the card.
+type Finding struct {
+	Level string // "ok", "info", "warn" or "block"
+	Text  string // plain text; escaped by the renderer
+}
+
+// CardInfo is what the card shows beyond the Case. Every string in it is
+// plain text: the renderer escapes it for mrkdwn.
+type CardInfo struct {
+	ProviderName string
+	ProviderID   string
+	// Phone is the provider's number as stored; the card shows it masked.
+	Phone       string
+	LinkedSince time.Time
+	ReasonLabel string            // the reason's label; the code when empty
+	AnswerLabel map[string]string // question ID → short label
+	RejectLabel string            // label of Case.RejectReason
+	Findings    []Finding
+	// History of the provider before this case.
+	Cases30, Refunds30, Cases90, Refunds90 int
+	RefundRate                             float64 // 0..1
+	// ApprovalsNeeded is 2 over the policy's coin threshold, else 1.
+	ApprovalsNeeded int
+	// Location formats dates; default UTC.
+	Location *time.Location
+}
+
+// Card layout limits: Slack allows 50 blocks and 3,000 characters a
+// section; the card keeps well inside and moves the rest to the thread.
+const (
+	maxSectionChars = 3000
+	maxLeadSections = 3
+	maxAnswerChars  = 500
+	maxOverflowText = 3000
+	packLimit       = maxSectionChars - 60
+)
+
+// RenderCard renders the case card: header, provider, reason and answers,
+// leads table, evidence, findings, history, status and approvals, the
+// decision, and the buttons while the case is not final. It returns the
+// blocks and the overflow texts to post in the card's thread (leads and
+// answers that did not fit), already escaped. It is pure.
+func RenderCard(c conversations.Case, info CardInfo) ([]slackapi.Block, []string) {
+	loc := info.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	var overflow []string
+	blocks := []slackapi.Block{
+		slackapi.NewHeaderBlock(plain(fmt.Sprintf("%s · %s coins", c.ID, coins(c.TotalCoins()))), slackapi.HeaderBlockOptionBlockID("header")),
+		section("provider", providerLine(info, loc)),
+	}
+	reason, more := reasonText(c, info)
+	blocks = append(blocks, section("reason", reason))
+	overflow = append(overflow, more...)
+
+	leadSections, rest := leadsTable(c, loc)
+	for i, text := range leadSections {
+		blocks = append(blocks, section(fmt.Sprintf("leads_%d", i+1), text))
+	}
+	overflow = append(overflow, rest...)
+	if ev := evidenceLine(c.Evidence); ev != "" {
+		blocks = append(blocks, slackapi.NewContextBlock("evidence", mrkdwn(ev)))
+	}
+	if len(info.Findings) > 0 {
+		blocks = append(blocks, section("findings", findingsText(info.Findings)))
+	}
+	blocks = append(blocks, section("history", historyText(info)),
+		slackapi.NewContextBlock("status", mrkdwn(statusText(c, info, loc))))
+	if c.State.Final() {
+		blocks = append(blocks, section("decision", decisionText(c, info, loc)))
+	}
+	if len(c.Failures) > 0 {
+		blocks = append(blocks, slackapi.NewContextBlock("failures",
+			mrkdwn(truncate(":x: Delivery problems: "+escape(strings.Join(c.Failures, "; ")), maxSectionChars))))
+	}
+	if !c.State.Final() {
+		blocks = append(blocks, buttons(c.ID))
+	}
+	return blocks, overflow
+}
+
+// CardText is the notification fallback text of the card.
+func CardText(c conversations.Case) string {
+	return fmt.Sprintf("%s · %s coins · %s", c.ID, coins(c.TotalCoins()), stateLabel(c.State))
+}
+
+func section(id, text string) *slackapi.SectionBlock {
+	return slackapi.NewSectionBlock(mrkdwn(truncate(text, maxSectionChars)), nil, nil, slackapi.SectionBlockOptionBlockID(id))
+}
+
+func providerLine(info CardInfo, loc *time.Location) string {
+	s := fmt.Sprintf("*Provider:* %s (`%s`) · %s", escape(info.ProviderName), escape(info.ProviderID), maskPhone(info.Phone))
+	if !info.LinkedSince.IsZero() {
+		s += " · linked since " + info.LinkedSince.In(loc).Format("2 Jan 2006")
+	}
+	return s
+}
+
+// reasonText is the reason and the answers; answers longer than
+// maxAnswerChars are cut on the card and given whole in the thread.
+func reasonText(c conversations.Case, info CardInfo) (string, []string) {
+	label := info.ReasonLabel
+	if label == "" {
+		label = string(c.Reason)
+	}
+	var b strings.Builder
+	b.WriteString("*Reason:* " + escape(label))
+	keys := make([]string, 0, len(c.Answers))
+	for k := range c.Answers {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var overflow []string
+	for _, k := range keys {
+		q := info.AnswerLabel[k]
+		if q == "" {
+			q = k
+		}
+		a := c.Answers[k]
+		if utf8.RuneCountInString(a) > maxAnswerChars {
+			overflow = append(overflow, chunk(fmt.Sprintf("*%s* (in full):\n%s", escape(q), escape(a)))...)
+			a = truncate(a, maxAnswerChars) + " (in full in the thread)"
+		}
+		fmt.Fprintf(&b, "\n*%s:* %s", escape(q), escape(a))
+	}
+	return b.String(), overflow
+}
+
+// leadsTable renders one line per lead, packed into at most
+// maxLeadSections sections; the leads that do not fit go to the thread.
+// Sections are packed to packLimit, leaving room for the "more" note.
+func leadsTable(c conversations.Case, loc *time.Location) (sections, overflow []string) {
+	head := fmt.Sprintf("*Leads (%d)* — lead · category · coins · unlocked · age at request", len(c.Leads))
+	cur := head
+	var rest []string
+	for _, l := range c.Leads {
+		line := leadLine(l, c.CreatedAt, loc)
+		switch {
+		case len(sections) == maxLeadSections:
+			rest = append(rest, line)
+		case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(line) > packLimit:
+			sections = append(sections, cur)
+			if len(sections) == maxLeadSections {
+				rest = append(rest, line)
+				cur = ""
+			} else {
+				cur = line
+			}
+		default:
+			cur += "\n" + line
+		}
+	}
+	if cur != "" {
+		sections = append(sections, cur)
+	}
+	if len(rest) > 0 {
+		overflow = chunk(fmt.Sprintf("*More leads of %s (%d):*\n%s", escape(c.ID), len(rest), strings.Join(rest, "\n")))
+		last := len(sections) - 1
+		sections[last] += fmt.Sprintf("\n_…and %d more leads in the thread_", len(rest))
+	}
+	return sections, overflow
+}
+
+func leadLine(l conversations.CaseLead, created time.Time, loc *time.Location) string {
+	mark := ""
+	switch l.Decision {
+	case policy.LeadApproved:
+		mark = " · :white_check_mark:"
+	case policy.LeadRejected:
+		mark = " · :no_entry_sign:"
+	}
+	return fmt.Sprintf("`%s` · %s · *%s* · %s · %s%s", escape(l.LeadID), escape(l.Category), coins(l.Coins),
+		l.UnlockedAt.In(loc).Format("2 Jan"), age(created.Sub(l.UnlockedAt)), mark)
+}
+
+// age is a short duration: 45m, 5h, 12d.
+func age(d time.Duration) string {
+	switch {
+	case d < 0:
+		return "after request"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh", int(d.Hours()))
+	}
+	return fmt.Sprintf("%dd", int(d.Hours()/24))
+}
+
+// chunk splits text at line breaks into pieces of at most maxOverflowText.
+func chunk(text string) []string {
+	var out []string
+	cur := ""
+	for _, line := range strings.Split(text, "\n") {
+		line = truncate(line, maxOverflowText)
+		if cur != "" && utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(line) > maxOverflowText {
+			out = append(out, cur)
+			cur = ""
+		}
+		if cur != "" {
+			cur += "\n"
+		}
+		cur += line
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	return out
+}

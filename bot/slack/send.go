@@ -1,0 +1,161 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	slackapi "github.com/slack-go/slack"
+	"golang.org/x/time/rate"
+
+	"github.com/rockerstop/refundbot/conversations"
+)
+
+// Permanent delivery errors of Send, beside Slack's own.
+var (
+	// ErrNoCard: the message belongs in a card's thread but the case has no card.
+	ErrNoCard = errors.New("case card not posted")
+	// ErrBadMessage: the outbox message cannot be delivered as written.
+	ErrBadMessage = errors.New("undeliverable slack message")
+)
+
+// maxThreadRunes bounds a thread text before escaping, so that even fully
+// escaped (5x) it stays under Slack's 40,000 characters.
+const maxThreadRunes = 7900
+
+var sha256Pattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// Send delivers one Slack outbox message and returns Slack's reference:
+// the card's ts, a thread reply's ts or the uploaded file's ID. c is the
+// case as it is now (the card is rendered from it) and info what the card
+// shows beyond it. Posts are paced per channel. Errors are wrapped; use
+// Classify to decide between retrying and giving up. Send is not
+// idempotent (Slack has no idempotency key): a retry after a network
+// error may post twice, which the card's metadata (case_id) makes visible.
+func (a *Adapter) Send(ctx context.Context, m conversations.OutboxMessage, c conversations.Case, info CardInfo) (string, error) {
+	if info.Location == nil {
+		info.Location = a.opts.Location
+	}
+	switch m.Kind {
+	case conversations.OutSlackCard:
+		return a.postCard(ctx, m, c, info)
+	case conversations.OutSlackCardUpdate:
+		if c.CardTS == "" || c.CardChannel == "" {
+			return "", fmt.Errorf("update card of %s: %w", c.ID, ErrNoCard)
+		}
+		blocks, _ := RenderCard(c, info)
+		if err := a.wait(ctx, c.CardChannel); err != nil {
+			return "", err
+		}
+		_, ts, _, err := a.api.UpdateMessageContext(ctx, c.CardChannel, c.CardTS,
+			slackapi.MsgOptionText(CardText(c), false), slackapi.MsgOptionBlocks(blocks...))
+		if err != nil {
+			return "", fmt.Errorf("update card of %s: %w", c.ID, err)
+		}
+		return ts, nil
+	case conversations.OutSlackThread:
+		if c.CardTS == "" || c.CardChannel == "" {
+			return "", fmt.Errorf("thread of %s: %w", c.ID, ErrNoCard)
+		}
+		// Thread text is finished mrkdwn: the domain escaped every provider value
+		// and may mention agents with <@U…>, so it is posted as it is.
+		return a.postThread(ctx, c, truncate(m.Text, maxThreadRunes))
+	case conversations.OutSlackUpload:
+		return a.upload(ctx, m, c)
+	}
+	return "", fmt.Errorf("send %s message %d: %w", m.Kind, m.ID, ErrBadMessage)
+}
+
+func (a *Adapter) postCard(ctx context.Context, m conversations.OutboxMessage, c conversations.Case, info CardInfo) (string, error) {
+	channel := m.Recipient
+	if channel == "" {
+		channel = a.opts.Channel
+	}
+	blocks, overflow := RenderCard(c, info)
+	if err := a.wait(ctx, channel); err != nil {
+		return "", err
+	}
+	_, ts, err := a.api.PostMessageContext(ctx, channel,
+		slackapi.MsgOptionText(CardText(c), false),
+		slackapi.MsgOptionBlocks(blocks...),
+		slackapi.MsgOptionDisableLinkUnfurl(), slackapi.MsgOptionDisableMediaUnfurl(),
+		slackapi.MsgOptionMetadata(slackapi.SlackMetadata{EventType: "refund_case", EventPayload: map[string]any{"case_id": c.ID}}))
+	if err != nil {
+		return "", fmt.Errorf("post card of %s: %w", c.ID, err)
+	}
+	// The card is posted: from here on an error must not make the caller
+	// post it again, so overflow failures are logged, not returned.
+	c.CardChannel, c.CardTS = channel, ts
+	for _, text := range overflow {
+		if _, err := a.postThread(ctx, c, text); err != nil {
+			a.log.Error("slack card overflow not posted", "case_id", c.ID, "error", err)
+			break
+		}
+	}
+	return ts, nil
+}
+
+// postThread posts mrkdwn text (already escaped) in the card's thread.
+func (a *Adapter) postThread(ctx context.Context, c conversations.Case, text string) (string, error) {
+	if err := a.wait(ctx, c.CardChannel); err != nil {
+		return "", err
+	}
+	_, ts, err := a.api.PostMessageContext(ctx, c.CardChannel, slackapi.MsgOptionText(text, false),
+		slackapi.MsgOptionTS(c.CardTS), slackapi.MsgOptionDisableLinkUnfurl(), slackapi.MsgOptionDisableMediaUnfurl())
+	if err != nil {
+		return "", fmt.Errorf("post in thread of %s: %w", c.ID, err)
+	}
+	return ts, nil
+}
+
+// upload sends the evidence file EvidenceDir/<sha256> into the card's thread.
+func (a *Adapter) upload(ctx context.Context, m conversations.OutboxMessage, c conversations.Case) (string, error) {
+	if !sha256Pattern.MatchString(m.SHA256) {
+		return "", fmt.Errorf("upload for %s: bad file name %q: %w", c.ID, m.SHA256, ErrBadMessage)
+	}
+	if c.CardTS == "" || c.CardChannel == "" {
+		return "", fmt.Errorf("upload for %s: %w", c.ID, ErrNoCard)
+	}
+	f, err := os.Open(filepath.Join(a.opts.EvidenceDir, m.SHA256))
+	if err != nil {
+		return "", fmt.Errorf("upload for %s: %w: %w", c.ID, ErrBadMessage, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || st.Size() == 0 {
+		return "", fmt.Errorf("upload for %s: empty or unreadable file: %w", c.ID, ErrBadMessage)
+	}
+	name := filepath.Base(m.FileName)
+	if m.FileName == "" || name == "." || name == "/" {
+		name = "evidence-" + m.SHA256[:12]
+	}
+	if err := a.wait(ctx, c.CardChannel); err != nil {
+		return "", err
+	}
+	sum, err := a.api.UploadFileContext(ctx, slackapi.UploadFileParameters{
+		Reader: f, FileSize: int(st.Size()), Filename: name, Title: name,
+		Channel: c.CardChannel, ThreadTimestamp: c.CardTS,
+	})
+	if err != nil {
+		return "", fmt.Errorf("upload for %s: %w", c.ID, err)
+	}
+	return sum.ID, nil
+}
+
+// wait paces posts per channel.
+func (a *Adapter) wait(ctx context.Context, channel string) error {
+	a.paceMu.Lock()
+	l, ok := a.pace[channel]
+	if !ok {
+		l = rate.NewLimiter(a.opts.ChannelRate, a.opts.ChannelBurst)
+		a.pace[channel] = l
+	}
+	a.paceMu.Unlock()
+	if err := l.Wait(ctx); err != nil {
+		return fmt.Errorf("pace channel %s: %w", channel, err)
+	}
+	return nil
+}

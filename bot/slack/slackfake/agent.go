@@ -1,0 +1,173 @@
+package slackfake
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// Reply is the app's answer to a request the fake sent it.
+type Reply struct {
+	StatusCode int
+	Body       []byte
+	// TriggerID and ResponseURL are the ones the fake put in the request.
+	TriggerID   string
+	ResponseURL string
+}
+
+// RequestOption changes how a request to the app is signed.
+type RequestOption func(*signing)
+
+type signing struct {
+	secret string
+	at     time.Time
+}
+
+// WithSecret signs with secret instead of the workspace's signing secret.
+func WithSecret(secret string) RequestOption { return func(s *signing) { s.secret = secret } }
+
+// WithTimestamp signs with timestamp at instead of now (stale requests).
+func WithTimestamp(at time.Time) RequestOption { return func(s *signing) { s.at = at } }
+
+// Sign returns the X-Slack-Signature of body sent at ts:
+// v0=hex(hmac_sha256(secret, "v0:<unix ts>:<body>")).
+func Sign(secret string, ts time.Time, body []byte) string {
+	mac := hmac.New(sha256.New, []byte(secret))
+	fmt.Fprintf(mac, "v0:%d:", ts.Unix())
+	mac.Write(body)
+	return "v0=" + hex.EncodeToString(mac.Sum(nil))
+}
+
+// send POSTs a signed form body to the app. The timestamp is the real
+// time unless overridden: the app checks it against its own clock.
+func (s *Server) send(ctx context.Context, endpoint string, form url.Values, opts []RequestOption) (*Reply, error) {
+	sg := signing{secret: s.opts.SigningSecret, at: time.Now()}
+	for _, o := range opts {
+		o(&sg)
+	}
+	body := []byte(form.Encode())
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("build request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Slack-Request-Timestamp", strconv.FormatInt(sg.at.Unix(), 10))
+	req.Header.Set("X-Slack-Signature", Sign(sg.secret, sg.at, body))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("post %s: %w", endpoint, err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
+	if err != nil {
+		return nil, fmt.Errorf("read reply: %w", err)
+	}
+	return &Reply{StatusCode: res.StatusCode, Body: b}, nil
+}
+
+func (s *Server) userJSON(user string) map[string]any {
+	u := s.users[user]
+	return map[string]any{"id": user, "username": u.Name, "name": u.Name, "team_id": s.opts.TeamID}
+}
+
+// ClickButton plays user clicking the button actionID on the message ts of
+// channel: it sends a signed block_actions payload to appURL +
+// "/slack/interactions", with a fresh trigger_id and a response_url on the
+// fake. It fails when the message has no such button.
+func (s *Server) ClickButton(ctx context.Context, appURL, user, channel, messageTS, actionID string, opts ...RequestOption) (*Reply, error) {
+	s.mu.Lock()
+	m := s.find(channel, messageTS)
+	if m == nil {
+		s.mu.Unlock()
+		return nil, fmt.Errorf("click %s: no message %s in %s", actionID, messageTS, channel)
+	}
+	blockID, button, ok := findButton(m.Blocks, actionID)
+	if !ok {
+		s.mu.Unlock()
+		return nil, fmt.Errorf("click %s: no such button on message %s", actionID, messageTS)
+	}
+	trig := s.issueTrigger(user)
+	respID := s.nextID("R")
+	respURL := s.srv.URL + "/response/" + respID
+	s.responses[respID] = responseTarget{channel: channel, user: user, ts: messageTS}
+	var blocks any
+	_ = json.Unmarshal(m.Blocks, &blocks)
+	payload := map[string]any{
+		"type": "block_actions", "token": "verification-token-unused", "api_app_id": s.opts.AppID,
+		"team": map[string]any{"id": s.opts.TeamID, "domain": "fake"}, "user": s.userJSON(user),
+		"container":  map[string]any{"type": "message", "message_ts": messageTS, "channel_id": channel, "is_ephemeral": false},
+		"channel":    map[string]any{"id": channel, "name": channel},
+		"message":    map[string]any{"type": "message", "ts": messageTS, "text": m.Text, "blocks": blocks, "bot_id": "B0BOT"},
+		"trigger_id": trig, "response_url": respURL, "state": map[string]any{"values": map[string]any{}},
+		"actions": []any{map[string]any{"type": "button", "action_id": actionID, "block_id": blockID,
+			"text": button["text"], "value": button["value"], "action_ts": s.nextTS()}},
+	}
+	s.mu.Unlock()
+	raw, err := json.Marshal(payload)
+	if err != nil {
+		return nil, fmt.Errorf("encode payload: %w", err)
+	}
+	rep, err := s.send(ctx, appURL+"/slack/interactions", url.Values{"payload": {string(raw)}}, opts)
+	if err != nil {
+		return nil, err
+	}
+	rep.TriggerID, rep.ResponseURL = trig, respURL
+	return rep, nil
+}
+
+// findButton finds the button actionID in actions blocks or accessories.
+func findButton(raw json.RawMessage, actionID string) (blockID string, button map[string]any, ok bool) {
+	var blocks []map[string]any
+	if json.Unmarshal(raw, &blocks) != nil {
+		return "", nil, false
+	}
+	for _, b := range blocks {
+		id, _ := b["block_id"].(string)
+		els, _ := b["elements"].([]any)
+		if acc, has := b["accessory"]; has {
+			els = append(els, acc)
+		}
+		for _, e := range els {
+			if em, _ := e.(map[string]any); em["type"] == "button" && em["action_id"] == actionID {
+				return id, em, true
+			}
+		}
+	}
+	return "", nil, false
+}
+
+// SlashCommand plays user typing "command text" in the first channel and
+// sends the signed form to appURL + "/slack/commands".
+func (s *Server) SlashCommand(ctx context.Context, appURL, user, command, text string, opts ...RequestOption) (*Reply, error) {
+	s.mu.Lock()
+	channel := ""
+	if len(s.opts.Channels) > 0 {
+		channel = s.opts.Channels[0]
+	}
+	trig := s.issueTrigger(user)
+	respID := s.nextID("R")
+	respURL := s.srv.URL + "/response/" + respID
+	s.responses[respID] = responseTarget{channel: channel, user: user}
+	form := url.Values{
+		"token": {"verification-token-unused"}, "team_id": {s.opts.TeamID}, "team_domain": {"fake"},
+		"channel_id": {channel}, "channel_name": {channel}, "user_id": {user}, "user_name": {s.users[user].Name},
+		"command": {command}, "text": {text}, "api_app_id": {s.opts.AppID},
+		"response_url": {respURL}, "trigger_id": {trig},
+	}
+	s.mu.Unlock()
+	rep, err := s.send(ctx, appURL+"/slack/commands", form, opts)
+	if err != nil {
+		return nil, err
+	}
+	rep.TriggerID, rep.ResponseURL = trig, respURL
+	return rep, nil
+}
