@@ -1,0 +1,116 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"runtime"
+	"runtime/debug"
+	"time"
+	"unicode/utf8"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/rockerstop/refundbot/conversations"
+)
+
+// handle runs one saved update through the dialogue and marks it done,
+// whatever happens: a failing or panicking dialogue gets the provider an
+// apology instead of a crash loop, and a callback query is always answered.
+func (a *Adapter) handle(ctx context.Context, in conversations.Inbound) {
+	// The finishing calls get their own time, whatever the step used.
+	finish, cancelFinish := context.WithTimeout(ctx, a.opts.HandleTimeout+10*time.Second)
+	defer cancelFinish()
+	defer a.done(finish, in)
+	work, cancelWork := context.WithTimeout(ctx, a.opts.HandleTimeout)
+	defer cancelWork()
+
+	var upd models.Update
+	if err := json.Unmarshal(in.Raw, &upd); err != nil {
+		a.log.Error("undecodable saved update", "update_id", in.ID, "err", err)
+		return
+	}
+	ev, ref, ok := parseUpdate(&upd, a.clock.Now(), a.opts.MaxFileBytes)
+	if !ok {
+		return
+	}
+	res, failed := a.run(work, in.ID, &ev, ref)
+	if failed && ev.ChatID != 0 {
+		a.apologize(finish, ev.ChatID)
+	}
+	if ev.Kind == conversations.EvCallback {
+		a.answer(finish, ev.CallbackID, res)
+	}
+}
+
+// run downloads the event's file and calls the dialogue, recovering a
+// panic. failed reports an error or a panic.
+func (a *Adapter) run(ctx context.Context, updateID int64, ev *conversations.Event, ref *fileRef) (res conversations.Result, failed bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			// The panic value may quote user input; only a runtime error's
+			// message is known to be free of it.
+			msg := "non-runtime panic"
+			var re runtime.Error
+			if err, ok := v.(error); ok && errors.As(err, &re) {
+				msg = re.Error()
+			}
+			a.log.Error("panic handling update", "update_id", updateID, "chat_id", ev.ChatID,
+				"panic", msg, "stack", string(debug.Stack()))
+			res, failed = conversations.Result{}, true
+		}
+	}()
+	if ref != nil {
+		a.fetch(ctx, ev, ref)
+	}
+	res, err := a.dialogue.Handle(ctx, *ev)
+	if err != nil {
+		a.log.Error("dialogue failed", "update_id", updateID, "chat_id", ev.ChatID, "kind", string(ev.Kind), "err", err)
+		return conversations.Result{}, true
+	}
+	return res, false
+}
+
+// apologize tells the provider something went wrong, straight through the
+// API: the outbox may be what failed.
+func (a *Adapter) apologize(ctx context.Context, chatID int64) {
+	if _, err := a.bot.SendMessage(ctx, &bot.SendMessageParams{ChatID: chatID, Text: a.opts.ApologyText}); err != nil {
+		a.log.Warn("apology not sent", "chat_id", chatID, "err", err)
+	}
+}
+
+// answer stops the button's spinner; Telegram allows 200 characters.
+func (a *Adapter) answer(ctx context.Context, id string, res conversations.Result) {
+	text := res.CallbackText
+	if utf8.RuneCountInString(text) > 200 {
+		text = string([]rune(text)[:199]) + "…"
+	}
+	_, err := a.bot.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: id, Text: text, ShowAlert: res.CallbackAlert})
+	if err != nil {
+		// After a restart the query may be too old; nothing else to do.
+		a.log.Warn("answerCallbackQuery failed", "err", err)
+	}
+}
+
+// done marks the update handled. If that fails the update is handled
+// again after a restart; the dialogue's step checks make that harmless.
+func (a *Adapter) done(ctx context.Context, in conversations.Inbound) {
+	if err := a.inbox.InboundDone(ctx, in.Source, in.ID); err != nil {
+		a.log.Error("marking update done failed", "update_id", in.ID, "err", err)
+	}
+}
+
+// registerCommands sets the command menu per language; a failure is
+// logged and does not stop the bot.
+func (a *Adapter) registerCommands(ctx context.Context) {
+	for lang, cmds := range a.opts.Commands {
+		list := make([]models.BotCommand, len(cmds))
+		for i, c := range cmds {
+			list[i] = models.BotCommand{Command: c.Name, Description: c.Description}
+		}
+		if _, err := a.bot.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: list, LanguageCode: lang}); err != nil {
+			a.log.Warn("setMyCommands failed", "lang", lang, "err", err)
+		}
+	}
+}

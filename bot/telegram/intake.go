@@ -1,0 +1,259 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/rockerstop/refundbot/conversations"
+)
+
+// maxQueued bounds the updates fetched ahead of handling in polling mode.
+const maxQueued = 1000
+
+// allowedUpdates are the update kinds the adapter asks for.
+func allowedUpdates() []string { return []string{"message", "edited_message", "callback_query"} }
+
+// inboundOf wraps a raw update for the inbox.
+func inboundOf(raw []byte, now time.Time) (conversations.Inbound, error) {
+	var upd models.Update
+	if err := json.Unmarshal(raw, &upd); err != nil {
+		return conversations.Inbound{}, fmt.Errorf("decode update: %w", err)
+	}
+	if upd.ID == 0 {
+		return conversations.Inbound{}, errors.New("decode update: no update_id")
+	}
+	return conversations.Inbound{
+		Source:   conversations.Telegram,
+		ID:       upd.ID,
+		ChatID:   chatOf(&upd),
+		Raw:      json.RawMessage(bytes.Clone(raw)),
+		Received: now,
+	}, nil
+}
+
+// chatOf is the chat an update belongs to, the key of its ordering.
+func chatOf(upd *models.Update) int64 {
+	switch {
+	case upd.Message != nil:
+		return upd.Message.Chat.ID
+	case upd.EditedMessage != nil:
+		return upd.EditedMessage.Chat.ID
+	case upd.CallbackQuery != nil:
+		return callbackChat(upd.CallbackQuery)
+	}
+	return 0
+}
+
+// apiFailure is an error envelope of the Bot API.
+type apiFailure struct {
+	Code        int    `json:"error_code"`
+	Description string `json:"description"`
+	Parameters  struct {
+		RetryAfter int `json:"retry_after"`
+	} `json:"parameters"`
+}
+
+func (e *apiFailure) Error() string { return fmt.Sprintf("telegram api %d: %s", e.Code, e.Description) }
+
+// getUpdates long-polls Telegram itself: the library has no exported call
+// that leaves confirming to us.
+func (a *Adapter) getUpdates(ctx context.Context, offset int64) ([]json.RawMessage, error) {
+	body, err := json.Marshal(map[string]any{
+		"offset":          offset,
+		"timeout":         int(a.opts.PollTimeout / time.Second),
+		"limit":           100,
+		"allowed_updates": allowedUpdates(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("getUpdates: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, a.opts.PollTimeout+10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.opts.APIURL+"/bot"+a.opts.Token+"/getUpdates", bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("getUpdates: %w", redact(err))
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := a.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("getUpdates: %w", redact(err))
+	}
+	defer resp.Body.Close()
+	var env struct {
+		OK     bool              `json:"ok"`
+		Result []json.RawMessage `json:"result"`
+		apiFailure
+	}
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<20)).Decode(&env); err != nil {
+		return nil, fmt.Errorf("getUpdates: HTTP %d: %w", resp.StatusCode, err)
+	}
+	if !env.OK {
+		f := env.apiFailure
+		return nil, fmt.Errorf("getUpdates: %w", &f)
+	}
+	return env.Result, nil
+}
+
+// redact removes the request URL, which holds the bot token, from err.
+func redact(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
+	}
+	return err
+}
+
+// poll is the durable polling loop: an update's offset is confirmed only
+// after SaveInbound returned, so a crash loses nothing Telegram confirmed.
+func (a *Adapter) poll(ctx context.Context, d *dispatcher) {
+	a.deleteWebhook(ctx)
+	var offset int64
+	var backoff time.Duration
+	for ctx.Err() == nil {
+		if d.waitRoom(ctx, maxQueued) != nil {
+			return
+		}
+		ups, err := a.getUpdates(ctx, offset)
+		if err == nil {
+			backoff = 0
+			offset, err = a.intake(ctx, d, ups, offset)
+		}
+		if err == nil {
+			continue
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		backoff = min(max(2*backoff, 500*time.Millisecond), 30*time.Second)
+		wait := backoff
+		var f *apiFailure
+		if errors.As(err, &f) {
+			if f.Parameters.RetryAfter > 0 {
+				wait = time.Duration(f.Parameters.RetryAfter) * time.Second
+			}
+			if f.Code == http.StatusConflict {
+				a.deleteWebhook(ctx) // a webhook is set, or another instance polls
+			}
+		}
+		a.log.Warn("polling failed", "err", err, "retry_in", wait)
+		sleep(ctx, wait)
+	}
+}
+
+// intake saves a batch in order and queues the fresh updates. It returns
+// the offset confirming every saved update, stopping at the first save
+// that fails.
+func (a *Adapter) intake(ctx context.Context, d *dispatcher, ups []json.RawMessage, offset int64) (int64, error) {
+	for _, raw := range ups {
+		in, err := inboundOf(raw, a.clock.Now())
+		if err != nil {
+			a.log.Error("skipping undecodable update", "err", err)
+			continue
+		}
+		fresh, err := a.inbox.SaveInbound(ctx, in)
+		if err != nil {
+			return offset, fmt.Errorf("save update %d: %w", in.ID, err)
+		}
+		offset = in.ID + 1
+		if fresh {
+			d.enqueue(in)
+		}
+	}
+	return offset, nil
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
+func (a *Adapter) deleteWebhook(ctx context.Context) {
+	if _, err := a.bot.DeleteWebhook(ctx, &bot.DeleteWebhookParams{}); err != nil && ctx.Err() == nil {
+		a.log.Warn("deleteWebhook failed", "err", err)
+	}
+}
+
+// setWebhook registers the webhook, retrying until it succeeds or ctx ends.
+func (a *Adapter) setWebhook(ctx context.Context) {
+	backoff := 500 * time.Millisecond
+	for ctx.Err() == nil {
+		_, err := a.bot.SetWebhook(ctx, &bot.SetWebhookParams{
+			URL: a.opts.WebhookURL, SecretToken: a.opts.WebhookSecret, AllowedUpdates: allowedUpdates(),
+		})
+		if err == nil {
+			return
+		}
+		wait, _ := Classify(err)
+		if wait == 0 {
+			wait = backoff
+			backoff = min(2*backoff, 30*time.Second)
+		}
+		a.log.Warn("setWebhook failed", "err", err, "retry_in", wait)
+		sleep(ctx, wait)
+	}
+}
+
+// WebhookHandler receives Telegram's webhook calls (mount it at
+// /telegram/webhook). A call without the right secret header answers 401
+// and saves nothing; an update is saved before the 200 answer; a call
+// that cannot be saved answers 500 (or 503 outside Run) so Telegram
+// delivers it again.
+func (a *Adapter) WebhookHandler() http.Handler {
+	want := sha256.Sum256([]byte(a.opts.WebhookSecret))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		got := sha256.Sum256([]byte(r.Header.Get("X-Telegram-Bot-Api-Secret-Token")))
+		if a.opts.WebhookSecret == "" || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+			a.log.Warn("webhook call with a wrong secret", "remote", r.RemoteAddr)
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		d := a.disp.Load()
+		if d == nil {
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
+			return
+		}
+		raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 4<<20))
+		if err != nil {
+			http.Error(w, "bad body", http.StatusBadRequest)
+			return
+		}
+		in, err := inboundOf(raw, a.clock.Now())
+		if err != nil {
+			a.log.Error("webhook update rejected", "err", err)
+			http.Error(w, "bad update", http.StatusBadRequest)
+			return
+		}
+		fresh, err := a.inbox.SaveInbound(r.Context(), in)
+		if err != nil {
+			a.log.Error("saving webhook update failed", "update_id", in.ID, "err", err)
+			http.Error(w, "try again", http.StatusInternalServerError)
+			return
+		}
+		if fresh {
+			d.enqueue(in) // after stop it stays saved for the next Run
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+}

@@ -1,0 +1,105 @@
+package telegram
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+)
+
+func TestParseCommand(t *testing.T) {
+	tests := []struct {
+		text, cmd, args string
+		ok              bool
+	}{
+		{"/start", "start", "", true},
+		{"/start ref_abc", "start", "ref_abc", true},
+		{"/Refund@RefundBot  RF-1 extra ", "refund", "RF-1 extra", true},
+		{"/refund@RefundBot", "refund", "", true},
+		{"/status\nmore", "status", "more", true},
+		{"/", "", "", false},
+		{"/ start", "", "", false},
+		{"/статус", "", "", false},
+		{"hello /help", "", "", false},
+		{"/" + string(bytes.Repeat([]byte("a"), 33)), "", "", false},
+	}
+	for _, tt := range tests {
+		cmd, args, ok := parseCommand(tt.text)
+		if cmd != tt.cmd || args != tt.args || ok != tt.ok {
+			t.Errorf("parseCommand(%q) = %q, %q, %v; want %q, %q, %v", tt.text, cmd, args, ok, tt.cmd, tt.args, tt.ok)
+		}
+	}
+}
+
+func TestAcceptedMIME(t *testing.T) {
+	for mime, want := range map[string]bool{
+		"image/png": true, "image/jpeg": true, "IMAGE/HEIC": true, "application/pdf": true,
+		"application/zip": false, "video/mp4": false, "": false, "text/html": false,
+	} {
+		if got := acceptedMIME(mime); got != want {
+			t.Errorf("acceptedMIME(%q) = %v, want %v", mime, got, want)
+		}
+	}
+}
+
+func TestLargestPhoto(t *testing.T) {
+	got := largestPhoto([]models.PhotoSize{{FileID: "m", Width: 320, Height: 240}, {FileID: "l", Width: 1280, Height: 960}, {FileID: "s", Width: 90, Height: 60}})
+	if got.FileID != "l" {
+		t.Fatalf("got %s, want l", got.FileID)
+	}
+}
+
+func TestCallbackWithoutMessage(t *testing.T) {
+	// An inline-mode callback has no message; the chat is the user's.
+	ev, _, ok := parseUpdate(&models.Update{CallbackQuery: &models.CallbackQuery{ID: "q", From: models.User{ID: 5}, Data: "d"}}, fixedNow(), 1)
+	if !ok || ev.ChatID != 5 || ev.MessageID != 0 || ev.Data != "d" {
+		t.Fatalf("got %+v", ev)
+	}
+	if _, _, ok := parseUpdate(&models.Update{EditedMessage: &models.Message{Text: "x"}}, fixedNow(), 1); ok {
+		t.Fatal("an edited message reached the dialogue")
+	}
+}
+
+func TestStoreFile(t *testing.T) {
+	dir := t.TempDir()
+	data := []byte("screenshot bytes")
+	sum, n, err := storeFile(dir, bytes.NewReader(data), 100)
+	want := sha256.Sum256(data)
+	if err != nil || sum != hex.EncodeToString(want[:]) || n != int64(len(data)) {
+		t.Fatalf("storeFile = %s, %d, %v", sum, n, err)
+	}
+	if again, _, err := storeFile(dir, bytes.NewReader(data), 100); err != nil || again != sum {
+		t.Fatalf("storing twice: %s, %v", again, err)
+	}
+	if _, _, err := storeFile(dir, bytes.NewReader(make([]byte, 101)), 100); !errors.Is(err, errTooBig) {
+		t.Fatalf("101 bytes with max 100: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != sum {
+		t.Fatalf("dir holds %v, want only %s (no temp files)", entries, sum)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, sum)); !bytes.Equal(got, data) {
+		t.Fatalf("content %q", got)
+	}
+}
+
+func TestEscapeHTML(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain":              "plain",
+		`<b>"R&D"</b>`:       "&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;",
+		"₹500 & more":        "₹500 &amp; more",
+		"already &amp; done": "already &amp;amp; done",
+	} {
+		if got := EscapeHTML(in); got != want {
+			t.Errorf("EscapeHTML(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func fixedNow() time.Time { return time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC) }
