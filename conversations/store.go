@@ -101,6 +101,7 @@ type Draft struct {
 // Store is everything the domain needs from storage. *storage.DB
 // implements it. All methods are safe for concurrent use.
 type Store interface {
+	StepStore
 	ProviderStore
 	WalletStore
 	CaseStore

@@ -1,0 +1,221 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/policy"
+)
+
+// casePrefix starts every case ID: "RF-" and the case's sequence.
+const casePrefix = "RF-"
+
+// caseSeq parses "RF-<n>" (case-insensitively); ok is false otherwise.
+func caseSeq(id string) (uint64, bool) {
+	id = strings.TrimSpace(id)
+	if len(id) <= len(casePrefix) || !strings.EqualFold(id[:len(casePrefix)], casePrefix) {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(id[len(casePrefix):], 10, 64)
+	return n, err == nil && n > 0
+}
+
+// caseID formats a case sequence as "RF-<n>".
+func caseID(seq uint64) string { return casePrefix + strconv.FormatUint(seq, 10) }
+
+// SubmitCase creates case RF-<n> in one transaction: every lead must be
+// unlocked by the provider (else *LeadError with ErrLeadNotUnlocked), not
+// refunded (ErrLeadRefunded) and not in another open case
+// (ErrLeadReserved); the leads are reserved, the case starts open with its
+// first transition, the outbox records of nc.Effects and nc.Session are
+// written with it. Any error writes nothing.
+func (db *DB) SubmitCase(ctx context.Context, nc conversations.NewCase) (conversations.Case, error) {
+	var c conversations.Case
+	err := db.update(ctx, "submit case for "+nc.ProviderID, func(tx *bolt.Tx) error {
+		var err error
+		c, err = submitCase(tx, nc)
+		if err != nil {
+			return err
+		}
+		if nc.Effects != nil {
+			msgs, err := nc.Effects(c)
+			if err != nil {
+				return fmt.Errorf("effects of %s: %w", c.ID, err)
+			}
+			if err := db.enqueue(tx, nc.At, msgs); err != nil {
+				return err
+			}
+		}
+		if err := markInboundDone(tx, nc.Inbound); err != nil {
+			return err
+		}
+		if nc.Session != nil {
+			return putSession(tx, *nc.Session)
+		}
+		return nil
+	})
+	if err != nil {
+		return conversations.Case{}, err
+	}
+	return c, nil
+}
+
+func submitCase(tx *bolt.Tx, nc conversations.NewCase) (conversations.Case, error) {
+	if _, found, err := getProvider(tx, nc.ProviderID); err != nil {
+		return conversations.Case{}, err
+	} else if !found {
+		return conversations.Case{}, fmt.Errorf("provider: %w", conversations.ErrNotFound)
+	}
+	if len(nc.LeadIDs) == 0 || nc.Reason == "" {
+		return conversations.Case{}, fmt.Errorf("a case needs a reason and leads: %w", conversations.ErrInvalid)
+	}
+	cases := tx.Bucket(bCases)
+	seq, err := cases.NextSequence()
+	if err != nil {
+		return conversations.Case{}, err
+	}
+	id := caseID(seq)
+	c := conversations.Case{ID: id, Seq: seq, ProviderID: nc.ProviderID, ChatID: nc.ChatID,
+		Language: nc.Language, Reason: nc.Reason, Answers: nc.Answers, Evidence: nc.Evidence,
+		State: policy.StateOpen, CreatedAt: nc.At, UpdatedAt: nc.At,
+		History: []conversations.Transition{{From: "", To: policy.StateOpen, By: nc.ProviderID, At: nc.At}}}
+	seen := map[string]bool{}
+	for _, raw := range nc.LeadIDs {
+		lead := NormalizeLead(raw)
+		if seen[lead] {
+			continue
+		}
+		seen[lead] = true
+		u, found, err := getUnlock(tx, nc.ProviderID, lead)
+		if err != nil {
+			return c, err
+		}
+		switch {
+		case !found:
+			return c, &conversations.LeadError{LeadID: lead, Err: conversations.ErrLeadNotUnlocked}
+		case u.RefundedIn != "":
+			return c, &conversations.LeadError{LeadID: lead, CaseID: u.RefundedIn, Err: conversations.ErrLeadRefunded}
+		case u.OpenCase != "":
+			return c, &conversations.LeadError{LeadID: lead, CaseID: u.OpenCase, Err: conversations.ErrLeadReserved}
+		}
+		u.OpenCase = id
+		if err := putUnlock(tx, u); err != nil {
+			return c, err
+		}
+		c.Leads = append(c.Leads, conversations.CaseLead{LeadID: lead, Coins: u.Coins, Category: u.Category,
+			UnlockedAt: u.UnlockedAt, Decision: policy.LeadPending})
+	}
+	if err := putCase(tx, c); err != nil {
+		return c, err
+	}
+	if err := tx.Bucket(bCasesByProv).Put(join(c.ProviderID, u64(seq)), nil); err != nil {
+		return c, err
+	}
+	return c, tx.Bucket(bOpenCases).Put(u64(seq), nil)
+}
+
+// Case returns a case by ID ("RF-12"), or ErrNotFound.
+func (db *DB) Case(ctx context.Context, id string) (conversations.Case, error) {
+	var c conversations.Case
+	err := db.view(ctx, "case "+id, func(tx *bolt.Tx) error {
+		var err error
+		c, err = mustCase(tx, id)
+		return err
+	})
+	return c, err
+}
+
+// Cases lists a provider's cases (every case for ""), newest first.
+func (db *DB) Cases(ctx context.Context, providerID string) ([]conversations.Case, error) {
+	out := []conversations.Case{}
+	err := db.view(ctx, "cases of "+providerID, func(tx *bolt.Tx) error {
+		if providerID == "" {
+			c := tx.Bucket(bCases).Cursor()
+			for k, v := c.Last(); k != nil; k, v = c.Prev() {
+				var cs conversations.Case
+				if err := jsonDecode(v, &cs); err != nil {
+					return err
+				}
+				out = append(out, cs)
+			}
+			return nil
+		}
+		prefix := join(providerID, nil)
+		cur := tx.Bucket(bCasesByProv).Cursor()
+		// Seek past the last key of the prefix, then walk back.
+		end := join(providerID, []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff})
+		k, _ := cur.Seek(end)
+		if k == nil {
+			k, _ = cur.Last()
+		} else {
+			k, _ = cur.Prev()
+		}
+		for ; k != nil && hasPrefix(k, prefix); k, _ = cur.Prev() {
+			cs, found, err := getCaseBySeq(tx, seqOf(k))
+			if err != nil {
+				return err
+			}
+			if found {
+				out = append(out, cs)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// OpenCases lists the cases that are not final, oldest first.
+func (db *DB) OpenCases(ctx context.Context) ([]conversations.Case, error) {
+	out := []conversations.Case{}
+	err := db.view(ctx, "open cases", func(tx *bolt.Tx) error {
+		return tx.Bucket(bOpenCases).ForEach(func(k, _ []byte) error {
+			cs, found, err := getCaseBySeq(tx, seqOf(k))
+			if err != nil || !found {
+				return err
+			}
+			out = append(out, cs)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// SetCard records where the case card was posted in Slack.
+func (db *DB) SetCard(ctx context.Context, caseID, channel, ts string) error {
+	return db.update(ctx, "set card of "+caseID, func(tx *bolt.Tx) error {
+		c, err := mustCase(tx, caseID)
+		if err != nil {
+			return err
+		}
+		c.CardChannel, c.CardTS = channel, ts
+		return putCase(tx, c)
+	})
+}
+
+// mustCase loads a case by ID or returns ErrNotFound.
+func mustCase(tx *bolt.Tx, id string) (conversations.Case, error) {
+	seq, ok := caseSeq(id)
+	if !ok {
+		return conversations.Case{}, fmt.Errorf("case ID %q: %w", id, conversations.ErrNotFound)
+	}
+	c, found, err := getCaseBySeq(tx, seq)
+	if err == nil && !found {
+		err = conversations.ErrNotFound
+	}
+	return c, err
+}
+
+func getCaseBySeq(tx *bolt.Tx, seq uint64) (conversations.Case, bool, error) {
+	var c conversations.Case
+	found, err := getJSON(tx.Bucket(bCases), u64(seq), &c)
+	return c, found, err
+}
+
+func putCase(tx *bolt.Tx, c conversations.Case) error {
+	return putJSON(tx.Bucket(bCases), u64(c.Seq), c)
+}

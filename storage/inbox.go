@@ -1,0 +1,100 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/rockerstop/refundbot/conversations"
+)
+
+// Markers of bInboxSeen.
+const (
+	inboxPending byte = 'p'
+	inboxDone    byte = 'd'
+)
+
+func seenKey(source conversations.Transport, id int64) []byte { return join(string(source), i64(id)) }
+
+// pendingKey orders pending updates by ID, then source.
+func pendingKey(source conversations.Transport, id int64) []byte {
+	return append(i64(id), source...)
+}
+
+// SaveInbound saves an update unless its (Source, ID) was seen before, even
+// if it was handled since; fresh is false for a duplicate. It uses Batch:
+// the function reads the marker and writes both records from the committed
+// state each time it runs, so a rerun computes the same result.
+func (db *DB) SaveInbound(ctx context.Context, in conversations.Inbound) (bool, error) {
+	if in.Source == "" {
+		return false, fmt.Errorf("save inbound: no source: %w", conversations.ErrInvalid)
+	}
+	var fresh bool
+	err := db.batch(ctx, fmt.Sprintf("save inbound %s %d", in.Source, in.ID), func(tx *bolt.Tx) error {
+		fresh = false
+		seen := tx.Bucket(bInboxSeen)
+		if seen.Get(seenKey(in.Source, in.ID)) != nil {
+			return nil
+		}
+		if err := seen.Put(seenKey(in.Source, in.ID), []byte{inboxPending}); err != nil {
+			return err
+		}
+		fresh = true
+		return putJSON(tx.Bucket(bInboxPending), pendingKey(in.Source, in.ID), in)
+	})
+	return fresh, err
+}
+
+// InboundDone marks an update handled; its dedup marker stays. Idempotent.
+func (db *DB) InboundDone(ctx context.Context, source conversations.Transport, id int64) error {
+	return db.batch(ctx, fmt.Sprintf("inbound done %s %d", source, id), func(tx *bolt.Tx) error {
+		return markInboundDone(tx, &conversations.InboundRef{Source: source, ID: id})
+	})
+}
+
+// markInboundDone marks ref handled inside tx; a nil ref does nothing.
+func markInboundDone(tx *bolt.Tx, ref *conversations.InboundRef) error {
+	if ref == nil {
+		return nil
+	}
+	if err := tx.Bucket(bInboxPending).Delete(pendingKey(ref.Source, ref.ID)); err != nil {
+		return err
+	}
+	return tx.Bucket(bInboxSeen).Put(seenKey(ref.Source, ref.ID), []byte{inboxDone})
+}
+
+// PendingInbound lists saved updates not yet handled, in ID order.
+func (db *DB) PendingInbound(ctx context.Context) ([]conversations.Inbound, error) {
+	out := []conversations.Inbound{}
+	err := db.view(ctx, "pending inbound", func(tx *bolt.Tx) error {
+		return tx.Bucket(bInboxPending).ForEach(func(_, v []byte) error {
+			var in conversations.Inbound
+			if err := jsonDecode(v, &in); err != nil {
+				return err
+			}
+			out = append(out, in)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// MarkOnce records key; first is false if it was recorded before.
+func (db *DB) MarkOnce(ctx context.Context, key string, at time.Time) (bool, error) {
+	if key == "" {
+		return false, fmt.Errorf("mark once: empty key: %w", conversations.ErrInvalid)
+	}
+	var first bool
+	err := db.update(ctx, "mark once "+key, func(tx *bolt.Tx) error {
+		marks := tx.Bucket(bMarks)
+		if marks.Get([]byte(key)) != nil {
+			first = false
+			return nil
+		}
+		first = true
+		return marks.Put([]byte(key), []byte(at.UTC().Format(time.RFC3339Nano)))
+	})
+	return first, err
+}
