@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/rockerstop/refundbot/conversations"
+)
+
+// importStore is what the importers need from storage.
+type importStore interface {
+	conversations.ProviderStore
+	conversations.WalletStore
+}
+
+// importResult is the outcome of checking a file against the store.
+type importResult struct {
+	fresh, updated, unchanged int
+	bad                       []rowError
+	written                   bool
+}
+
+// importOptions are the settings of one import.
+type importOptions struct {
+	region  string // phone region for numbers without a country code
+	now     time.Time
+	skipBad bool
+}
+
+// runImportProviders and runImportUnlocks read the CSV of DESIGN.md, report
+// every bad row with its line, and write nothing when any row is bad unless
+// --skip-bad. The store's writes are all or nothing, and this process holds
+// the database's lock for the whole import, so the checks made before the
+// write still hold when it happens.
+func runImportProviders(ctx context.Context, c *cli) error {
+	return runImport(ctx, c, importProviders)
+}
+
+func runImportUnlocks(ctx context.Context, c *cli) error {
+	return runImport(ctx, c, importUnlocks)
+}
+
+type importer func(ctx context.Context, st importStore, r io.Reader, opts importOptions) (importResult, error)
+
+func runImport(ctx context.Context, c *cli, imp importer) error {
+	cfg, _, err := c.config()
+	if err != nil {
+		return err
+	}
+	name := c.arg(2, 0)
+	var r io.Reader = c.stdin
+	if name == "-" {
+		name = "stdin"
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return fmt.Errorf("open the CSV file: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	a, err := newApp(ctx, cfg, deps{Stderr: c.stderr})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+
+	res, err := imp(ctx, a.store, r, importOptions{region: cfg.Phone.DefaultRegion, now: a.clock.Now(), skipBad: c.has("skip-bad")})
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	sort.SliceStable(res.bad, func(i, j int) bool { return res.bad[i].line < res.bad[j].line })
+	for _, b := range res.bad {
+		fmt.Fprintf(c.stderr, "%s:%d: %s\n", name, b.line, b.msg)
+	}
+	good := res.fresh + res.updated + res.unchanged
+	if !res.written && len(res.bad) > 0 {
+		fmt.Fprintf(c.stderr, "%s: %d bad row(s); nothing written (fix them, or use --skip-bad to import the %d good row(s))\n",
+			name, len(res.bad), good)
+		return errReported
+	}
+	fmt.Fprintf(c.stdout, "%s: %d new, %d updated, %d unchanged", name, res.fresh, res.updated, res.unchanged)
+	if len(res.bad) > 0 {
+		fmt.Fprintf(c.stdout, ", %d bad row(s) skipped", len(res.bad))
+	}
+	fmt.Fprintln(c.stdout)
+	return nil
+}

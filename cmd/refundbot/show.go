@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/policy"
+)
+
+// walletJSON is the --json shape of DESIGN.md (and of the platform API).
+type walletJSON struct {
+	ProviderID string      `json:"provider_id"`
+	Balance    int64       `json:"balance"`
+	Entries    []entryJSON `json:"entries"`
+}
+
+type entryJSON struct {
+	Kind  conversations.EntryKind `json:"kind"`
+	Coins int64                   `json:"coins"`
+	Ref   string                  `json:"ref"`
+	At    time.Time               `json:"at"`
+}
+
+// caseJSON is the --json shape of DESIGN.md (and of the platform API).
+type caseJSON struct {
+	CaseID     string                     `json:"case_id"`
+	ProviderID string                     `json:"provider_id"`
+	Reason     policy.ReasonCode          `json:"reason"`
+	State      policy.State               `json:"state"`
+	Leads      []caseLeadJSON             `json:"leads"`
+	History    []conversations.Transition `json:"history"`
+}
+
+type caseLeadJSON struct {
+	LeadID   string              `json:"lead_id"`
+	Coins    int64               `json:"coins"`
+	Decision policy.LeadDecision `json:"decision"`
+}
+
+func newWalletJSON(w conversations.Wallet) walletJSON {
+	out := walletJSON{ProviderID: w.ProviderID, Balance: w.Balance, Entries: []entryJSON{}}
+	for _, e := range w.Entries {
+		out.Entries = append(out.Entries, entryJSON{Kind: e.Kind, Coins: e.Coins, Ref: e.Ref, At: e.At.UTC()})
+	}
+	return out
+}
+
+func newCaseJSON(c conversations.Case) caseJSON {
+	out := caseJSON{CaseID: c.ID, ProviderID: c.ProviderID, Reason: c.Reason, State: c.State,
+		Leads: []caseLeadJSON{}, History: []conversations.Transition{}}
+	for _, l := range c.Leads {
+		out.Leads = append(out.Leads, caseLeadJSON{LeadID: l.LeadID, Coins: l.Coins, Decision: l.Decision})
+	}
+	for _, t := range c.History {
+		t.At = t.At.UTC()
+		out.History = append(out.History, t)
+	}
+	return out
+}
+
+func runWalletShow(ctx context.Context, c *cli) error {
+	return withStore(ctx, c, func(a *app) error {
+		id := c.arg(2, 0)
+		w, err := a.store.Wallet(ctx, id)
+		if errors.Is(err, conversations.ErrNotFound) {
+			return fmt.Errorf("no provider %s", id)
+		} else if err != nil {
+			return err
+		}
+		if c.has("json") {
+			return writeJSON(c.stdout, newWalletJSON(w))
+		}
+		name := ""
+		if p, err := a.store.Provider(ctx, id); err == nil {
+			name = p.Name
+		}
+		return writeWallet(c.stdout, w, name, a.location())
+	})
+}
+
+func runCaseShow(ctx context.Context, c *cli) error {
+	return withStore(ctx, c, func(a *app) error {
+		id := c.arg(2, 0)
+		cs, err := a.store.Case(ctx, id)
+		if errors.Is(err, conversations.ErrNotFound) {
+			return fmt.Errorf("no case %s (case IDs look like RF-12)", id)
+		} else if err != nil {
+			return err
+		}
+		if c.has("json") {
+			return writeJSON(c.stdout, newCaseJSON(cs))
+		}
+		return writeCase(c.stdout, cs, a.location())
+	})
+}
+
+// withStore loads the config, opens an existing database and runs fn.
+func withStore(ctx context.Context, c *cli, fn func(a *app) error) error {
+	cfg, _, err := c.config()
+	if err != nil {
+		return err
+	}
+	a, err := newApp(ctx, cfg, deps{Stderr: c.stderr, MustExist: true})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return fn(a)
+}
+
+// location is the configured timezone for human output (UTC if it fails,
+// which validation prevents).
+func (a *app) location() *time.Location {
+	if loc, err := a.cfg.Location(); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+const timeLayout = "2006-01-02 15:04 MST"
+
+func writeWallet(w io.Writer, wal conversations.Wallet, name string, loc *time.Location) error {
+	fmt.Fprintf(w, "Provider %s", wal.ProviderID)
+	if name != "" {
+		fmt.Fprintf(w, " (%s)", name)
+	}
+	fmt.Fprintf(w, ": balance %d coins\n\n", wal.Balance)
+	if len(wal.Entries) == 0 {
+		_, err := fmt.Fprintln(w, "No ledger entries.")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "WHEN\tKIND\tCOINS\tBALANCE\tREF")
+	for _, e := range wal.Entries {
+		fmt.Fprintf(tw, "%s\t%s\t%+d\t%d\t%s\n", e.At.In(loc).Format(timeLayout), e.Kind, e.Coins, e.Balance, e.Ref)
+	}
+	return tw.Flush()
+}
+
+func writeCase(w io.Writer, c conversations.Case, loc *time.Location) error {
+	fmt.Fprintf(w, "Case %s  provider %s  reason %s  state %s\n", c.ID, c.ProviderID, c.Reason, c.State)
+	fmt.Fprintf(w, "Opened %s, %d lead(s), %d coins asked, %d credited\n\n",
+		c.CreatedAt.In(loc).Format(timeLayout), len(c.Leads), c.TotalCoins(), c.Credited)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "LEAD\tCOINS\tCATEGORY\tDECISION")
+	for _, l := range c.Leads {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", l.LeadID, l.Coins, l.Category, l.Decision)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "WHEN\tFROM\tTO\tBY\tNOTE")
+	for _, t := range c.History {
+		from := string(t.From)
+		if from == "" {
+			from = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.At.In(loc).Format(timeLayout), from, t.To, t.By, t.Note)
+	}
+	return tw.Flush()
+}

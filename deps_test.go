@@ -1,0 +1,159 @@
+// Package refundbot_test holds the test that keeps the import table of
+// DESIGN.md true: dependencies point inward, transports never import each
+// other or storage, policy and conversations never import an SDK.
+package refundbot_test
+
+import (
+	"bytes"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/rockerstop/refundbot"
+
+// importRule is one row of the table: what the non-test files of a
+// package may import besides the standard library and their own row.
+type importRule struct {
+	row     string   // package path in the module; also covers its subpackages without a row of their own
+	any     bool     // may import anything (cmd)
+	ours    []string // rows of this module it may import
+	foreign []string // third-party import path prefixes it may import
+}
+
+// importTable is DESIGN.md's "Packages" table.
+func importTable() []importRule {
+	return []importRule{
+		{row: "policy"},
+		{row: "conversations", ours: []string{"policy"}},
+		{row: "storage", ours: []string{"conversations", "policy"},
+			foreign: []string{"go.etcd.io/bbolt", "github.com/nyaruka/phonenumbers"}},
+		{row: "bot", ours: []string{"conversations", "policy"},
+			foreign: []string{"github.com/robfig/cron/v3", "github.com/prometheus/client_golang", "golang.org/x/time/rate"}},
+		{row: "bot/telegram", ours: []string{"conversations", "policy"},
+			foreign: []string{"github.com/go-telegram/bot", "golang.org/x/time/rate"}},
+		{row: "bot/slack", ours: []string{"conversations", "policy"},
+			foreign: []string{"github.com/slack-go/slack", "golang.org/x/time/rate"}},
+		{row: "cmd", any: true},
+	}
+}
+
+// under reports whether path is prefix or below it.
+func under(path, prefix string) bool {
+	return path == prefix || strings.HasPrefix(path, prefix+"/")
+}
+
+// rowOf returns the rule of a package path relative to the module: the
+// longest row that covers it.
+func rowOf(rel string) (importRule, bool) {
+	var best importRule
+	found := false
+	for _, r := range importTable() {
+		if under(rel, r.row) && (!found || len(r.row) > len(best.row)) {
+			best, found = r, true
+		}
+	}
+	return best, found
+}
+
+// importProblem says why pkg may not import imp, or "" when it may. Both
+// are full import paths.
+func importProblem(pkg, imp string) string {
+	rel := strings.TrimPrefix(pkg, module+"/")
+	rule, ok := rowOf(rel)
+	if !ok {
+		return pkg + " has no row in the import table (deps_test.go, DESIGN.md)"
+	}
+	if rule.any || !strings.Contains(strings.Split(imp, "/")[0], ".") {
+		return "" // cmd, or the standard library
+	}
+	if under(imp, module) {
+		impRel := strings.TrimPrefix(imp, module+"/")
+		impRule, ok := rowOf(impRel)
+		if ok && impRule.row == rule.row {
+			return "" // its own row: a subpackage or its parent
+		}
+		for _, o := range rule.ours {
+			if ok && impRule.row == o {
+				return ""
+			}
+		}
+		return pkg + " may not import " + imp
+	}
+	for _, f := range rule.foreign {
+		if under(imp, f) {
+			return ""
+		}
+	}
+	return pkg + " may not import " + imp
+}
+
+func TestImportTable(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed to list packages: %v", err)
+	}
+	cmd := exec.Command(goTool, "list", "-e", "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", "./...")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, stderr.String())
+	}
+	checked := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) == 0 || fields[0] == module {
+			continue // the module root holds only this test
+		}
+		checked++
+		for _, imp := range fields[1:] {
+			if p := importProblem(fields[0], imp); p != "" {
+				t.Error(p)
+			}
+		}
+	}
+	if checked < 3 {
+		t.Errorf("go list found only %d packages; is the test running at the module root?", checked)
+	}
+}
+
+// TestImportProblem proves the rules catch what they must.
+func TestImportProblem(t *testing.T) {
+	m := module + "/"
+	for _, tc := range []struct {
+		pkg, imp string
+		ok       bool
+	}{
+		{m + "policy", "fmt", true},
+		{m + "policy", m + "storage", false},
+		{m + "policy", m + "conversations", false},
+		{m + "policy", "github.com/slack-go/slack", false},
+		{m + "conversations", m + "policy", true},
+		{m + "conversations", m + "storage", false},
+		{m + "conversations", "go.etcd.io/bbolt", false},
+		{m + "storage", "go.etcd.io/bbolt", true},
+		{m + "storage", "go.etcd.io/bbolt/errors", true},
+		{m + "storage", "go.etcd.io/bboltx", false},
+		{m + "storage", m + "bot", false},
+		{m + "bot", "github.com/robfig/cron/v3", true},
+		{m + "bot", m + "storage", false},
+		{m + "bot", m + "bot/telegram", false},
+		{m + "bot/outbox", m + "bot", true},
+		{m + "bot/telegram", m + "bot/slack", false},
+		{m + "bot/telegram", m + "storage", false},
+		{m + "bot/telegram", "github.com/slack-go/slack", false},
+		{m + "bot/telegram/fakeapi", m + "bot/telegram", true},
+		{m + "bot/telegram", "github.com/go-telegram/bot/models", true},
+		{m + "bot/slack", "github.com/slack-go/slack/socketmode", true},
+		{m + "bot/slack", m + "bot/telegram", false},
+		{m + "bot/slack", "golang.org/x/time/rate", true},
+		{m + "cmd/refundbot", m + "storage", true},
+		{m + "cmd/refundbot", "go.yaml.in/yaml/v3", true},
+		{m + "internal/x", "fmt", false},
+	} {
+		if got := importProblem(tc.pkg, tc.imp) == ""; got != tc.ok {
+			t.Errorf("%s importing %s: allowed=%v, want %v", tc.pkg, tc.imp, got, tc.ok)
+		}
+	}
+}
