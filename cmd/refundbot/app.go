@@ -31,12 +31,19 @@ type deps struct {
 	// MustExist refuses to create a missing database: the read-only
 	// commands must not leave an empty file behind a mistyped path.
 	MustExist bool
+	// PollTimeout is Telegram's long-poll wait (the adapter's default when
+	// zero); DeliveryPoll how often the outbox is read without a wake-up.
+	// Stories shorten both.
+	PollTimeout  time.Duration
+	DeliveryPoll time.Duration
+	// TelegramPace replaces Telegram's real pacing (bot.TelegramPace):
+	// tests on the fake, which does not limit unless asked, go faster.
+	TelegramPace *bot.Pace
 }
 
-// app is the wired graph: config, logger, clock, store and metrics. Every command
-// builds it with newApp and closes it when done. The Telegram and Slack
-// transports, the scheduler and the delivery worker are added here as
-// their packages land.
+// app is the wired graph: config, logger, clock, store and metrics. Every
+// command builds it with newApp and closes it when done; serve, demo and
+// the stories then wire the running system on it (wire.go) and run it.
 type app struct {
 	cfg     Config
 	log     *slog.Logger
@@ -44,6 +51,7 @@ type app struct {
 	store   *storage.DB
 	metrics *bot.Metrics
 	listen  func(network, address string) (net.Listener, error)
+	deps    deps
 }
 
 // newApp builds the graph from a validated config. It opens the store,
@@ -70,7 +78,7 @@ func newApp(ctx context.Context, cfg Config, d deps) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, clock: d.Clock, store: store, metrics: bot.NewMetrics(), listen: d.Listen}, nil
+	return &app{cfg: cfg, log: log, clock: d.Clock, store: store, metrics: bot.NewMetrics(), listen: d.Listen, deps: d}, nil
 }
 
 // Close releases the store.

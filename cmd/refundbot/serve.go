@@ -4,16 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
-	"github.com/rockerstop/refundbot/bot"
+	slackad "github.com/rockerstop/refundbot/bot/slack"
 )
 
-// runServe runs the bot until ctx ends (SIGINT or SIGTERM). For now it
-// serves only health, readiness and metrics over HTTP: the Telegram and Slack transports,
-// the scheduler and the delivery worker are not wired yet, and it says so.
+// shutdownBound bounds the graceful stop: finishing updates in flight and
+// a last delivery pass.
+const shutdownBound = 10 * time.Second
+
+// runServe runs the bot until ctx ends (SIGINT or SIGTERM).
 func runServe(ctx context.Context, c *cli) error {
 	cfg, src, err := c.config()
 	if err != nil {
@@ -22,10 +26,8 @@ func runServe(ctx context.Context, c *cli) error {
 	if ps := serveProblems(cfg, src); len(ps) > 0 {
 		return &ConfigError{Problems: ps}
 	}
-	for _, dir := range []string{cfg.Storage.BackupDir, cfg.Storage.EvidenceDir} {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return fmt.Errorf("create storage directory: %w", err)
-		}
+	if err := ensureDirs(cfg); err != nil {
+		return err
 	}
 	a, err := newApp(ctx, cfg, deps{Stderr: c.stderr})
 	if err != nil {
@@ -35,43 +37,88 @@ func runServe(ctx context.Context, c *cli) error {
 	return a.serve(ctx)
 }
 
-// serve runs the HTTP server on http.listen until ctx ends, then shuts it
-// down gracefully.
+// ensureDirs creates the backup and evidence directories serve writes to.
+func ensureDirs(cfg Config) error {
+	for _, dir := range []string{cfg.Storage.BackupDir, cfg.Storage.EvidenceDir} {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return fmt.Errorf("create storage directory: %w", err)
+		}
+	}
+	return nil
+}
+
+// serve wires the system and runs it until ctx ends: HTTP on http.listen,
+// Telegram intake, Slack Socket Mode when configured, and the outbox
+// delivery worker. On shutdown it stops taking updates, lets those in
+// flight finish, gives the outbox a last try and returns; the caller then
+// closes the store.
 func (a *app) serve(ctx context.Context) error {
-	log := a.log.With("component", "serve")
+	s, err := a.wire()
+	if err != nil {
+		return err
+	}
 	ln, err := a.listen("tcp", a.cfg.HTTP.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", a.cfg.HTTP.Listen, err)
 	}
-	srv := &http.Server{Handler: a.handler(), ReadHeaderTimeout: 10 * time.Second}
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	log.Info("http listening", "addr", ln.Addr().String())
-	log.Warn("telegram and slack transports are not wired yet: serving /healthz, /readyz and /metrics only; no messages are received or sent")
-
-	select {
-	case err := <-done:
-		return fmt.Errorf("http server: %w", err)
-	case <-ctx.Done():
-	}
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("http shutdown: %w", err)
-	}
-	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("http server: %w", err)
-	}
-	log.Info("stopped")
-	return nil
+	return a.run(ctx, s, ln)
 }
 
-// handler is the HTTP surface served so far: bot's mux with /healthz,
-// /readyz (the store's outbox) and /metrics. The Slack, Telegram webhook
-// and platform API routes are added here as their handlers are wired.
-func (a *app) handler() http.Handler {
-	return bot.NewMux(bot.Routes{
-		Metrics: a.metrics,
-		Ready:   &bot.Readiness{Outbox: a.store, Clock: a.clock},
-	})
+// run runs a wired system on a listener until ctx ends.
+func (a *app) run(ctx context.Context, s *system, ln net.Listener) error {
+	log := a.log.With("component", "serve")
+	srv := &http.Server{Handler: a.routes(s), ReadHeaderTimeout: 10 * time.Second}
+	httpDone := make(chan error, 1)
+	go func() { httpDone <- srv.Serve(ln) }()
+	log.Info("http listening", "addr", ln.Addr().String())
+
+	intake, stopIntake := context.WithCancel(ctx)
+	defer stopIntake()
+	var wg sync.WaitGroup
+	errs := make(chan error, 3)
+	start := func(name string, f func(context.Context) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f(intake); err != nil && intake.Err() == nil {
+				errs <- fmt.Errorf("%s: %w", name, err)
+			}
+		}()
+	}
+	start("telegram", s.telegram.Run)
+	if a.cfg.Slack.Mode == slackad.ModeSocket {
+		start("slack socket mode", s.slack.RunSocketMode)
+	}
+	deliveryCtx, stopDelivery := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopDelivery()
+	deliveryDone := make(chan struct{})
+	go func() { defer close(deliveryDone); s.delivery.Run(deliveryCtx) }()
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+	case err := <-httpDone:
+		runErr = fmt.Errorf("http server: %w", err)
+	case runErr = <-errs:
+	}
+	log.Info("stopping")
+	bound, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownBound)
+	defer cancel()
+	// Stop taking updates: HTTP first (Slack and webhook requests in
+	// flight finish), then Telegram intake, which waits for its handlers.
+	if err := srv.Shutdown(bound); err != nil {
+		log.Warn("http shutdown", "err", err)
+	}
+	stopIntake()
+	wg.Wait()
+	s.slack.Wait()
+	// One last delivery pass within the bound; what is left stays in the
+	// outbox for the next start.
+	stopDelivery()
+	<-deliveryDone
+	if _, err := s.delivery.Drain(bound); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		log.Warn("last delivery pass", "err", err)
+	}
+	log.Info("stopped")
+	return runErr
 }

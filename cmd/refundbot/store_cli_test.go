@@ -1,11 +1,7 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"io"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -131,48 +127,5 @@ func TestServeNeedsTokens(t *testing.T) {
 	_, errs, code := e.run("serve")
 	if code != 1 || !strings.Contains(errs, "telegram.token: required to serve") {
 		t.Errorf("exit %d, stderr %s", code, errs)
-	}
-}
-
-// TestServeHealthz starts the server on 127.0.0.1:0 through newApp and
-// stops it by cancelling the context.
-func TestServeHealthz(t *testing.T) {
-	e := newTestEnv(t)
-	cfg, _, err := loadConfig(e.cfg, true, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.HTTP.Listen = "127.0.0.1:0"
-	addrs := make(chan string, 1)
-	a, err := newApp(t.Context(), cfg, deps{Listen: func(network, address string) (net.Listener, error) {
-		ln, err := net.Listen(network, address)
-		if err == nil {
-			addrs <- ln.Addr().String()
-		}
-		return ln, err
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- a.serve(ctx) }()
-
-	base := "http://" + <-addrs
-	for path, want := range map[string]string{"/healthz": "ok\n", "/readyz": `"ready":true`, "/metrics": "refundbot_"} {
-		resp, err := http.Get(base + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), want) {
-			t.Errorf("%s: %d %q, want 200 with %q", path, resp.StatusCode, body, want)
-		}
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("serve returned %v", err)
 	}
 }
