@@ -87,16 +87,3 @@ func readCSV(r io.Reader, required, optional []string) ([]csvRow, []rowError, er
 	}
 	return rows, bad, nil
 }
-
-// checkID returns why id is not a usable provider or lead ID, or "".
-func checkID(col, id string) string {
-	switch {
-	case id == "":
-		return col + " is empty"
-	case len(id) > 64:
-		return fmt.Sprintf("%s is longer than 64 characters", col)
-	case strings.ContainsAny(id, " \t\r\n\x00"):
-		return fmt.Sprintf("%s %q contains a space", col, id)
-	}
-	return ""
-}

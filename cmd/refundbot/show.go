@@ -10,59 +10,15 @@ import (
 	"time"
 
 	"github.com/rockerstop/refundbot/conversations"
-	"github.com/rockerstop/refundbot/policy"
 )
 
-// walletJSON is the --json shape of DESIGN.md (and of the platform API).
-type walletJSON struct {
-	ProviderID string      `json:"provider_id"`
-	Balance    int64       `json:"balance"`
-	Entries    []entryJSON `json:"entries"`
-}
-
-type entryJSON struct {
-	Kind  conversations.EntryKind `json:"kind"`
-	Coins int64                   `json:"coins"`
-	Ref   string                  `json:"ref"`
-	At    time.Time               `json:"at"`
-}
-
-// caseJSON is the --json shape of DESIGN.md (and of the platform API).
-type caseJSON struct {
-	CaseID     string                     `json:"case_id"`
-	ProviderID string                     `json:"provider_id"`
-	Reason     policy.ReasonCode          `json:"reason"`
-	State      policy.State               `json:"state"`
-	Leads      []caseLeadJSON             `json:"leads"`
-	History    []conversations.Transition `json:"history"`
-}
-
-type caseLeadJSON struct {
-	LeadID   string              `json:"lead_id"`
-	Coins    int64               `json:"coins"`
-	Decision policy.LeadDecision `json:"decision"`
-}
-
-func newWalletJSON(w conversations.Wallet) walletJSON {
-	out := walletJSON{ProviderID: w.ProviderID, Balance: w.Balance, Entries: []entryJSON{}}
-	for _, e := range w.Entries {
-		out.Entries = append(out.Entries, entryJSON{Kind: e.Kind, Coins: e.Coins, Ref: e.Ref, At: e.At.UTC()})
-	}
-	return out
-}
-
-func newCaseJSON(c conversations.Case) caseJSON {
-	out := caseJSON{CaseID: c.ID, ProviderID: c.ProviderID, Reason: c.Reason, State: c.State,
-		Leads: []caseLeadJSON{}, History: []conversations.Transition{}}
-	for _, l := range c.Leads {
-		out.Leads = append(out.Leads, caseLeadJSON{LeadID: l.LeadID, Coins: l.Coins, Decision: l.Decision})
-	}
-	for _, t := range c.History {
-		t.At = t.At.UTC()
-		out.History = append(out.History, t)
-	}
-	return out
-}
+// The --json documents of DESIGN.md live in conversations, shared with
+// the platform API; these names are kept for the tests.
+type (
+	walletJSON   = conversations.WalletDoc
+	caseJSON     = conversations.CaseDoc
+	caseLeadJSON = conversations.CaseLeadDoc
+)
 
 func runWalletShow(ctx context.Context, c *cli) error {
 	return withStore(ctx, c, func(a *app) error {
@@ -74,7 +30,7 @@ func runWalletShow(ctx context.Context, c *cli) error {
 			return err
 		}
 		if c.has("json") {
-			return writeJSON(c.stdout, newWalletJSON(w))
+			return writeJSON(c.stdout, conversations.WalletJSON(w))
 		}
 		name := ""
 		if p, err := a.store.Provider(ctx, id); err == nil {
@@ -94,7 +50,7 @@ func runCaseShow(ctx context.Context, c *cli) error {
 			return err
 		}
 		if c.has("json") {
-			return writeJSON(c.stdout, newCaseJSON(cs))
+			return writeJSON(c.stdout, conversations.CaseJSON(cs))
 		}
 		return writeCase(c.stdout, cs, a.location())
 	})

@@ -88,6 +88,12 @@ func (a *app) routes(s *system) http.Handler {
 		Ready: &bot.Readiness{Outbox: a.store, Clock: a.clock, Contact: s.contact,
 			MaxOutboxAge: 15 * time.Minute, MaxSilence: 10 * time.Minute},
 	}
+	if a.cfg.API.Token != "" {
+		r.PlatformAPI = bot.NewPlatformAPI(bot.APIOptions{
+			Token: a.cfg.API.Token, Store: a.store, NormalizePhone: phoneNormalizer(a.cfg.Phone.DefaultRegion),
+			Clock: a.clock, Logger: a.log,
+		})
+	}
 	if a.cfg.Slack.Mode != slackad.ModeSocket {
 		r.SlackInteractions = s.slack.InteractionsHandler()
 		r.SlackCommands = s.slack.CommandsHandler()
