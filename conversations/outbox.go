@@ -26,6 +26,10 @@ const (
 	OutSlackThread OutboxKind = "slack_thread"
 	// OutSlackUpload uploads the evidence file SHA256 into the card's thread.
 	OutSlackUpload OutboxKind = "slack_upload"
+	// OutSlackPost posts Text, finished mrkdwn like OutSlackThread, as a
+	// new message in the channel Recipient; it belongs to no case (the
+	// daily digest).
+	OutSlackPost OutboxKind = "slack_post"
 )
 
 // OutboxState is the delivery state of an outbox message.

@@ -79,6 +79,11 @@ type Session struct {
 	Draft     Draft     `json:"draft"`
 	UpdatedAt time.Time `json:"updated_at"`
 	Reminded  bool      `json:"reminded,omitempty"`
+	// RemindedAt is when the draft-expiry job reminded the provider; a
+	// reminder counts only for the idle spell it was sent in (RemindedAt
+	// not before UpdatedAt), so a provider who comes back and goes idle
+	// again is reminded again.
+	RemindedAt time.Time `json:"reminded_at,omitzero"`
 	// MessageID is the bot's last keyboard message, edited in place.
 	MessageID int `json:"message_id,omitempty"`
 	// AnsweringCase is set while the provider answers an agent's question.

@@ -65,6 +65,8 @@ func (a *Adapter) Send(ctx context.Context, m conversations.OutboxMessage, c con
 		return a.postThread(ctx, c, truncate(m.Text, maxThreadRunes))
 	case conversations.OutSlackUpload:
 		return a.upload(ctx, m, c)
+	case conversations.OutSlackPost:
+		return a.post(ctx, m)
 	}
 	return "", fmt.Errorf("send %s message %d: %w", m.Kind, m.ID, ErrBadMessage)
 }

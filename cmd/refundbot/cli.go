@@ -22,6 +22,8 @@ Usage:
   refundbot case show CASE_ID [--json]
   refundbot verify                        check storage and ledger invariants
   refundbot backup --out FILE             consistent copy of the database
+  refundbot jobs                          each job's spec, on/off, last and next run
+  refundbot jobs run NAME                 run one job now
   refundbot help                          this text
 
 Every command takes --config FILE (default ./config.yaml; without that file
@@ -134,6 +136,8 @@ func commands() []command {
 		{path: []string{"case", "show"}, args: []string{"CASE_ID"}, flags: []string{"json"}, run: runCaseShow},
 		{path: []string{"verify"}, run: runVerify},
 		{path: []string{"backup"}, flags: []string{"out"}, required: []string{"out"}, run: runBackup},
+		{path: []string{"jobs", "run"}, args: []string{"NAME"}, run: runJobs},
+		{path: []string{"jobs"}, run: runJobs},
 	}
 }
 

@@ -48,8 +48,8 @@ func ensureDirs(cfg Config) error {
 }
 
 // serve wires the system and runs it until ctx ends: HTTP on http.listen,
-// Telegram intake, Slack Socket Mode when configured, and the outbox
-// delivery worker. On shutdown it stops taking updates, lets those in
+// Telegram intake, Slack Socket Mode when configured, the scheduled jobs
+// and the outbox delivery worker. On shutdown it stops taking updates, lets those in
 // flight finish, gives the outbox a last try and returns; the caller then
 // closes the store.
 func (a *app) serve(ctx context.Context) error {
@@ -75,7 +75,7 @@ func (a *app) run(ctx context.Context, s *system, ln net.Listener) error {
 	intake, stopIntake := context.WithCancel(ctx)
 	defer stopIntake()
 	var wg sync.WaitGroup
-	errs := make(chan error, 3)
+	errs := make(chan error, 4)
 	start := func(name string, f func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -86,6 +86,7 @@ func (a *app) run(ctx context.Context, s *system, ln net.Listener) error {
 		}()
 	}
 	start("telegram", s.telegram.Run)
+	start("scheduler", s.jobs.Run)
 	if a.cfg.Slack.Mode == slackad.ModeSocket {
 		start("slack socket mode", s.slack.RunSocketMode)
 	}
@@ -105,7 +106,8 @@ func (a *app) run(ctx context.Context, s *system, ln net.Listener) error {
 	bound, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownBound)
 	defer cancel()
 	// Stop taking updates: HTTP first (Slack and webhook requests in
-	// flight finish), then Telegram intake, which waits for its handlers.
+	// flight finish), then Telegram intake, which waits for its handlers,
+	// and the scheduler, which waits for running jobs.
 	if err := srv.Shutdown(bound); err != nil {
 		log.Warn("http shutdown", "err", err)
 	}

@@ -14,13 +14,15 @@ import (
 )
 
 // system is the running bot: the dialogue and the desk over the store, the
-// Telegram and Slack adapters, and the outbox delivery worker.
+// Telegram and Slack adapters, the scheduled jobs and the outbox delivery
+// worker.
 type system struct {
 	engine   *conversations.Engine
 	desk     *conversations.DeskService
 	telegram *telegram.Adapter
 	slack    *slackad.Adapter
 	delivery *bot.Delivery
+	jobs     *bot.Scheduler
 	contact  *bot.Contact
 }
 
@@ -72,6 +74,9 @@ func (a *app) wire() (*system, error) {
 		RejectReasons: rejectReasons(), MarkOnce: a.store.MarkOnce,
 	})
 	if err != nil {
+		return nil, err
+	}
+	if s.jobs, err = a.scheduler(s.desk, wake); err != nil {
 		return nil, err
 	}
 	s.delivery.Senders = map[conversations.Transport]bot.Sender{
