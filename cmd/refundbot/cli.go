@@ -24,6 +24,7 @@ Usage:
   refundbot backup --out FILE             consistent copy of the database
   refundbot jobs                          each job's spec, on/off, last and next run
   refundbot jobs run NAME                 run one job now
+  refundbot script run FILE...            run conversation stories and print their transcripts
   refundbot help                          this text
 
 Every command takes --config FILE (default ./config.yaml; without that file
@@ -97,7 +98,9 @@ func parseArgs(args []string) (invocation, error) {
 func (inv invocation) check(cmd *command) error {
 	name := strings.Join(cmd.path, " ")
 	args := inv.words[len(cmd.path):]
-	if len(args) != len(cmd.args) {
+	// An argument named "NAME..." is last and takes one or more words.
+	variadic := len(cmd.args) > 0 && strings.HasSuffix(cmd.args[len(cmd.args)-1], "...")
+	if len(args) != len(cmd.args) && !(variadic && len(args) > len(cmd.args)) {
 		if len(cmd.args) == 0 {
 			return usagef("%s takes no arguments, got %q", name, strings.Join(args, " "))
 		}
@@ -137,6 +140,7 @@ func commands() []command {
 		{path: []string{"verify"}, run: runVerify},
 		{path: []string{"backup"}, flags: []string{"out"}, required: []string{"out"}, run: runBackup},
 		{path: []string{"jobs", "run"}, args: []string{"NAME"}, run: runJobs},
+		{path: []string{"script", "run"}, args: []string{"FILE..."}, run: runScript},
 		{path: []string{"jobs"}, run: runJobs},
 	}
 }

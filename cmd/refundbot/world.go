@@ -39,6 +39,8 @@ type world struct {
 
 	cancel context.CancelFunc
 	done   chan error
+	// o is the options of the running app, for restart and crash.
+	o worldOptions
 }
 
 // worldOptions shape a world. Zero values give a temporary-looking but
@@ -123,6 +125,7 @@ func (w *world) startApp(ctx context.Context, o worldOptions) error {
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	w.app, w.sys, w.URL, w.cancel, w.done = a, sys, "http://"+ln.Addr().String(), cancel, make(chan error, 1)
+	w.o = o
 	go func() { w.done <- a.run(runCtx, sys, ln) }()
 	return nil
 }
@@ -143,4 +146,36 @@ func (w *world) Close() error {
 	w.tg.Close()
 	w.slack.Close()
 	return err
+}
+
+// restart stops the app gracefully and starts it again on the same data
+// directory, as an operator's restart would.
+func (w *world) restart(ctx context.Context) error {
+	if err := w.stopApp(); err != nil {
+		return fmt.Errorf("stop: %w", err)
+	}
+	return w.startApp(ctx, w.o)
+}
+
+// crash drops the running app without its graceful path, as kill -9
+// would, and starts it again on the same data directory. The store is
+// closed first, so nothing the old process does afterwards (updates in
+// flight, the last delivery pass) can commit or acknowledge anything; bbolt
+// must be closed for the file to reopen in this process. What was
+// committed before the crash is all the new app finds.
+func (w *world) crash(ctx context.Context) error {
+	_ = w.app.Close() // the abrupt part: later writes of the old app fail
+	w.cancel()
+	<-w.done // its errors are the crash's symptoms, not news
+	return w.startApp(ctx, w.o)
+}
+
+// runJob runs the scheduled job name once now, with the running app's
+// store, desk and delivery worker, as the scheduler would at its slot.
+func (w *world) runJob(ctx context.Context, name string) error {
+	s, err := w.app.scheduler(w.sys.desk, w.sys.delivery.Wake)
+	if err != nil {
+		return err
+	}
+	return s.RunNow(ctx, name)
 }
