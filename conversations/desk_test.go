@@ -224,7 +224,14 @@ func TestCaseView(t *testing.T) {
 	submitted(t, st, "L-1")
 	v, err := newDeskFor(st).CaseView(context.Background(), "RF-1")
 	must(t, err)
-	if v.MaskedPhone != "+91••••••3210" || v.Provider.ID != "P-1" || v.ApprovalsNeeded != 1 || v.Cases30 != 1 || len(v.Findings) == 0 {
+	if v.MaskedPhone != "+91••••••3210" || v.Provider.ID != "P-1" || v.ApprovalsNeeded != 1 || v.Cases30 != 0 || len(v.Findings) == 0 {
 		t.Errorf("view = %+v", v)
+	}
+	// The history of a later case counts the earlier one, not itself.
+	submitted(t, st, "L-2")
+	v, err = newDeskFor(st).CaseView(context.Background(), "RF-2")
+	must(t, err)
+	if v.Cases30 != 1 || v.Cases90 != 1 || v.Refunds30 != 0 {
+		t.Errorf("RF-2 history: %d/%d cases, %d refunds; want 1/1 and 0", v.Cases30, v.Cases90, v.Refunds30)
 	}
 }

@@ -15,8 +15,8 @@ type CaseView struct {
 	// MaskedPhone keeps the country code and the last four digits.
 	MaskedPhone string
 	Findings    []policy.Finding
-	// The provider's history: cases submitted, and cases that credited
-	// coins, in the last 30 and 90 days (this case included).
+	// The provider's history before this case: cases submitted, and cases
+	// that credited coins, in the 30 and 90 days before its submission.
 	Cases30, Cases90     int
 	Refunds30, Refunds90 int
 	// RefundRate is the share of the provider's unlocks of the findings'
@@ -51,7 +51,12 @@ func (d *DeskService) CaseView(ctx context.Context, caseID string) (CaseView, er
 	v.Findings = policy.Findings(d.o.Policy, in, now)
 	day := 24 * time.Hour
 	for _, o := range cases {
-		age := now.Sub(o.CreatedAt)
+		// History is what came before this case, judged at its submission
+		// like the findings, so the counts and the refund rate agree.
+		if o.Seq >= c.Seq {
+			continue
+		}
+		age := c.CreatedAt.Sub(o.CreatedAt)
 		refund := o.Credited > 0
 		if age <= 30*day {
 			v.Cases30++
