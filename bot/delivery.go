@@ -4,7 +4,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
@@ -57,6 +56,10 @@ type Delivery struct {
 	// recipients). MaxBackoff caps the retry delay.
 	Parallel   int
 	MaxBackoff time.Duration
+	// PaceNow is the time the per-recipient pacing counts in; time.Now
+	// when nil. Pacing follows the APIs' real limits, so it stays on the
+	// wall clock even when Clock is simulated; tests of pacing set it.
+	PaceNow func() time.Time
 
 	wake    chan struct{}
 	once    sync.Once
@@ -94,17 +97,27 @@ func (d *Delivery) init() {
 		if d.Clock == nil {
 			d.Clock = conversations.SystemClock{}
 		}
+		if d.PaceNow == nil {
+			d.PaceNow = time.Now
+		}
 	})
 }
 
-// Run delivers until ctx ends.
+// Run delivers until ctx ends. It reads the outbox again at once after a
+// pass that sent something, else after Poll or a Wake.
 func (d *Delivery) Run(ctx context.Context) error {
 	d.init()
 	t := time.NewTicker(d.Poll)
 	defer t.Stop()
 	for {
-		if _, err := d.Drain(ctx); err != nil && ctx.Err() == nil {
+		n, err := d.Drain(ctx)
+		if err != nil && ctx.Err() == nil {
 			d.Logger.Error("outbox drain", "component", "delivery", "err", err)
+		}
+		if n > 0 && ctx.Err() == nil {
+			// A pass sends one message per recipient; a recipient's next
+			// message (a card's thread after the card) is due now.
+			continue
 		}
 		select {
 		case <-ctx.Done():
@@ -152,7 +165,8 @@ func (d *Delivery) Drain(ctx context.Context) (int, error) {
 	return sent, ctx.Err()
 }
 
-// allow takes a token of the recipient's limiter without waiting.
+// allow takes a token of the recipient's limiter without waiting, at
+// PaceNow.
 func (d *Delivery) allow(m conversations.OutboxMessage) bool {
 	p, ok := d.Paces[m.Transport]
 	if !ok {
@@ -166,7 +180,7 @@ func (d *Delivery) allow(m conversations.OutboxMessage) bool {
 		d.per[key] = l
 	}
 	d.mu.Unlock()
-	return l.Allow()
+	return l.AllowN(d.PaceNow(), 1)
 }
 
 func (d *Delivery) overallLimiter(t conversations.Transport) *rate.Limiter {
@@ -185,27 +199,37 @@ func (d *Delivery) overallLimiter(t conversations.Transport) *rate.Limiter {
 	return l
 }
 
+// recordBound bounds the commit of a delivery's outcome, which runs even
+// when the worker is stopping.
+const recordBound = 5 * time.Second
+
 // deliver sends one message and records the outcome; it reports success.
+// The outcome is recorded even when ctx ended during the send: a message
+// the API took must be marked sent, or the next start would send it again.
+// A send that failed because ctx ended records nothing: the message stays
+// pending and due, without a retry counted against it.
 func (d *Delivery) deliver(ctx context.Context, m conversations.OutboxMessage) bool {
 	log := d.Logger.With("component", "delivery", "outbox_id", m.ID, "transport", m.Transport, "kind", m.Kind, "case_id", m.CaseID)
+	rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordBound)
+	defer cancel()
 	s, ok := d.Senders[m.Transport]
 	if !ok {
-		d.record(ctx, log, d.Store.OutboxFailed(ctx, m.ID, d.Clock.Now(), "no sender for transport "+string(m.Transport)))
+		d.record(log, d.Store.OutboxFailed(rec, m.ID, d.Clock.Now(), "no sender for transport "+string(m.Transport)))
 		return false
 	}
 	ref, err := s.Send(ctx, m)
 	now := d.Clock.Now()
 	if err == nil {
-		d.record(ctx, log, d.Store.OutboxSent(ctx, m.ID, now, ref))
+		d.record(log, d.Store.OutboxSent(rec, m.ID, now, ref))
 		return true
 	}
-	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+	if ctx.Err() != nil {
 		return false // shutting down: the message stays pending
 	}
 	retryAfter, permanent := s.Classify(err)
 	if permanent {
 		log.Warn("delivery failed for good", "err", err)
-		d.record(ctx, log, d.Store.OutboxFailed(ctx, m.ID, now, err.Error()))
+		d.record(log, d.Store.OutboxFailed(rec, m.ID, now, err.Error()))
 		return false
 	}
 	wait := retryAfter
@@ -213,12 +237,12 @@ func (d *Delivery) deliver(ctx context.Context, m conversations.OutboxMessage) b
 		wait = Backoff(m.Attempts, time.Second, d.MaxBackoff)
 	}
 	log.Info("delivery will retry", "err", err, "attempt", m.Attempts+1, "wait", wait)
-	d.record(ctx, log, d.Store.OutboxRetry(ctx, m.ID, now.Add(wait), err.Error()))
+	d.record(log, d.Store.OutboxRetry(rec, m.ID, now.Add(wait), err.Error()))
 	return false
 }
 
-func (d *Delivery) record(ctx context.Context, log *slog.Logger, err error) {
-	if err != nil && ctx.Err() == nil {
+func (d *Delivery) record(log *slog.Logger, err error) {
+	if err != nil {
 		log.Error("record delivery outcome", "err", err)
 	}
 }

@@ -65,6 +65,12 @@ type Options struct {
 	ApologyText string
 	// Commands is the command menu per language code ("" is the default).
 	Commands map[string][]Command
+	// OnStep, when set, is told how long each update took to handle, from
+	// decoding to the dialogue's commit, and whether it failed (metrics).
+	OnStep func(took time.Duration, failed bool)
+	// OnContact, when set, is told each time Telegram answered a long poll
+	// (readiness).
+	OnContact func(at time.Time)
 }
 
 // Adapter receives Telegram updates and hands them to the dialogue.

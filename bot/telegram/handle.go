@@ -35,7 +35,11 @@ func (a *Adapter) handle(ctx context.Context, in conversations.Inbound) {
 	if !ok {
 		return
 	}
+	start := time.Now()
 	res, failed := a.run(work, in.ID, &ev, ref)
+	if a.opts.OnStep != nil {
+		a.opts.OnStep(time.Since(start), failed)
+	}
 	if failed && ev.ChatID != 0 {
 		a.apologize(finish, ev.ChatID)
 	}

@@ -128,6 +128,9 @@ func (a *Adapter) poll(ctx context.Context, d *dispatcher) {
 		ups, err := a.getUpdates(ctx, offset)
 		if err == nil {
 			backoff = 0
+			if a.opts.OnContact != nil {
+				a.opts.OnContact(a.clock.Now())
+			}
 			offset, err = a.intake(ctx, d, ups, offset)
 		}
 		if err == nil {

@@ -36,9 +36,9 @@ type deps struct {
 	// Stories shorten both.
 	PollTimeout  time.Duration
 	DeliveryPoll time.Duration
-	// TelegramPace replaces Telegram's real pacing (bot.TelegramPace):
-	// tests on the fake, which does not limit unless asked, go faster.
-	TelegramPace *bot.Pace
+	// FastPace paces Telegram and Slack at 1,000 messages a second instead
+	// of their real limits: the built-in fakes do not limit unless asked.
+	FastPace bool
 }
 
 // app is the wired graph: config, logger, clock, store and metrics. Every

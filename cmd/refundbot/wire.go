@@ -11,6 +11,7 @@ import (
 	"github.com/rockerstop/refundbot/bot/telegram"
 	"github.com/rockerstop/refundbot/conversations"
 	"github.com/rockerstop/refundbot/policy"
+	"golang.org/x/time/rate"
 )
 
 // system is the running bot: the dialogue and the desk over the store, the
@@ -34,9 +35,10 @@ func (a *app) wire() (*system, error) {
 		return nil, fmt.Errorf("timezone: %w", err)
 	}
 	s := &system{contact: &bot.Contact{}}
-	pace := bot.TelegramPace
-	if a.deps.TelegramPace != nil {
-		pace = *a.deps.TelegramPace
+	pace, slackRate, slackBurst := bot.TelegramPace, rate.Limit(0), 0 // 0: the adapter's real pace
+	if a.deps.FastPace {
+		pace = bot.Pace{Overall: 1000, OverallBurst: 100, PerRecipient: 1000, Burst: 100}
+		slackRate, slackBurst = 1000, 100
 	}
 	s.delivery = &bot.Delivery{
 		Store:  a.store,
@@ -72,6 +74,7 @@ func (a *app) wire() (*system, error) {
 		EvidenceDir: a.cfg.Storage.EvidenceDir, Logger: a.log, Clock: a.clock, Location: loc,
 		Desk: s.desk, Cases: a.store, Lister: a.store, Wallets: a.store,
 		RejectReasons: rejectReasons(), MarkOnce: a.store.MarkOnce,
+		ChannelRate: slackRate, ChannelBurst: slackBurst,
 	})
 	if err != nil {
 		return nil, err

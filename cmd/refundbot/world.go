@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/rockerstop/refundbot/bot"
 	"github.com/rockerstop/refundbot/bot/slack/slackfake"
 	"github.com/rockerstop/refundbot/bot/telegram/tgfake"
 	"github.com/rockerstop/refundbot/conversations"
@@ -50,9 +49,13 @@ type worldOptions struct {
 	Listen string // HTTP address; "127.0.0.1:0" when empty
 	Clock  conversations.Clock
 	Stderr io.Writer
-	// RealPace keeps Telegram's real pacing (about 1 message a second per
-	// chat); by default the world paces fast, since the fake does not limit.
+	// RealPace keeps Telegram's and Slack's real pacing (about 1 message a
+	// second per chat or channel); by default the world paces fast, since
+	// the fakes do not limit unless asked.
 	RealPace bool
+	// Wire, when set, may adjust the wired system before it runs (the load
+	// command wraps the Telegram sender to time replies).
+	Wire func(*system)
 	// Configure may adjust the config before the app starts.
 	Configure func(*Config)
 }
@@ -101,11 +104,8 @@ func (w *world) startApp(ctx context.Context, o worldOptions) error {
 	if ps := append(validate(cfg, configSource{}), serveProblems(cfg, configSource{})...); len(ps) > 0 {
 		return &ConfigError{Problems: ps}
 	}
-	d := deps{Stderr: o.Stderr, Clock: o.Clock, PollTimeout: time.Second, DeliveryPoll: 20 * time.Millisecond}
-	if !o.RealPace {
-		d.TelegramPace = &bot.Pace{Overall: 1000, OverallBurst: 100, PerRecipient: 1000, Burst: 100}
-	}
-	a, err := newApp(ctx, cfg, d)
+	a, err := newApp(ctx, cfg, deps{Stderr: o.Stderr, Clock: o.Clock, PollTimeout: time.Second,
+		DeliveryPoll: 20 * time.Millisecond, FastPace: !o.RealPace})
 	if err != nil {
 		return err
 	}
@@ -117,6 +117,9 @@ func (w *world) startApp(ctx context.Context, o worldOptions) error {
 	if err != nil {
 		a.Close()
 		return err
+	}
+	if o.Wire != nil {
+		o.Wire(sys)
 	}
 	ln, err := net.Listen("tcp", cfg.HTTP.Listen)
 	if err != nil {

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Bounds of `refundbot load`.
+const (
+	loadMaxProviders = 2000
+	loadMaxDuration  = 10 * time.Minute
+	loadMaxSessions  = 20000
+	loadMaxNotices   = 2000
+)
+
+// runLoad drives simulated providers through the whole flow over the fake
+// APIs and prints the figures of DESIGN.md's targets. --providers N (200)
+// providers file a case each and an agent approves it, all within
+// --duration D (5m); --sessions N puts N providers mid-conversation and
+// restarts; --notifications N paces N notices to 50 chats against the
+// fake's flood control. Everything lives in a temporary directory.
+func runLoad(ctx context.Context, c *cli) error {
+	n, err := intFlag(c, "providers", 200, loadMaxProviders)
+	if err != nil {
+		return err
+	}
+	sessions, err := intFlag(c, "sessions", 0, loadMaxSessions)
+	if err != nil {
+		return err
+	}
+	notices, err := intFlag(c, "notifications", 0, loadMaxNotices)
+	if err != nil {
+		return err
+	}
+	limit := 5 * time.Minute
+	if v := c.flag("duration"); v != "" {
+		if limit, err = time.ParseDuration(v); err != nil || limit <= 0 || limit > loadMaxDuration {
+			return usagef("--duration must be a duration up to %s, got %q", loadMaxDuration, v)
+		}
+	}
+	ctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	dir, err := os.MkdirTemp("", "refundbot-load-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	out := c.stdout
+	fmt.Fprintf(out, "| measure | value |\n|---|---|\n")
+	if n > 0 {
+		if err := loadFlow(ctx, out, filepath.Join(dir, "flow"), n); err != nil {
+			return err
+		}
+	}
+	if notices > 0 {
+		if err := loadNotices(ctx, out, filepath.Join(dir, "notices"), notices); err != nil {
+			return err
+		}
+	}
+	if sessions > 0 {
+		res, err := runSessions(ctx, dir, sessions)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "| providers mid-conversation (engine direct, no Telegram) | %d in %d steps, %.0f steps/s |\n", res.Sessions, res.Steps, float64(res.Steps)/res.Elapsed.Seconds())
+		fmt.Fprintf(out, "| resident memory with them, after GC (VmRSS; Go heap in use) | %.1f MB (%.1f MB) |\n", mb(res.RSSBytes), mb(int64(res.HeapBytes)))
+		fmt.Fprintf(out, "| resumed at their step after a restart | %d of %d in %s |\n", res.Resumed, res.Sessions, res.ResumeDuration.Round(time.Millisecond))
+	}
+	fmt.Fprintf(out, "| peak resident memory of the run (VmHWM) | %.1f MB |\n", mb(procStatus("VmHWM")))
+	return nil
+}
+
+func intFlag(c *cli, name string, def, max int) (int, error) {
+	v := c.flag(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > max {
+		return 0, usagef("--%s must be a number from 0 to %d, got %q", name, max, v)
+	}
+	return n, nil
+}
+
+func mb(b int64) float64 { return float64(b) / (1 << 20) }
+
+// loadFlow: n providers file a case each (ten steps), an agent approves
+// every case, each provider hears the refund; then a bare bbolt loop with
+// n writers commits as many times as there were steps.
+func loadFlow(ctx context.Context, out io.Writer, dir string, n int) error {
+	w, watch, err := startWatchedWorld(ctx, worldOptions{Dir: dir})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if err := seedSim(ctx, w, n); err != nil {
+		return err
+	}
+	s := &sim{w: w, watch: watch}
+	ids := make([]string, n)
+	errs := make(chan error, n)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			id, err := s.provider(i + 1).fileCase(ctx)
+			ids[i] = id
+			if err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	filing := time.Since(start)
+	if len(errs) > 0 {
+		return <-errs
+	}
+	if err := s.waitCards(ctx, ids); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		wg.Go(func() {
+			if err := s.approve(ctx, id); err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	if len(errs) > 0 {
+		return <-errs
+	}
+	for i := range n {
+		p := s.provider(i + 1)
+		if _, err := p.step(ctx, "coins are back in your wallet", nil); err != nil {
+			return err
+		}
+	}
+	if probs, err := w.app.store.Verify(ctx); err != nil || len(probs) > 0 {
+		return fmt.Errorf("verify after the load: %v %v", probs, err)
+	}
+	steps := slices.Clone(s.steps)
+	stepRate := float64(len(steps)) / filing.Seconds()
+	raw, err := rawCommitRate(dir, n, len(steps), 1024)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "| providers through the whole flow | %d (%d steps, then %d approvals) |\n", n, len(steps), len(s.approvals))
+	fmt.Fprintf(out, "| durable conversation steps a second | %.0f |\n", stepRate)
+	fmt.Fprintf(out, "| step latency p50 / p99 (update injected → reply taken by the fake API) | %s / %s |\n", quantile(steps, 0.5), quantile(steps, 0.99))
+	fmt.Fprintf(out, "| approval latency p50 / p99 (click → credit committed → ack) | %s / %s |\n", quantile(s.approvals, 0.5), quantile(s.approvals, 0.99))
+	fmt.Fprintf(out, "| bare bbolt commits a second (%d writers, fsync on) | %.0f |\n", n, raw)
+	fmt.Fprintf(out, "| ratio steps / bare commits | %.2f |\n", stepRate/raw)
+	return nil
+}
+
+// loadNotices paces total notices to 50 chats at Telegram's real limits
+// with the fake enforcing them and five injected 429s.
+func loadNotices(ctx context.Context, out io.Writer, dir string, total int) error {
+	const chats, injected = 50, 5
+	w, watch, err := startWatchedWorld(ctx, worldOptions{Dir: dir, RealPace: true})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	s := &sim{w: w, watch: watch}
+	for i := 1; i <= chats; i++ { // a chat exists once its user wrote
+		w.tg.UserSends(s.provider(i).user, "/start")
+	}
+	for i := 1; i <= chats; i++ {
+		if _, err := s.provider(i).step(ctx, "share the phone number", nil); err != nil {
+			return err
+		}
+	}
+	res, err := floodRun(ctx, s, chats, total, injected)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "| notifications to %d chats at Telegram's limits | %d in %s, %d flood 429s (%d injected 429s retried) |\n",
+		chats, total, res.elapsed.Round(time.Millisecond), res.calls-total-injected, injected)
+	return nil
+}
+
+// quantile is the q-quantile of ds (nearest rank), rounded for print.
+func quantile(ds []time.Duration, q float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := min(len(s)-1, int(q*float64(len(s))))
+	return s[i].Round(10 * time.Microsecond)
+}
+
+// rawCommitRate commits total Puts of size-byte values from writers
+// goroutines on a fresh bbolt file with fsync on, one Update each, and
+// returns commits a second: the bare ceiling the steps are compared to.
+func rawCommitRate(dir string, writers, total, size int) (float64, error) {
+	raw, err := bolt.Open(filepath.Join(dir, "raw.db"), 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return 0, err
+	}
+	defer raw.Close()
+	name := []byte("raw")
+	if err := raw.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket(name); return err }); err != nil {
+		return 0, err
+	}
+	value := make([]byte, size)
+	var left atomic.Int64
+	left.Store(int64(total))
+	var failed atomic.Pointer[error]
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range writers {
+		wg.Go(func() {
+			for left.Add(-1) >= 0 {
+				err := raw.Update(func(tx *bolt.Tx) error {
+					b := tx.Bucket(name)
+					seq, err := b.NextSequence()
+					if err != nil {
+						return err
+					}
+					return b.Put([]byte(strconv.FormatUint(seq, 16)), value)
+				})
+				if err != nil {
+					failed.Store(&err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if e := failed.Load(); e != nil {
+		return 0, *e
+	}
+	return float64(total) / time.Since(start).Seconds(), nil
+}

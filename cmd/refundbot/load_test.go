@@ -1,0 +1,33 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// TestLoadCommand runs a small load and checks it reports every figure and
+// that the run was clean (runLoad fails on a lost step or a dirty verify).
+func TestLoadCommand(t *testing.T) {
+	var out bytes.Buffer
+	c := &cli{inv: invocation{flags: map[string]string{"providers": "20", "sessions": "50", "duration": "2m"}}, stdout: &out, stderr: &out}
+	if err := runLoad(t.Context(), c); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| providers through the whole flow | 20 (", "then 20 approvals) |",
+		"step latency p50 / p99", "approval latency", "ratio steps / bare commits", "resumed at their step after a restart | 50 of 50", "VmHWM"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestLoadBounds: the flags are bounded.
+func TestLoadBounds(t *testing.T) {
+	for _, flags := range []map[string]string{{"providers": "100000"}, {"duration": "1h"}, {"sessions": "-1"}, {"notifications": "x"}} {
+		c := &cli{inv: invocation{flags: flags}}
+		if err := runLoad(t.Context(), c); err == nil {
+			t.Errorf("%v accepted", flags)
+		}
+	}
+}
