@@ -50,6 +50,8 @@ type Delivery struct {
 	Paces   map[conversations.Transport]Pace
 	Clock   conversations.Clock
 	Logger  *slog.Logger
+	// Metrics, when set, counts deliveries by transport and result.
+	Metrics *Metrics
 	// Poll is how often the outbox is read when nothing woke the worker.
 	Poll time.Duration
 	// Parallel is how many messages may be in flight at once (distinct
@@ -214,12 +216,14 @@ func (d *Delivery) deliver(ctx context.Context, m conversations.OutboxMessage) b
 	defer cancel()
 	s, ok := d.Senders[m.Transport]
 	if !ok {
+		d.count(m, "failed")
 		d.record(log, d.Store.OutboxFailed(rec, m.ID, d.Clock.Now(), "no sender for transport "+string(m.Transport)))
 		return false
 	}
 	ref, err := s.Send(ctx, m)
 	now := d.Clock.Now()
 	if err == nil {
+		d.count(m, "sent")
 		d.record(log, d.Store.OutboxSent(rec, m.ID, now, ref))
 		return true
 	}
@@ -228,6 +232,7 @@ func (d *Delivery) deliver(ctx context.Context, m conversations.OutboxMessage) b
 	}
 	retryAfter, permanent := s.Classify(err)
 	if permanent {
+		d.count(m, "failed")
 		log.Warn("delivery failed for good", "err", err)
 		d.record(log, d.Store.OutboxFailed(rec, m.ID, now, err.Error()))
 		return false
@@ -236,9 +241,17 @@ func (d *Delivery) deliver(ctx context.Context, m conversations.OutboxMessage) b
 	if wait <= 0 {
 		wait = Backoff(m.Attempts, time.Second, d.MaxBackoff)
 	}
+	d.count(m, "retry")
 	log.Info("delivery will retry", "err", err, "attempt", m.Attempts+1, "wait", wait)
 	d.record(log, d.Store.OutboxRetry(rec, m.ID, now.Add(wait), err.Error()))
 	return false
+}
+
+// count records a delivery attempt's result in the metrics, if any.
+func (d *Delivery) count(m conversations.OutboxMessage, result string) {
+	if d.Metrics != nil {
+		d.Metrics.Deliveries.WithLabelValues(string(m.Transport), result).Inc()
+	}
 }
 
 func (d *Delivery) record(log *slog.Logger, err error) {

@@ -78,7 +78,9 @@ type Routes struct {
 	TelegramWebhook   http.Handler
 	PlatformAPI       http.Handler // mounted under /api/v1/
 	Metrics           *Metrics
-	Ready             *Readiness
+	// Stats, when set, refreshes the store gauges of Metrics at each scrape.
+	Stats StatsSource
+	Ready *Readiness
 }
 
 // NewMux builds the HTTP handler of DESIGN.md's paths.
@@ -100,7 +102,16 @@ func NewMux(r Routes) *http.ServeMux {
 		json.NewEncoder(w).Encode(map[string]any{"ready": len(bad) == 0, "problems": bad})
 	})
 	if r.Metrics != nil {
-		mux.Handle("GET /metrics", promhttp.HandlerFor(r.Metrics.Registry, promhttp.HandlerOpts{}))
+		prom := promhttp.HandlerFor(r.Metrics.Registry, promhttp.HandlerOpts{})
+		mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, req *http.Request) {
+			if r.Stats != nil && r.Ready != nil {
+				if err := r.Metrics.Sample(req.Context(), r.Stats, r.Ready.Clock.Now()); err != nil {
+					http.Error(w, "metrics: "+err.Error(), http.StatusServiceUnavailable)
+					return
+				}
+			}
+			prom.ServeHTTP(w, req)
+		})
 	}
 	mount := func(pattern string, h http.Handler) {
 		if h != nil {

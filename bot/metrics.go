@@ -1,24 +1,28 @@
 package bot
 
 import (
+	"context"
+	"fmt"
+	"time"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/policy"
 )
 
 // Metrics are refundbot's Prometheus metrics on a registry of their own
 // (no global state): served at /metrics.
 type Metrics struct {
 	Registry      *prometheus.Registry
-	Updates       *prometheus.CounterVec   // by transport
-	StepLatency   prometheus.Histogram     // update in → reply committed
-	Decisions     *prometheus.CounterVec   // by outcome
-	CoinsRefunded prometheus.Counter       // coins credited by approvals
-	Deliveries    *prometheus.CounterVec   // by transport and result
-	JobRuns       *prometheus.CounterVec   // by job and result
-	OutboxDepth   prometheus.Gauge         // pending messages
-	OutboxOldest  prometheus.Gauge         // age of the oldest pending, seconds
-	CasesByState  *prometheus.GaugeVec     // by state
-	APICalls      *prometheus.HistogramVec // by transport and method
+	Updates       *prometheus.CounterVec // by transport
+	StepLatency   prometheus.Histogram   // update in → reply committed
+	CoinsRefunded prometheus.Gauge       // coins credited by approvals, all cases
+	Deliveries    *prometheus.CounterVec // by transport and result
+	JobRuns       *prometheus.CounterVec // by job and result
+	OutboxDepth   prometheus.Gauge       // pending messages
+	OutboxOldest  prometheus.Gauge       // age of the oldest pending, seconds
+	CasesByState  *prometheus.GaugeVec   // by state
 }
 
 // NewMetrics registers every metric on a new registry.
@@ -33,11 +37,8 @@ func NewMetrics() *Metrics {
 			Name: "refundbot_step_seconds", Help: "Conversation step latency: update in to reply committed.",
 			Buckets: []float64{.0005, .001, .002, .005, .01, .025, .05, .1, .25, 1},
 		}),
-		Decisions: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "refundbot_decisions_total", Help: "Agent decisions, by outcome.",
-		}, []string{"outcome"}),
-		CoinsRefunded: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "refundbot_coins_refunded_total", Help: "Coins credited back to wallets.",
+		CoinsRefunded: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "refundbot_coins_refunded", Help: "Coins credited back to wallets by all cases.",
 		}),
 		Deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "refundbot_deliveries_total", Help: "Outbox delivery attempts, by transport and result (sent, retry, failed).",
@@ -54,12 +55,41 @@ func NewMetrics() *Metrics {
 		CasesByState: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "refundbot_cases", Help: "Cases by state.",
 		}, []string{"state"}),
-		APICalls: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: "refundbot_api_call_seconds", Help: "Outbound API call latency, by transport and kind.",
-		}, []string{"transport", "kind"}),
 	}
-	r.MustRegister(m.Updates, m.StepLatency, m.Decisions, m.CoinsRefunded, m.Deliveries,
-		m.JobRuns, m.OutboxDepth, m.OutboxOldest, m.CasesByState, m.APICalls,
+	r.MustRegister(m.Updates, m.StepLatency, m.CoinsRefunded, m.Deliveries,
+		m.JobRuns, m.OutboxDepth, m.OutboxOldest, m.CasesByState,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+// StatsSource is what Sample reads: the outbox and the cases.
+type StatsSource interface {
+	OutboxStats(ctx context.Context, now time.Time) (depth int, oldest time.Duration, err error)
+	Cases(ctx context.Context, providerID string) ([]conversations.Case, error)
+}
+
+// Sample sets the gauges read from the store: outbox depth and oldest age,
+// cases by state, and coins refunded.
+func (m *Metrics) Sample(ctx context.Context, src StatsSource, now time.Time) error {
+	depth, oldest, err := src.OutboxStats(ctx, now)
+	if err != nil {
+		return fmt.Errorf("sample outbox: %w", err)
+	}
+	cases, err := src.Cases(ctx, "")
+	if err != nil {
+		return fmt.Errorf("sample cases: %w", err)
+	}
+	m.OutboxDepth.Set(float64(depth))
+	m.OutboxOldest.Set(oldest.Seconds())
+	by := make(map[policy.State]int, len(policy.States))
+	var coins int64
+	for _, c := range cases {
+		by[c.State]++
+		coins += c.Credited
+	}
+	for _, st := range policy.States {
+		m.CasesByState.WithLabelValues(string(st)).Set(float64(by[st]))
+	}
+	m.CoinsRefunded.Set(float64(coins))
+	return nil
 }

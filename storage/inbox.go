@@ -49,6 +49,15 @@ func (db *DB) SaveInbound(ctx context.Context, in conversations.Inbound) (bool, 
 
 // InboundDone marks an update handled; its dedup marker stays. Idempotent.
 func (db *DB) InboundDone(ctx context.Context, source conversations.Transport, id int64) error {
+	// Most updates were marked handled by their step's own commit already
+	// (SaveStep, SubmitCase); a read saves those an fsync.
+	var pending bool
+	if err := db.view(ctx, fmt.Sprintf("inbound pending %s %d", source, id), func(tx *bolt.Tx) error {
+		pending = tx.Bucket(bInboxPending).Get(pendingKey(source, id)) != nil
+		return nil
+	}); err != nil || !pending {
+		return err
+	}
 	return db.batch(ctx, fmt.Sprintf("inbound done %s %d", source, id), func(tx *bolt.Tx) error {
 		return markInboundDone(tx, &conversations.InboundRef{Source: source, ID: id})
 	})

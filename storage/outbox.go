@@ -122,8 +122,14 @@ func (db *DB) OutboxFailed(ctx context.Context, id uint64, at time.Time, errText
 
 // settle applies fn to a pending message and keeps the pending index in
 // step with its state. A message no longer pending is left alone.
+//
+// It goes through group commit: the delivery worker settles many messages
+// at once, and one fsync for a group instead of one each is what keeps
+// delivery ahead of busy conversations. A rerun, as bbolt may do, starts
+// from the committed record (the failed attempt was rolled back), and fn
+// has no effect outside the transaction.
 func (db *DB) settle(ctx context.Context, op string, id uint64, fn func(*bolt.Tx, *conversations.OutboxMessage) error) error {
-	return db.update(ctx, fmt.Sprintf("%s %d", op, id), func(tx *bolt.Tx) error {
+	return db.batch(ctx, fmt.Sprintf("%s %d", op, id), func(tx *bolt.Tx) error {
 		var m conversations.OutboxMessage
 		found, err := getJSON(tx.Bucket(bOutbox), u64(id), &m)
 		if err != nil {

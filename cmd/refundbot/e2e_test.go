@@ -211,7 +211,7 @@ func TestEndToEndRefund(t *testing.T) {
 		t.Fatalf("verify: %v %v", probs, err)
 	}
 	for path, want := range map[string]string{
-		"/healthz": "ok", "/readyz": `"ready":true`, "/metrics": "refundbot_coins_refunded_total",
+		"/healthz": "ok", "/readyz": `"ready":true`, "/metrics": "refundbot_coins_refunded 200",
 		"/api/v1/wallets/P-1001": `"balance":1000`, "/api/v1/cases/RF-1": `"state":"approved"`,
 	} {
 		req, _ := http.NewRequest(http.MethodGet, e.w.URL+path, nil)

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/rockerstop/refundbot/conversations"
 )
 
 // newLoadSim starts a watched world seeded with n simulated providers.
@@ -205,44 +202,4 @@ func TestPacingAgainstFloodControl(t *testing.T) {
 		}
 	}
 	s.verify(t)
-}
-
-// floodResult is what floodRun saw.
-type floodResult struct {
-	calls   int
-	elapsed time.Duration
-}
-
-// floodRun turns on the fake's flood control, injects 429s, queues total
-// notices round-robin to the chats of providers 1..chats ("Notice k of
-// provider i") and waits until all are delivered.
-func floodRun(ctx context.Context, s *sim, chats, total, injected int) (floodResult, error) {
-	s.w.tg.EnforceRateLimit(true)
-	s.w.tg.Fail429("sendMessage", injected, 1)
-	before := s.w.tg.Calls("sendMessage")
-	start := time.Now()
-	msgs := make([]conversations.OutboxMessage, 0, total)
-	for k := range total {
-		p := s.provider(k%chats + 1)
-		msgs = append(msgs, conversations.OutboxMessage{Transport: conversations.Telegram, Kind: conversations.OutTelegramReply,
-			Recipient: strconv.FormatInt(p.user, 10), Reply: &conversations.Reply{Text: fmt.Sprintf("Notice %d of provider %d", k/chats+1, p.i)}})
-	}
-	if err := s.w.app.store.Enqueue(ctx, msgs...); err != nil {
-		return floodResult{}, err
-	}
-	s.w.sys.delivery.Wake()
-	deadline := time.Now().Add(2*time.Minute + time.Duration(total)*100*time.Millisecond)
-	for {
-		depth, _, err := s.w.app.store.OutboxStats(ctx, time.Now())
-		if err != nil {
-			return floodResult{}, err
-		}
-		if depth == 0 {
-			return floodResult{calls: s.w.tg.Calls("sendMessage") - before, elapsed: time.Since(start)}, nil
-		}
-		if time.Now().After(deadline) {
-			return floodResult{}, fmt.Errorf("%d notices still queued", depth)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }

@@ -41,11 +41,12 @@ func (a *app) wire() (*system, error) {
 		slackRate, slackBurst = 1000, 100
 	}
 	s.delivery = &bot.Delivery{
-		Store:  a.store,
-		Clock:  a.clock,
-		Logger: a.log,
-		Paces:  map[conversations.Transport]bot.Pace{conversations.Telegram: pace},
-		Poll:   a.deps.DeliveryPoll,
+		Store:   a.store,
+		Clock:   a.clock,
+		Logger:  a.log,
+		Paces:   map[conversations.Transport]bot.Pace{conversations.Telegram: pace},
+		Poll:    a.deps.DeliveryPoll,
+		Metrics: a.metrics,
 	}
 	wake := s.delivery.Wake
 	s.engine = conversations.NewEngine(conversations.EngineOptions{
@@ -63,6 +64,11 @@ func (a *app) wire() (*system, error) {
 		Logger: a.log, Clock: a.clock, PollTimeout: a.deps.PollTimeout,
 		ApologyText: policy.Text(policy.LangEnglish, policy.KeyApology, nil),
 		Commands:    telegramCommands(),
+		OnStep: func(took time.Duration, failed bool) {
+			a.metrics.Updates.WithLabelValues("telegram").Inc()
+			a.metrics.StepLatency.Observe(took.Seconds())
+		},
+		OnContact: func(at time.Time) { s.contact.Saw(conversations.Telegram, at) },
 	}, s.engine, a.store)
 	if err != nil {
 		return nil, err
@@ -91,11 +97,15 @@ func (a *app) wire() (*system, error) {
 
 // routes is the HTTP surface of a serving app.
 func (a *app) routes(s *system) http.Handler {
-	r := bot.Routes{
-		Metrics: a.metrics,
-		Ready: &bot.Readiness{Outbox: a.store, Clock: a.clock, Contact: s.contact,
-			MaxOutboxAge: 15 * time.Minute, MaxSilence: 10 * time.Minute},
+	ready := &bot.Readiness{Outbox: a.store, Clock: a.clock, Contact: s.contact,
+		MaxOutboxAge: 15 * time.Minute, MaxSilence: 5 * time.Minute}
+	if a.cfg.Telegram.Mode != telegram.ModeWebhook {
+		// A polling intake hears from Telegram at every long poll; Slack
+		// and a webhook speak only when there is traffic, so for them the
+		// outbox age stands in.
+		ready.Transports = []conversations.Transport{conversations.Telegram}
 	}
+	r := bot.Routes{Metrics: a.metrics, Stats: a.store, Ready: ready}
 	if a.cfg.API.Token != "" {
 		r.PlatformAPI = bot.NewPlatformAPI(bot.APIOptions{
 			Token: a.cfg.API.Token, Store: a.store, NormalizePhone: phoneNormalizer(a.cfg.Phone.DefaultRegion),
