@@ -10,9 +10,7 @@ import (
 	"github.com/rockerstop/refundbot/conversations"
 )
 
-// bJobs holds one conversations.JobMark (JSON) per job name. It is made
-// by the first write that needs it (views treat a missing bucket as
-// empty), so databases created before the scheduler need no migration.
+// bJobs holds one conversations.JobMark (JSON) per job name.
 var bJobs = []byte("jobs")
 
 var _ conversations.JobStore = (*DB)(nil)
@@ -210,19 +208,11 @@ func (db *DB) markUpdate(ctx context.Context, op, job string, fn func(*conversat
 
 func getMark(tx *bolt.Tx, job string) (conversations.JobMark, error) {
 	m := conversations.JobMark{Job: job}
-	b := tx.Bucket(bJobs)
-	if b == nil {
-		return m, nil
-	}
-	_, err := getJSON(b, []byte(job), &m)
+	_, err := getJSON(tx.Bucket(bJobs), []byte(job), &m)
 	m.Job = job
 	return m, err
 }
 
 func putMark(tx *bolt.Tx, m conversations.JobMark) error {
-	b, err := tx.CreateBucketIfNotExists(bJobs)
-	if err != nil {
-		return err
-	}
-	return putJSON(b, []byte(m.Job), m)
+	return putJSON(tx.Bucket(bJobs), []byte(m.Job), m)
 }
