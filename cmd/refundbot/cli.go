@@ -12,7 +12,7 @@ const usageText = `refundbot - the Rockerstop coin-refund desk
 Usage:
   refundbot serve                         run the bot: Telegram, Slack, scheduler, HTTP
   refundbot demo [--addr HOST:PORT] [--data DIR]
-                                          a scripted refund on sample data, no tokens needed
+                                          the playground in a browser: Telegram and Slack on built-in fakes, no tokens
   refundbot check                         validate the config and say what is wrong, with the key
   refundbot import providers FILE.csv [--skip-bad]
                                           upsert providers

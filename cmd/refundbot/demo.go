@@ -2,19 +2,111 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
-
-	"github.com/rockerstop/refundbot/conversations"
-	"github.com/rockerstop/refundbot/policy"
 )
 
-// demoAgent is the Slack user the scripted refund is decided by.
-const demoAgent = "U0DEMOAGENT"
+// demoAddr is where the playground listens unless --addr says otherwise.
+const demoAddr = "127.0.0.1:8080"
+
+// runDemo runs refundbot on the built-in fakes, seeded with the
+// sample providers and unlocks, and serves the playground page on --addr
+// until ctx ends (Ctrl-C). The data lives in --data DIR, kept afterwards,
+// or in a temporary directory removed on exit.
+func runDemo(ctx context.Context, c *cli) error {
+	addr := c.flag("addr")
+	if addr == "" {
+		addr = demoAddr
+	}
+	// Listen first: a busy port is the likeliest failure, and nothing has
+	// been created yet when it happens.
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return demoListenError(addr, err)
+	}
+	defer ln.Close()
+
+	dir, keep := c.flag("data"), true
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "refundbot-demo-*")
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		defer os.RemoveAll(tmp)
+		dir, keep = tmp, false
+	} else if err := os.MkdirAll(dir, 0o750); err != nil {
+		return fmt.Errorf("demo: create data directory: %w", err)
+	}
+
+	w, err := startWorld(ctx, worldOptions{Dir: dir, Stderr: c.stderr, Configure: quietDemo})
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	pgErr := servePlayground(ctx, w, ln, c.stdout, dir, keep)
+	if err := w.Close(); err != nil && pgErr == nil {
+		pgErr = fmt.Errorf("demo: stop: %w", err)
+	}
+	return pgErr
+}
+
+// quietDemo keeps the demo's terminal for the startup message: the app
+// logs warnings and errors only.
+func quietDemo(cfg *Config) { cfg.Log.Level = "warn" }
+
+// demoListenError explains a playground address that cannot be used.
+func demoListenError(addr string, err error) error {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("demo: %s is already in use (is another demo running?); choose another address with --addr 127.0.0.1:8081", addr)
+	}
+	return fmt.Errorf("demo: cannot listen on %s (use --addr HOST:PORT): %w", addr, err)
+}
+
+// servePlayground seeds w, serves the page on ln and waits for ctx.
+func servePlayground(ctx context.Context, w *world, ln net.Listener, out io.Writer, dir string, keep bool) error {
+	if err := w.app.seedDemo(ctx, out); err != nil {
+		return err
+	}
+	pg, err := newPlayground(w, demoPersonas(), w.app.log)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: pg.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	fmt.Fprintf(out, "\nrefundbot demo: the playground is at http://%s\n\n", ln.Addr())
+	fmt.Fprintf(out, "  A provider's Telegram chat beside the agents' Slack channel, both on built-in\n"+
+		"  fakes: link with the contact button, /refund, attach a screenshot, then approve\n"+
+		"  the case card as meera or ravi (approvers) and watch the wallet.\n\n")
+	if keep {
+		fmt.Fprintf(out, "  Data: %s (kept)\n", dir)
+	} else {
+		fmt.Fprintf(out, "  Data: %s (temporary, removed on exit; --data DIR keeps it)\n", dir)
+	}
+	fmt.Fprintf(out, "  The bot's own HTTP (Slack endpoints, /healthz): %s\n", w.URL)
+	fmt.Fprintf(out, "  Stop with Ctrl-C.\n")
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		runErr = fmt.Errorf("demo: playground server: %w", err)
+	}
+	bound, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(bound); err != nil {
+		w.app.log.Warn("playground shutdown", "err", err)
+	}
+	fmt.Fprintln(out, "refundbot demo: stopped.")
+	return runErr
+}
 
 // demoProviders is the sample providers CSV: three providers, one who
 // reads Hindi.
@@ -47,51 +139,6 @@ func demoUnlocks(now time.Time) string {
 		fmt.Fprintf(&b, "%s,%s,%d,%s,%s\n", r.provider, r.lead, r.coins, at, r.category)
 	}
 	return b.String()
-}
-
-// runDemo seeds sample providers and unlocks into a fresh database (a
-// temporary directory, or --data DIR, kept afterwards) and runs one
-// scripted refund through the domain store: submit, approve, credit. It
-// needs no config file and no tokens. The browser playground with the
-// Telegram and Slack fakes is not built yet; --addr is accepted for it.
-func runDemo(ctx context.Context, c *cli) error {
-	dir := c.flag("data")
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "refundbot-demo-*")
-		if err != nil {
-			return fmt.Errorf("demo: %w", err)
-		}
-		defer os.RemoveAll(tmp)
-		dir = tmp
-	}
-	cfg := defaultConfig()
-	cfg.Storage = StorageConfig{
-		Path:        filepath.Join(dir, "refundbot.db"),
-		BackupDir:   filepath.Join(dir, "backups"),
-		EvidenceDir: filepath.Join(dir, "evidence"),
-	}
-	a, err := newApp(ctx, cfg, deps{Stderr: c.stderr})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	out := c.stdout
-	fmt.Fprintf(out, "refundbot demo: database %s\n\n", cfg.Storage.Path)
-	if err := a.seedDemo(ctx, out); err != nil {
-		return err
-	}
-	if err := a.demoRefund(ctx, out); err != nil {
-		return err
-	}
-	fmt.Fprintln(out, "\nNot built yet: the browser playground (Telegram and Slack on built-in fakes).")
-	if addr := c.flag("addr"); addr != "" {
-		fmt.Fprintf(out, "--addr %s is accepted for it and unused for now.\n", addr)
-	}
-	if c.flag("data") != "" {
-		fmt.Fprintf(out, "The data stays in %s: with storage.path: %s in a config file, try\n"+
-			"  refundbot wallet show P-1001 --config FILE  and  refundbot case show RF-1 --config FILE\n", dir, cfg.Storage.Path)
-	}
-	return nil
 }
 
 // seedDemo imports the sample CSVs unless the database has them already.
@@ -129,55 +176,5 @@ func (a *app) seedDemo(ctx context.Context, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "  %s  %-18s %s  %5d coins\n", id, p.Name, p.Language, w.Balance)
 	}
-	return nil
-}
-
-// demoRefund submits a case for P-1001's first refundable lead and
-// approves it as demoAgent, as the Slack desk will.
-func (a *app) demoRefund(ctx context.Context, out io.Writer) error {
-	const provider = "P-1001"
-	unlocks, err := a.store.Unlocks(ctx, provider)
-	if err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	var lead *conversations.Unlock
-	for i, u := range unlocks {
-		if u.OpenCase == "" && u.RefundedIn == "" && u.Coins <= a.cfg.Policy.Approval.SecondApproverOverCoins {
-			lead = &unlocks[i]
-			break
-		}
-	}
-	if lead == nil {
-		fmt.Fprintf(out, "\nEvery sample lead of %s is refunded or in a case already; remove the data directory to start over.\n", provider)
-		return nil
-	}
-	now := a.clock.Now()
-	fmt.Fprintf(out, "\n%s asks for a refund of lead %s (%d coins, %s): the client's number is not theirs.\n",
-		provider, lead.LeadID, lead.Coins, lead.Category)
-	cs, err := a.store.SubmitCase(ctx, conversations.NewCase{
-		ProviderID: provider, Language: policy.LangEnglish, Reason: policy.ReasonInvalidLead,
-		LeadIDs: []string{lead.LeadID}, At: now,
-		Evidence: []conversations.Evidence{{Kind: conversations.EvidenceText, Text: "The number belongs to a shop that never posted a job.", At: now}},
-	})
-	if err != nil {
-		return fmt.Errorf("demo: submit: %w", err)
-	}
-	fmt.Fprintf(out, "Submitted %s; agent %s approves it.\n\n", cs.ID, demoAgent)
-	cs, err = a.store.Decide(ctx, conversations.Decision{
-		CaseID: cs.ID, Expect: []policy.State{policy.StateOpen}, To: policy.StateApproved,
-		By: demoAgent, At: now.Add(time.Minute), Note: "demo approval",
-		Leads: map[string]policy.LeadDecision{lead.LeadID: policy.LeadApproved},
-	})
-	if err != nil {
-		return fmt.Errorf("demo: decide: %w", err)
-	}
-	if err := writeCase(out, cs, a.location()); err != nil {
-		return err
-	}
-	w, err := a.store.Wallet(ctx, provider)
-	if err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	fmt.Fprintf(out, "\nNew balance of %s: %d coins (credited %d).\n", provider, w.Balance, cs.Credited)
 	return nil
 }
