@@ -24,25 +24,43 @@ func pendingKey(source conversations.Transport, id int64) []byte {
 }
 
 // SaveInbound saves an update unless its (Source, ID) was seen before, even
-// if it was handled since; fresh is false for a duplicate. It uses Batch:
-// the function reads the marker and writes both records from the committed
-// state each time it runs, so a rerun computes the same result.
+// if it was handled since; fresh is false for a duplicate.
 func (db *DB) SaveInbound(ctx context.Context, in conversations.Inbound) (bool, error) {
-	if in.Source == "" {
-		return false, fmt.Errorf("save inbound: no source: %w", conversations.ErrInvalid)
+	fresh, err := db.SaveInbounds(ctx, []conversations.Inbound{in})
+	if err != nil {
+		return false, err
 	}
-	var fresh bool
-	err := db.batch(ctx, fmt.Sprintf("save inbound %s %d", in.Source, in.ID), func(tx *bolt.Tx) error {
-		fresh = false
+	return fresh[0], nil
+}
+
+// SaveInbounds saves a batch of updates (one getUpdates answer) all or
+// nothing, each unless it was seen before; fresh[i] is false for a
+// duplicate. It uses Batch: the function reads the markers and writes the
+// records from the committed state each time it runs, so a rerun computes
+// the same result.
+func (db *DB) SaveInbounds(ctx context.Context, ins []conversations.Inbound) ([]bool, error) {
+	for _, in := range ins {
+		if in.Source == "" {
+			return nil, fmt.Errorf("save inbound %d: no source: %w", in.ID, conversations.ErrInvalid)
+		}
+	}
+	fresh := make([]bool, len(ins))
+	err := db.batch(ctx, fmt.Sprintf("save %d inbound", len(ins)), func(tx *bolt.Tx) error {
 		seen := tx.Bucket(bInboxSeen)
-		if seen.Get(seenKey(in.Source, in.ID)) != nil {
-			return nil
+		for i, in := range ins {
+			fresh[i] = false
+			if seen.Get(seenKey(in.Source, in.ID)) != nil {
+				continue
+			}
+			if err := seen.Put(seenKey(in.Source, in.ID), []byte{inboxPending}); err != nil {
+				return err
+			}
+			fresh[i] = true
+			if err := putJSON(tx.Bucket(bInboxPending), pendingKey(in.Source, in.ID), in); err != nil {
+				return err
+			}
 		}
-		if err := seen.Put(seenKey(in.Source, in.ID), []byte{inboxPending}); err != nil {
-			return err
-		}
-		fresh = true
-		return putJSON(tx.Bucket(bInboxPending), pendingKey(in.Source, in.ID), in)
+		return nil
 	})
 	return fresh, err
 }

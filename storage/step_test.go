@@ -46,3 +46,31 @@ func TestSaveStepMarksInboundAndDeletes(t *testing.T) {
 		t.Fatalf("pending = %+v, want none", pending)
 	}
 }
+
+// One getUpdates answer is saved in one commit; duplicates, within the
+// batch's history or seen before, come back not fresh and stay unsaved.
+func TestSaveInboundsBatch(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	in := func(id int64) conversations.Inbound {
+		return conversations.Inbound{Source: conversations.Telegram, ID: id, ChatID: 7, Raw: []byte(`{}`), Received: t0}
+	}
+	if fresh, err := db.SaveInbound(ctx, in(2)); err != nil || !fresh {
+		t.Fatalf("SaveInbound 2: fresh=%v err=%v", fresh, err)
+	}
+	fresh, err := db.SaveInbounds(ctx, []conversations.Inbound{in(1), in(2), in(3)})
+	if err != nil || len(fresh) != 3 || !fresh[0] || fresh[1] || !fresh[2] {
+		t.Fatalf("SaveInbounds = %v, %v; want [true false true]", fresh, err)
+	}
+	pending, err := db.PendingInbound(ctx)
+	if err != nil || len(pending) != 3 || pending[0].ID != 1 || pending[2].ID != 3 {
+		t.Fatalf("pending = %+v, %v; want 1, 2, 3", pending, err)
+	}
+	// A batch with an invalid update writes nothing at all.
+	if _, err := db.SaveInbounds(ctx, []conversations.Inbound{in(4), {ID: 5}}); err == nil {
+		t.Fatal("a batch with an update without source was accepted")
+	}
+	if pending, _ := db.PendingInbound(ctx); len(pending) != 3 {
+		t.Fatalf("pending after a refused batch = %d updates, want 3", len(pending))
+	}
+}

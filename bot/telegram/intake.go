@@ -159,22 +159,55 @@ func (a *Adapter) poll(ctx context.Context, d *dispatcher) {
 // the offset confirming every saved update, stopping at the first save
 // that fails.
 func (a *Adapter) intake(ctx context.Context, d *dispatcher, ups []json.RawMessage, offset int64) (int64, error) {
+	ins := make([]conversations.Inbound, 0, len(ups))
 	for _, raw := range ups {
 		in, err := inboundOf(raw, a.clock.Now())
 		if err != nil {
 			a.log.Error("skipping undecodable update", "err", err)
 			continue
 		}
-		fresh, err := a.inbox.SaveInbound(ctx, in)
-		if err != nil {
-			return offset, fmt.Errorf("save update %d: %w", in.ID, err)
-		}
+		ins = append(ins, in)
+	}
+	fresh, err := a.save(ctx, ins)
+	if err != nil {
+		return offset, err
+	}
+	// Confirm and dispatch in update order.
+	for i, in := range ins {
 		offset = in.ID + 1
-		if fresh {
+		if fresh[i] {
 			d.enqueue(in)
 		}
 	}
 	return offset, nil
+}
+
+// batchInbox saves one getUpdates answer in one commit; *storage.DB is one.
+type batchInbox interface {
+	SaveInbounds(ctx context.Context, ins []conversations.Inbound) ([]bool, error)
+}
+
+// save saves updates before the offset confirms them: all in one commit
+// when the inbox can (an fsync per update would make intake the
+// bottleneck of a busy bot), else one after another. fresh[i] is false for
+// an update seen before.
+func (a *Adapter) save(ctx context.Context, ins []conversations.Inbound) ([]bool, error) {
+	if b, ok := a.inbox.(batchInbox); ok && len(ins) > 1 {
+		fresh, err := b.SaveInbounds(ctx, ins)
+		if err != nil {
+			return nil, fmt.Errorf("save %d updates: %w", len(ins), err)
+		}
+		return fresh, nil
+	}
+	fresh := make([]bool, len(ins))
+	for i, in := range ins {
+		f, err := a.inbox.SaveInbound(ctx, in)
+		if err != nil {
+			return nil, fmt.Errorf("save update %d: %w", in.ID, err)
+		}
+		fresh[i] = f
+	}
+	return fresh, nil
 }
 
 func sleep(ctx context.Context, d time.Duration) {
