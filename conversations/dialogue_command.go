@@ -107,8 +107,14 @@ func balance(t *turn) {
 		if e.Coins > 0 {
 			amount = "+" + amount
 		}
-		lines = append(lines, t.text(policy.KeyBalanceLine, "date", policy.FormatDate(e.At, t.in.Now.Location()),
-			"kind", t.label(policy.EntryKindKey(string(e.Kind))), "coins", amount, "ref", e.Ref))
+		date, kind := policy.FormatDate(e.At, t.in.Now.Location()), t.label(policy.EntryKindKey(string(e.Kind)))
+		if e.Kind == EntryOpening {
+			// Its Ref is storage's English note, not a lead or case ID:
+			// the kind says it all, in the provider's language.
+			lines = append(lines, t.text(policy.KeyBalanceLineBare, "date", date, "kind", kind, "coins", amount))
+			continue
+		}
+		lines = append(lines, t.text(policy.KeyBalanceLine, "date", date, "kind", kind, "coins", amount, "ref", e.Ref))
 	}
 	t.send(strings.Join(lines, "\n"))
 }

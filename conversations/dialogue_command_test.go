@@ -2,7 +2,9 @@ package conversations
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/rockerstop/refundbot/policy"
 )
@@ -36,5 +38,23 @@ func TestStatusBalanceLanguage(t *testing.T) {
 	}
 	if want := policy.Text(policy.LangHindi, policy.KeyLanguageChanged, nil); rs[0].Text != want {
 		t.Errorf("got %q, want %q", rs[0].Text, want)
+	}
+}
+
+// The opening entry's Ref is storage's English note ("opening balance"):
+// /balance shows the kind in the provider's language and no English.
+func TestBalanceOpeningEntryInHindi(t *testing.T) {
+	st := newMemStore()
+	must(t, st.UpsertProviders(context.Background(), []Provider{
+		{ID: "P-1", Name: "Asha", Phone: "+919876543210", Language: policy.LangHindi, OpeningBalance: 1000},
+	}, t0.Add(-24*time.Hour)))
+	c := newChat(t, st)
+	c.link()
+	got := joined(c.command("balance"))
+	if !strings.Contains(got, "शुरुआती बैलेंस +1000") {
+		t.Errorf("no Hindi opening line:\n%s", got)
+	}
+	if strings.Contains(got, "opening balance") {
+		t.Errorf("English ref in a Hindi balance:\n%s", got)
 	}
 }

@@ -50,7 +50,7 @@ func (m *memStore) UpsertProviders(_ context.Context, ps []Provider, at time.Tim
 			w := &Wallet{ProviderID: p.ID}
 			m.wallets[p.ID] = w
 			if p.OpeningBalance != 0 {
-				m.appendEntry(Entry{ProviderID: p.ID, Kind: EntryOpening, Coins: p.OpeningBalance, Key: "opening", At: at})
+				m.appendEntry(Entry{ProviderID: p.ID, Kind: EntryOpening, Coins: p.OpeningBalance, Ref: "opening balance", Key: "opening", At: at})
 			}
 		}
 	}

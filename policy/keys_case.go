@@ -69,6 +69,7 @@ const (
 	KeyStateExpiredLabel            Key = "state.expired"
 	KeyBalanceHeader                Key = "balance.header"
 	KeyBalanceLine                  Key = "balance.line"
+	KeyBalanceLineBare              Key = "balance.line_bare"
 	KeyBalanceNone                  Key = "balance.none"
 	KeyEntryOpening                 Key = "entry.opening"
 	KeyEntryUnlock                  Key = "entry.unlock"
@@ -168,6 +169,7 @@ func caseKeys() []KeySpec {
 		{KeyStateExpiredLabel, Provider, TGButton, nil},
 		{KeyBalanceHeader, Provider, TGMessage, []string{"balance"}},
 		{KeyBalanceLine, Provider, TGMessage, []string{"date", "kind", "coins", "ref"}},
+		{KeyBalanceLineBare, Provider, TGMessage, []string{"date", "kind", "coins"}},
 		{KeyBalanceNone, Provider, TGMessage, nil},
 		{KeyEntryOpening, Provider, TGButton, nil},
 		{KeyEntryUnlock, Provider, TGButton, nil},

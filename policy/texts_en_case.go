@@ -137,6 +137,8 @@ func englishCase(key Key) string {
 		return "<b>Your wallet:</b> {balance} coins"
 	case KeyBalanceLine:
 		return "• {date}: {kind} {coins} ({ref})"
+	case KeyBalanceLineBare:
+		return "• {date}: {kind} {coins}"
 	case KeyBalanceNone:
 		return "No wallet entries yet."
 	case KeyEntryOpening:

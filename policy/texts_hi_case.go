@@ -137,6 +137,8 @@ func hindiCase(key Key) string {
 		return "<b>आपका वॉलेट:</b> {balance} कॉइन"
 	case KeyBalanceLine:
 		return "• {date}: {kind} {coins} ({ref})"
+	case KeyBalanceLineBare:
+		return "• {date}: {kind} {coins}"
 	case KeyBalanceNone:
 		return "वॉलेट में अभी कोई एंट्री नहीं है।"
 	case KeyEntryOpening:
