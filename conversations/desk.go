@@ -95,7 +95,7 @@ func (d *DeskService) approve(ctx context.Context, caseID, agent string, leads [
 		var de *DecidedError
 		// The first approval raced another first approval: this click is
 		// now a second approval (if by another agent); try once more.
-		if errors.As(err, &de) && de.State == policy.StatePendingSecond && attempt == 0 && c.State == policy.StateOpen {
+		if errors.As(err, &de) && de.State == policy.StatePendingSecond && attempt == 0 && c.State != policy.StatePendingSecond {
 			continue
 		}
 		return out, err
@@ -139,7 +139,9 @@ func (d *DeskService) approval(c Case, agent string, leads []string, note string
 		return nil
 	}
 	if !st.Final {
-		return Decision{CaseID: c.ID, Expect: []policy.State{policy.StateOpen}, To: policy.StatePendingSecond,
+		// Like a final approval, a first one may come while the provider
+		// is still asked a question: the agent decides without the answer.
+		return Decision{CaseID: c.ID, Expect: []policy.State{policy.StateOpen, policy.StateWaitingProvider}, To: policy.StatePendingSecond,
 			By: agent, At: at, Note: note, Guard: guard,
 			Approval: &Approval{By: agent, At: at, Leads: chosen},
 			Effects: func(c Case, _ int64) ([]OutboxMessage, error) {

@@ -133,6 +133,27 @@ func TestDeskTwoApprovers(t *testing.T) {
 	}
 }
 
+// A case over the threshold can be approved while its question is still
+// unanswered, as a smaller one can: the card offers the buttons.
+func TestDeskTwoApproversWhileWaitingForProvider(t *testing.T) {
+	st := world(t)
+	submitted(t, st, "L-2 L-3") // 550 coins, over the 500 threshold
+	d := newDeskFor(st)
+	ctx := context.Background()
+	_, err := d.Ask(ctx, "RF-1", "UA", "When did you call?", t0)
+	must(t, err)
+	cs, err := d.ApproveAll(ctx, "RF-1", "UA", t0)
+	must(t, err)
+	if cs.State != policy.StatePendingSecond || len(cs.Approvals) != 1 || cs.Question != "" {
+		t.Fatalf("first approval while waiting: %+v", cs)
+	}
+	cs, err = d.ApproveAll(ctx, "RF-1", "UB", t0)
+	must(t, err)
+	if cs.State != policy.StateApproved || cs.Credited != 550 {
+		t.Errorf("after second: %+v", cs)
+	}
+}
+
 func TestDeskRejectAndAskAnswerRoundTrip(t *testing.T) {
 	st := world(t)
 	c := submitted(t, st, "L-1")

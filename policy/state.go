@@ -33,7 +33,7 @@ func Moves(from State) []State {
 	case StateOpen:
 		return []State{StateWaitingProvider, StatePendingSecond, StateApproved, StatePartlyApproved, StateRejected}
 	case StateWaitingProvider:
-		return []State{StateOpen, StateExpired, StateApproved, StatePartlyApproved, StateRejected}
+		return []State{StateOpen, StateExpired, StatePendingSecond, StateApproved, StatePartlyApproved, StateRejected}
 	case StatePendingSecond:
 		return []State{StateApproved, StatePartlyApproved, StateRejected}
 	}

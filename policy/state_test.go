@@ -13,6 +13,7 @@ func TestMovesAreExactlyTheTable(t *testing.T) {
 		{StateOpen, StateRejected}:                  true,
 		{StateWaitingProvider, StateOpen}:           true,
 		{StateWaitingProvider, StateExpired}:        true,
+		{StateWaitingProvider, StatePendingSecond}:  true,
 		{StateWaitingProvider, StateApproved}:       true,
 		{StateWaitingProvider, StatePartlyApproved}: true,
 		{StateWaitingProvider, StateRejected}:       true,
