@@ -231,6 +231,12 @@ func file(t *turn) {
 			t.send(t.text(policy.UnsupportedKey(t.in.Event.Text)))
 			return
 		}
+		if t.inFlow() {
+			// A file before the evidence step: say again what this step
+			// wants, rather than the idle "tap /refund" with the menu.
+			reprompt(t)
+			return
+		}
 		t.send(t.text(policy.KeyNotUnderstood), t.menu()...)
 	}
 }

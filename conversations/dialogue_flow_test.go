@@ -288,3 +288,25 @@ func TestEditLeadsOnly(t *testing.T) {
 		t.Errorf("edit changed more than the leads: %+v", d)
 	}
 }
+
+// A photo sent before the evidence step keeps the flow: the bot says again
+// what the step wants, not the idle "tap /refund" with the main menu.
+func TestPhotoBeforeEvidenceStepRepromptsTheStep(t *testing.T) {
+	c := newChat(t, world(t))
+	c.link()
+	c.command("refund")
+	_, rs := c.do(photo("aa"))
+	wantIn(t, rs, "Choose the reason")
+	c.press(actReason, string(policy.ReasonInvalidLead))
+	c.press(actOption, "wrong_number")
+	_, rs = c.do(photo("bb"))
+	wantIn(t, rs, "Send the ID of the lead")
+	for _, r := range rs {
+		if strings.Contains(r.Text, "/refund to ask") {
+			t.Errorf("idle answer inside the flow: %q", r.Text)
+		}
+	}
+	if s := c.session(); s.Step != stepLeads || s.Draft.Reason != policy.ReasonInvalidLead || len(s.Draft.Evidence) != 0 {
+		t.Errorf("session = %+v", s)
+	}
+}
