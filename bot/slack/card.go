@@ -2,6 +2,7 @@ package slack
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -121,11 +122,7 @@ func reasonText(c conversations.Case, info CardInfo) (string, []string) {
 	}
 	var b strings.Builder
 	b.WriteString("*Reason:* " + escape(label))
-	keys := make([]string, 0, len(c.Answers))
-	for k := range c.Answers {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := answerOrder(c)
 	var overflow []string
 	for _, k := range keys {
 		q := info.AnswerLabel[k]
@@ -140,6 +137,28 @@ func reasonText(c conversations.Case, info CardInfo) (string, []string) {
 		fmt.Fprintf(&b, "\n*%s:* %s", escape(q), escape(a))
 	}
 	return b.String(), overflow
+}
+
+// answerOrder is the keys of c.Answers in the order the reason asks its
+// questions (as the provider's summary shows them); keys the reason does
+// not know come last, sorted.
+func answerOrder(c conversations.Case) []string {
+	keys := make([]string, 0, len(c.Answers))
+	if r, ok := policy.ReasonByCode(c.Reason); ok {
+		for _, q := range r.Questions {
+			if _, ok := c.Answers[q.ID]; ok {
+				keys = append(keys, q.ID)
+			}
+		}
+	}
+	var rest []string
+	for k := range c.Answers {
+		if !slices.Contains(keys, k) {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	return append(keys, rest...)
 }
 
 // leadsTable renders one line per lead, packed into at most

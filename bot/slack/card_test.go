@@ -157,6 +157,24 @@ func TestCardEscapesProviderText(t *testing.T) {
 	}
 }
 
+// The card lists the answers in the order the reason asks its questions,
+// as the provider's summary does, not sorted by key.
+func TestCardAnswersInQuestionOrder(t *testing.T) {
+	c := smallCase()
+	c.Reason = policy.ReasonInvalidLead
+	c.Answers = map[string]string{"what": "other", "details": "number belongs to a shop"}
+	if _, ok := policy.ReasonByCode(c.Reason); !ok {
+		t.Fatal("no invalid-lead reason")
+	}
+	info := smallInfo()
+	info.AnswerLabel = map[string]string{"what": "What was wrong", "details": "Details"}
+	text, _ := reasonText(c, info)
+	what, details := strings.Index(text, "What was wrong"), strings.Index(text, "Details")
+	if what < 0 || details < 0 || what > details {
+		t.Errorf("answers out of question order:\n%s", text)
+	}
+}
+
 func TestFinalCardHasDecisionAndNoButtons(t *testing.T) {
 	c := smallCase()
 	c.State, c.Credited = policy.StateApproved, 350
