@@ -7,22 +7,24 @@ import (
 	slackapi "github.com/slack-go/slack"
 )
 
-// permanentSlackErrors are Web API errors that a retry cannot fix.
-var permanentSlackErrors = map[string]bool{
-	"channel_not_found": true, "not_in_channel": true, "is_archived": true,
-	"invalid_auth": true, "not_authed": true, "account_inactive": true, "token_revoked": true,
-	"missing_scope": true, "invalid_blocks": true, "invalid_blocks_format": true,
-	"msg_too_long": true, "no_text": true, "message_not_found": true, "cant_update_message": true,
-	"thread_not_found": true, "invalid_arguments": true, "file_not_found": true,
-	"restricted_action": true,
+// retryableSlackErrors are the Web API errors that say Slack itself had a
+// problem; a later try may succeed. Every other "ok": false error says
+// something about the request (a missing channel, blocks too long, a
+// revoked token) that the same request sent again cannot fix, and a
+// message the outbox retried for ever would hold up every later message
+// to its channel.
+var retryableSlackErrors = map[string]bool{
+	"internal_error": true, "fatal_error": true, "service_unavailable": true,
+	"request_timeout": true, "ratelimited": true, "rate_limited": true,
 }
 
 // Classify tells a delivery worker what to do after Send failed: retry
 // after retryAfter (0: use your backoff), or give up when permanent.
-// Rate limits (429 with Retry-After) give their delay; Slack errors that a
-// retry cannot fix (channel_not_found, not_in_channel, invalid_auth,
-// invalid_blocks, ...), 4xx statuses and ErrNoCard/ErrBadMessage are
-// permanent; 5xx, other Slack errors and network errors are retried.
+// Rate limits (429 with Retry-After) give their delay; Slack's own
+// failures (internal_error, service_unavailable, ...), 5xx and network
+// errors are retried; every other Slack error (channel_not_found,
+// msg_blocks_too_long, invalid_auth, ...), other 4xx statuses and
+// ErrNoCard/ErrBadMessage are permanent.
 func Classify(err error) (retryAfter time.Duration, permanent bool) {
 	if err == nil {
 		return 0, false
@@ -34,7 +36,7 @@ func Classify(err error) (retryAfter time.Duration, permanent bool) {
 		return 0, true
 	}
 	if se, ok := errors.AsType[slackapi.SlackErrorResponse](err); ok {
-		return 0, permanentSlackErrors[se.Err]
+		return 0, !retryableSlackErrors[se.Err]
 	}
 	if sc, ok := errors.AsType[slackapi.StatusCodeError](err); ok {
 		return 0, !sc.Retryable()

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/rockerstop/refundbot/conversations"
 	"github.com/rockerstop/refundbot/policy"
+	slackapi "github.com/slack-go/slack"
 )
 
 func TestSendCardUpdateThreadUpload(t *testing.T) {
@@ -92,6 +94,15 @@ func TestClassify(t *testing.T) {
 	}
 	if after, perm := Classify(context.DeadlineExceeded); perm || after != 0 {
 		t.Error("a timeout is not retried")
+	}
+	// An error about the request itself is permanent even when it is not
+	// a well-known one: retrying it would hold up the channel for ever.
+	for code, wantPerm := range map[string]bool{"msg_blocks_too_long": true, "metadata_too_large": true,
+		"internal_error": false, "service_unavailable": false} {
+		err := fmt.Errorf("post card: %w", slackapi.SlackErrorResponse{Err: code})
+		if _, perm := Classify(err); perm != wantPerm {
+			t.Errorf("%s: permanent %v, want %v", code, perm, wantPerm)
+		}
 	}
 	if len(r.fake.Messages("C1")) != 0 {
 		t.Error("a refused post was recorded")
