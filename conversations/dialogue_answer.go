@@ -67,9 +67,9 @@ func sendAnswer(t *turn) {
 
 // answer commits the provider's answer: the case goes back to open with
 // the answer as evidence, the answer goes to the card's thread (text and
-// files), the card is updated and the provider is told, in one
-// transaction; then the session returns to idle. A case no longer
-// waiting (an agent decided meanwhile) just ends the answer.
+// files), the card is updated, the provider is told and the session
+// returns to idle, in one transaction with the inbound marker. A case no
+// longer waiting (an agent decided meanwhile) just ends the answer.
 func (e *Engine) answer(ctx context.Context, in stepIn, out *stepOut) error {
 	s := in.Session
 	caseID, pieces := s.AnsweringCase, s.Draft.Evidence
@@ -78,23 +78,25 @@ func (e *Engine) answer(ctx context.Context, in stepIn, out *stepOut) error {
 	s.Nonce++
 	s.Language = out.Session.Language
 	by := s.ProviderID
+	out.Session = s
 	_, err := e.o.Store.Decide(ctx, Decision{CaseID: caseID, Expect: []policy.State{policy.StateWaitingProvider},
 		To: policy.StateOpen, By: by, At: in.Now, AddEvidence: pieces,
 		Effects: func(c Case, _ int64) ([]OutboxMessage, error) {
 			return answerEffects(c, e.channel(c), pieces, in.Event), nil
-		}})
-	var replies []Reply
+		},
+		// The session and the inbound marker commit with the answer.
+		Session: &s, Inbound: inboundOf(in.Event)})
 	var de *DecidedError
 	switch {
 	case errors.As(err, &de):
+		// Nothing was written: end the answer in a step of its own.
 		out.Result.CallbackText = policy.Text(s.Language, policy.KeyStepPassed, nil)
+		return e.saveStep(ctx, in.Event, s, nil)
 	case err != nil:
 		return fmt.Errorf("answer case %s: %w", caseID, err)
-	default:
-		e.log.Info("provider answered", "case_id", caseID, "provider_id", by, "pieces", len(pieces))
 	}
-	out.Session = s
-	return e.saveStep(ctx, in.Event, s, replies)
+	e.log.Info("provider answered", "case_id", caseID, "provider_id", by, "pieces", len(pieces))
+	return nil
 }
 
 // channel is where the case's card lives (or will be posted).

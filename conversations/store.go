@@ -54,6 +54,11 @@ type Decision struct {
 	// Effects builds the outbox records from the case after the decision
 	// and the provider's balance after the credits. Pure.
 	Effects func(c Case, balance int64) ([]OutboxMessage, error)
+	// Session and Inbound, when set, are saved and marked handled in the
+	// same transaction: a provider's answer and the step that sent it
+	// commit together, so a replay after a crash cannot answer twice.
+	Session *Session
+	Inbound *InboundRef
 }
 
 // Inbound is a raw update from a chat API, saved before it counts as handled.

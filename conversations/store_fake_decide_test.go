@@ -91,6 +91,12 @@ func (m *memStore) Decide(_ context.Context, d Decision) (Case, error) {
 	}
 	m.cases[i] = c
 	m.enqueue(d.At, msgs)
+	if d.Session != nil {
+		m.sessions[d.Session.ChatID] = *d.Session
+	}
+	if d.Inbound != nil {
+		m.inbound[inboundKey(d.Inbound.Source, d.Inbound.ID)] = true
+	}
 	return cloneCase(c), nil
 }
 

@@ -29,7 +29,8 @@ import (
 // unlock RefundedIn. The approval, question (kept only while waiting for
 // the provider), reject reason, evidence and transition are recorded,
 // reservations are released when d.To is final, and the records of
-// d.Effects(case, balance after) are enqueued, all in the same transaction.
+// d.Effects(case, balance after) are enqueued, and d.Session saved and
+// d.Inbound marked handled, all in the same transaction.
 func (db *DB) Decide(ctx context.Context, d conversations.Decision) (conversations.Case, error) {
 	var c conversations.Case
 	err := db.update(ctx, "decide "+d.CaseID, func(tx *bolt.Tx) error {
@@ -37,6 +38,14 @@ func (db *DB) Decide(ctx context.Context, d conversations.Decision) (conversatio
 		c, err = decide(tx, d)
 		if err != nil {
 			return err
+		}
+		if err := markInboundDone(tx, d.Inbound); err != nil {
+			return err
+		}
+		if d.Session != nil {
+			if err := putSession(tx, *d.Session); err != nil {
+				return err
+			}
 		}
 		if d.Effects == nil {
 			return nil

@@ -2,9 +2,11 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/policy"
 )
 
 // A step marks its inbound update handled in the same commit as the session
@@ -72,5 +74,47 @@ func TestSaveInboundsBatch(t *testing.T) {
 	}
 	if pending, _ := db.PendingInbound(ctx); len(pending) != 3 {
 		t.Fatalf("pending after a refused batch = %d updates, want 3", len(pending))
+	}
+}
+
+// A provider's answer commits with its session and inbound marker; when
+// the compare-and-set fails, neither is written.
+func TestDecideCommitsSessionAndInbound(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	seed(t, db, 1, 2)
+	c := submit(t, db, pid(1), leadOf(1, 1))
+	if _, err := db.Decide(ctx, conversations.Decision{CaseID: c.ID, Expect: []policy.State{policy.StateOpen},
+		To: policy.StateWaitingProvider, By: "U1", At: t0, Question: "call log?"}); err != nil {
+		t.Fatal(err)
+	}
+	for id := int64(1); id <= 2; id++ {
+		if _, err := db.SaveInbound(ctx, conversations.Inbound{Source: conversations.Telegram, ID: id, ChatID: 9, Received: t0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	answer := func(id int64, step string) error {
+		_, err := db.Decide(ctx, conversations.Decision{CaseID: c.ID, Expect: []policy.State{policy.StateWaitingProvider},
+			To: policy.StateOpen, By: pid(1), At: t0,
+			Session: &conversations.Session{ChatID: 9, Step: step, UpdatedAt: t0},
+			Inbound: &conversations.InboundRef{Source: conversations.Telegram, ID: id}})
+		return err
+	}
+	must(t, answer(1, "idle"))
+	if s, ok, _ := db.Session(ctx, 9); !ok || s.Step != "idle" {
+		t.Fatalf("session after the answer = %+v, %v; want idle", s, ok)
+	}
+	if pending, _ := db.PendingInbound(ctx); len(pending) != 1 || pending[0].ID != 2 {
+		t.Fatalf("pending = %+v, want only update 2", pending)
+	}
+	// The case is open now: a second answer is refused and writes nothing.
+	if err := answer(2, "replayed"); !errors.Is(err, conversations.ErrAlreadyDecided) {
+		t.Fatalf("second answer: %v, want ErrAlreadyDecided", err)
+	}
+	if s, _, _ := db.Session(ctx, 9); s.Step != "idle" {
+		t.Fatalf("a refused answer saved its session: %+v", s)
+	}
+	if pending, _ := db.PendingInbound(ctx); len(pending) != 1 {
+		t.Fatalf("a refused answer marked its update: pending = %+v", pending)
 	}
 }
