@@ -27,20 +27,31 @@ func allowedUpdates() []string { return []string{"message", "edited_message", "c
 
 // inboundOf wraps a raw update for the inbox.
 func inboundOf(raw []byte, now time.Time) (conversations.Inbound, error) {
-	var upd models.Update
-	if err := json.Unmarshal(raw, &upd); err != nil {
+	// Only update_id is needed to save and confirm an update. An update the
+	// library's models cannot decode (a newer Bot API, say) is still saved
+	// under it and dropped, logged, when handled; refusing it here would
+	// either lose it silently once a later update moved the offset, or
+	// stall polling on it.
+	var id struct {
+		UpdateID int64 `json:"update_id"`
+	}
+	if err := json.Unmarshal(raw, &id); err != nil {
 		return conversations.Inbound{}, fmt.Errorf("decode update: %w", err)
 	}
-	if upd.ID == 0 {
+	if id.UpdateID == 0 {
 		return conversations.Inbound{}, errors.New("decode update: no update_id")
 	}
-	return conversations.Inbound{
+	in := conversations.Inbound{
 		Source:   conversations.Telegram,
-		ID:       upd.ID,
-		ChatID:   chatOf(&upd),
+		ID:       id.UpdateID,
 		Raw:      json.RawMessage(bytes.Clone(raw)),
 		Received: now,
-	}, nil
+	}
+	var upd models.Update
+	if json.Unmarshal(raw, &upd) == nil {
+		in.ChatID = chatOf(&upd)
+	}
+	return in, nil
 }
 
 // chatOf is the chat an update belongs to, the key of its ordering.

@@ -103,3 +103,22 @@ func TestEscapeHTML(t *testing.T) {
 }
 
 func fixedNow() time.Time { return time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC) }
+
+// An update the models cannot decode is still saved under its update_id
+// (and dropped, logged, when handled); only one without an ID is refused.
+func TestInboundOfKeepsUndecodableUpdates(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	in, err := inboundOf([]byte(`{"update_id":42,"message":"not an object"}`), now)
+	if err != nil || in.ID != 42 || in.ChatID != 0 || string(in.Raw) != `{"update_id":42,"message":"not an object"}` {
+		t.Fatalf("inboundOf(undecodable) = %+v, %v; want it saved as update 42", in, err)
+	}
+	in, err = inboundOf([]byte(`{"update_id":43,"message":{"message_id":1,"chat":{"id":77,"type":"private"}}}`), now)
+	if err != nil || in.ChatID != 77 {
+		t.Fatalf("inboundOf(message) = %+v, %v; want chat 77", in, err)
+	}
+	for _, bad := range []string{`{"message":{}}`, `not json`} {
+		if _, err := inboundOf([]byte(bad), now); err == nil {
+			t.Errorf("inboundOf(%s) accepted an update without update_id", bad)
+		}
+	}
+}
