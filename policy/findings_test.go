@@ -48,9 +48,9 @@ func TestFindings(t *testing.T) {
 			in.PriorCases = []PriorCase{{ID: "RF-1", CreatedAt: at.Add(-30 * day)}, {ID: "RF-9", CreatedAt: at.Add(-time.Hour)},
 				{ID: "RF-20", CreatedAt: at}, {ID: "RF-25", CreatedAt: at.Add(day)}}
 		}, CheckRepeat, LevelPass, "2nd refund request"},
-		{"rate under the share", nil, CheckRate, LevelPass, "Refund rate 15% of unlocks in 90 days (3 of 20)"},
+		{"rate under the share", nil, CheckRate, LevelPass, "Refund rate with this case 15% of unlocks in 90 days (3 of 20)"},
 		{"rate exactly the share", func(in *FindingsInput) { in.RefundedLeads = 5 }, CheckRate, LevelPass, "30%"},
-		{"rate over the share", func(in *FindingsInput) { in.RefundedLeads = 6 }, CheckRate, LevelWarn, "Refund rate 35% of unlocks in 90 days (7 of 20), over 30%"},
+		{"rate over the share", func(in *FindingsInput) { in.RefundedLeads = 6 }, CheckRate, LevelWarn, "Refund rate with this case 35% of unlocks in 90 days (7 of 20), over 30%"},
 		{"no unlocks", func(in *FindingsInput) { in.Unlocks = 0 }, CheckRate, LevelWarn, "No unlocks recorded in 90 days"},
 		{"recent unlock", func(in *FindingsInput) { in.Leads[0].UnlockedAt = at.Add(-2*time.Hour - 5*time.Minute) }, CheckRecent, LevelWarn, "LD-1: unlocked 2 h before the request"},
 		{"unlock exactly 24 h before", func(in *FindingsInput) { in.Leads[0].UnlockedAt = at.Add(-day) }, CheckRecent, LevelPass, "over 24 h"},

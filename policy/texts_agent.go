@@ -162,9 +162,9 @@ func agentText(key Key) string {
 	case KeyFindRepeatWarn:
 		return "{ordinal} refund request in {days} days"
 	case KeyFindRateOK:
-		return "Refund rate {rate} of unlocks in {days} days ({refunded} of {unlocks})"
+		return "Refund rate with this case {rate} of unlocks in {days} days ({refunded} of {unlocks})"
 	case KeyFindRateWarn:
-		return "Refund rate {rate} of unlocks in {days} days ({refunded} of {unlocks}), over {limit}"
+		return "Refund rate with this case {rate} of unlocks in {days} days ({refunded} of {unlocks}), over {limit}"
 	case KeyFindRateNone:
 		return "No unlocks recorded in {days} days"
 	case KeyFindRecentOK:
