@@ -48,8 +48,11 @@ func runBackup(ctx context.Context, c *cli) error {
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("backup: %w", err)
 		}
+		if dir := filepath.Dir(out); !isDir(dir) {
+			return fmt.Errorf("the directory %s does not exist; create it first or choose another --out", dir)
+		}
 		if err := a.store.Backup(ctx, out); err != nil {
-			return fmt.Errorf("backup: %w", err)
+			return err
 		}
 		info, err := os.Stat(out)
 		if err != nil {
@@ -70,4 +73,10 @@ func samePath(a, b string) (bool, error) {
 		return false, err
 	}
 	return aa == bb, nil
+}
+
+// isDir reports whether path is an existing directory.
+func isDir(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
 }

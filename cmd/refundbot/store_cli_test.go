@@ -46,6 +46,9 @@ func TestBackupIsAUsableCopy(t *testing.T) {
 	if _, errs, code := e.run("backup", "--out", out); code != 1 || !strings.Contains(errs, "already exists") {
 		t.Errorf("second backup to the same file: exit %d %s", code, errs)
 	}
+	if _, errs, code := e.run("backup", "--out", filepath.Join(e.dir, "no-such-dir", "b.db")); code != 1 || !strings.Contains(errs, "no-such-dir does not exist") {
+		t.Errorf("backup into a missing directory: exit %d %s", code, errs)
+	}
 	if _, errs, code := e.run("backup", "--out", e.dbPath()); code != 1 || !strings.Contains(errs, "is the database itself") {
 		t.Errorf("backup onto the database: exit %d %s", code, errs)
 	}
