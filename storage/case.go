@@ -51,7 +51,7 @@ func (db *DB) SubmitCase(ctx context.Context, nc conversations.NewCase) (convers
 				return err
 			}
 		}
-		if err := markInboundDone(tx, nc.Inbound); err != nil {
+		if err := db.markInboundDone(tx, nc.Inbound); err != nil {
 			return err
 		}
 		if nc.Session != nil {

@@ -39,7 +39,7 @@ func (db *DB) Decide(ctx context.Context, d conversations.Decision) (conversatio
 		if err != nil {
 			return err
 		}
-		if err := markInboundDone(tx, d.Inbound); err != nil {
+		if err := db.markInboundDone(tx, d.Inbound); err != nil {
 			return err
 		}
 		if d.Session != nil {

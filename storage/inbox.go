@@ -52,7 +52,7 @@ func (db *DB) SaveInbounds(ctx context.Context, ins []conversations.Inbound) ([]
 			if seen.Get(seenKey(in.Source, in.ID)) != nil {
 				continue
 			}
-			if err := seen.Put(seenKey(in.Source, in.ID), []byte{inboxPending}); err != nil {
+			if err := seen.Put(seenKey(in.Source, in.ID), seenValue(inboxPending, in.Received)); err != nil {
 				return err
 			}
 			fresh[i] = true
@@ -77,19 +77,20 @@ func (db *DB) InboundDone(ctx context.Context, source conversations.Transport, i
 		return err
 	}
 	return db.batch(ctx, fmt.Sprintf("inbound done %s %d", source, id), func(tx *bolt.Tx) error {
-		return markInboundDone(tx, &conversations.InboundRef{Source: source, ID: id})
+		return db.markInboundDone(tx, &conversations.InboundRef{Source: source, ID: id})
 	})
 }
 
 // markInboundDone marks ref handled inside tx; a nil ref does nothing.
-func markInboundDone(tx *bolt.Tx, ref *conversations.InboundRef) error {
+func (db *DB) markInboundDone(tx *bolt.Tx, ref *conversations.InboundRef) error {
+	now := db.now()
 	if ref == nil {
 		return nil
 	}
 	if err := tx.Bucket(bInboxPending).Delete(pendingKey(ref.Source, ref.ID)); err != nil {
 		return err
 	}
-	return tx.Bucket(bInboxSeen).Put(seenKey(ref.Source, ref.ID), []byte{inboxDone})
+	return tx.Bucket(bInboxSeen).Put(seenKey(ref.Source, ref.ID), seenValue(inboxDone, now))
 }
 
 // PendingInbound lists saved updates not yet handled, in ID order.

@@ -47,7 +47,7 @@ func (db *DB) SaveStep(ctx context.Context, st conversations.Step) error {
 		if err := db.enqueue(tx, s.UpdatedAt, st.Outbox); err != nil {
 			return err
 		}
-		if err := markInboundDone(tx, st.Inbound); err != nil {
+		if err := db.markInboundDone(tx, st.Inbound); err != nil {
 			return err
 		}
 		if st.DeleteSession {

@@ -99,6 +99,13 @@ type EvidenceRetentionJobConfig struct {
 	RetentionDays int `yaml:"retention_days"`
 }
 
+// DedupRetentionJobConfig deletes old dedup markers of inbound updates.
+type DedupRetentionJobConfig struct {
+	JobConfig `yaml:",inline"`
+	// KeepDays: markers older than this are deleted (at least 2).
+	KeepDays int `yaml:"keep_days"`
+}
+
 // JobsConfig holds every scheduled job by its name.
 type JobsConfig struct {
 	SLAReminder       JobConfig                  `yaml:"sla-reminder"`
@@ -107,6 +114,7 @@ type JobsConfig struct {
 	DailyDigest       JobConfig                  `yaml:"daily-digest"`
 	Backup            BackupJobConfig            `yaml:"backup"`
 	EvidenceRetention EvidenceRetentionJobConfig `yaml:"evidence-retention"`
+	DedupRetention    DedupRetentionJobConfig    `yaml:"dedup-retention"`
 }
 
 // NamedJob is a job with its config key.
@@ -124,6 +132,7 @@ func (j JobsConfig) All() []NamedJob {
 		{"daily-digest", j.DailyDigest},
 		{"backup", j.Backup.JobConfig},
 		{"evidence-retention", j.EvidenceRetention.JobConfig},
+		{"dedup-retention", j.DedupRetention.JobConfig},
 	}
 }
 
@@ -149,6 +158,9 @@ func defaultConfig() Config {
 			Backup:      BackupJobConfig{JobConfig: JobConfig{Spec: "30 2 * * *", Enabled: true}, Keep: 7},
 			EvidenceRetention: EvidenceRetentionJobConfig{
 				JobConfig: JobConfig{Spec: "0 3 * * *", Enabled: true}, RetentionDays: 90,
+			},
+			DedupRetention: DedupRetentionJobConfig{
+				JobConfig: JobConfig{Spec: "15 3 * * *", Enabled: true}, KeepDays: 7,
 			},
 		},
 		Policy: policy.Default(),
