@@ -29,6 +29,11 @@ func (db *DB) JobMark(ctx context.Context, job string) (conversations.JobMark, e
 
 // JobSeen records when a job was first seen (Since), once.
 func (db *DB) JobSeen(ctx context.Context, job string, at time.Time) error {
+	// The scheduler says so at every catch-up; once recorded, a read is
+	// all it costs.
+	if m, err := db.JobMark(ctx, job); err == nil && !m.Since.IsZero() {
+		return nil
+	}
 	return db.markUpdate(ctx, "job seen "+job, job, func(m *conversations.JobMark) {
 		if m.Since.IsZero() {
 			m.Since = at

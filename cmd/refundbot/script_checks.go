@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	dto "github.com/prometheus/client_model/go"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -77,7 +78,8 @@ func cmdCase(ts *testscript.TestScript, neg bool, args []string) {
 
 // cmdSlack is `slack down` / `slack up` (an outage of the fake Slack),
 // `slack shows [-re] TEXT` (some message of the cases channel, replies
-// included; waits) and `slack thread CASE_ID has N files` (waits).
+// included; waits), `slack thread CASE_ID has N files` (waits) and
+// `slack thread CASE_ID has N mentioning TEXT` (once the bot is quiet).
 func cmdSlack(ts *testscript.TestScript, neg bool, args []string) {
 	s := storyOf(ts)
 	switch {
@@ -109,8 +111,24 @@ func cmdSlack(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		s.waitFor(ts, fmt.Sprintf("%d files in the thread of %s", n, args[1]), func() bool { return files() == n },
 			func() string { return fmt.Sprintf("it has %d", files()) })
+	case len(args) == 6 && args[0] == "thread" && args[2] == "has" && args[4] == "mentioning" && !neg:
+		n, err := strconv.Atoi(args[3])
+		if err != nil {
+			ts.Fatalf("slack thread: %q is not a number", args[3])
+		}
+		s.settle(ts, 0)
+		card := s.card(ts, args[1])
+		got := 0
+		for _, m := range s.w.slack.Thread(fakeChannel, card.TS) {
+			if strings.Contains(m.Text, args[5]) {
+				got++
+			}
+		}
+		if got != n {
+			ts.Fatalf("the thread of %s has %d messages mentioning %s, want %d", args[1], got, args[5], n)
+		}
 	default:
-		ts.Fatalf("usage: slack down | slack up | slack shows [-re] TEXT | slack thread CASE_ID has N files")
+		ts.Fatalf("usage: slack down | slack up | slack shows [-re] TEXT | slack thread CASE_ID has N files | slack thread CASE_ID has N mentioning TEXT")
 	}
 }
 
@@ -118,8 +136,12 @@ func cmdSlack(ts *testscript.TestScript, neg bool, args []string) {
 // (Go durations, plus days: 3d, 1d12h).
 func cmdClock(ts *testscript.TestScript, neg bool, args []string) {
 	s := storyOf(ts)
+	if !neg && len(args) == 4 && args[0] == "advance" && args[2] == "every" {
+		clockSteps(ts, s, args[1], args[3])
+		return
+	}
 	if neg || len(args) != 2 {
-		ts.Fatalf("usage: clock set 2026-03-10T10:00:00+05:30 | clock advance 5h")
+		ts.Fatalf("usage: clock set 2026-03-10T10:00:00+05:30 | clock advance 5h [every 5m]")
 	}
 	switch args[0] {
 	case "set":
@@ -160,9 +182,45 @@ func storyDuration(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// cmdJob is `job NAME`: run a scheduled job now, as at its slot.
+// clockSteps is `clock advance 7d every 5m`: the clock moves in steps and,
+// at each, the running scheduler catches up as it does at start, running
+// every slot that came due once. Cron itself runs on the real clock, so
+// this is how a story lives through days of scheduled work.
+func clockSteps(ts *testscript.TestScript, s *story, total, step string) {
+	d, err1 := storyDuration(total)
+	e, err2 := storyDuration(step)
+	if err1 != nil || err2 != nil || d <= 0 || e <= 0 || d/e > 10000 {
+		ts.Fatalf("clock advance %s every %s: want durations forward, at most 10000 steps", total, step)
+	}
+	for left := d; left > 0; left -= e {
+		s.clock.Advance(min(e, left))
+		if err := s.w.sys.jobs.CatchUp(s.ctx); err != nil {
+			ts.Fatalf("scheduled jobs at %s: %v", s.clock.Now().Format(time.RFC3339), err)
+		}
+	}
+	s.w.sys.delivery.Wake()
+	s.settle(ts, 0)
+}
+
+// cmdJob is `job NAME`: run a scheduled job now, as at its slot; and
+// `job NAME ran N`: since this process started, the job succeeded N times.
 func cmdJob(ts *testscript.TestScript, neg bool, args []string) {
 	s := storyOf(ts)
+	if len(args) == 3 && args[1] == "ran" {
+		want, err := strconv.Atoi(args[2])
+		if err != nil {
+			ts.Fatalf("job %s ran N: %q is not a number", args[0], args[2])
+		}
+		var m dto.Metric
+		if err := s.w.app.metrics.JobRuns.WithLabelValues(args[0], "success").Write(&m); err != nil {
+			ts.Fatalf("job %s ran: %v", args[0], err)
+		}
+		got := int(m.GetCounter().GetValue())
+		if (got == want) == neg {
+			ts.Fatalf("job %s ran %d times since the start, want %s%d", args[0], got, map[bool]string{true: "not ", false: ""}[neg], want)
+		}
+		return
+	}
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: job NAME (sla-reminder, draft-expiry, info-expiry, daily-digest, backup, evidence-retention)")
 	}
