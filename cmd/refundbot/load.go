@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	dto "github.com/prometheus/client_model/go"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -116,6 +117,7 @@ func loadFlow(ctx context.Context, out io.Writer, dir string, n int) error {
 	}
 	alone := s.steps
 	s.steps = nil
+	aloneIn5, aloneAll := stepsWithin(w, 0.005)
 	start := time.Now()
 	var wg sync.WaitGroup
 	for i := 1; i < n; i++ {
@@ -176,6 +178,9 @@ func loadFlow(ctx context.Context, out io.Writer, dir string, n int) error {
 	fmt.Fprintf(out, "| durable conversation steps a second | %.0f |\n", stepRate)
 	fmt.Fprintf(out, "| step latency p50 / p99, one provider alone (update injected → reply taken by the fake API) | %s / %s |\n", quantile(alone, 0.5), quantile(alone, 0.99))
 	fmt.Fprintf(out, "| step latency p50 / p99, %d providers at once | %s / %s |\n", n-1, quantile(steps, 0.5), quantile(steps, 0.99))
+	in5, all := stepsWithin(w, 0.005)
+	fmt.Fprintf(out, "| steps handled within 5 ms (update taken → dialogue committed; refundbot_step_seconds), alone / at once | %d of %d / %d of %d |\n",
+		aloneIn5, aloneAll, in5-aloneIn5, all-aloneAll)
 	fmt.Fprintf(out, "| approval latency p50 / p99, one click at a time (click → credit committed → ack) | %s / %s |\n", quantile(single, 0.5), quantile(single, 0.99))
 	fmt.Fprintf(out, "| approval latency p50 / p99, %d concurrent clicks | %s / %s |\n", len(s.approvals), quantile(s.approvals, 0.5), quantile(s.approvals, 0.99))
 	fmt.Fprintf(out, "| bare bbolt commits a second (%d writers, fsync on) | %.0f |\n", n, raw)
@@ -263,4 +268,21 @@ func rawCommitRate(dir string, writers, total, size int) (float64, error) {
 		return 0, *e
 	}
 	return float64(total) / time.Since(start).Seconds(), nil
+}
+
+// stepsWithin reads the world's step-latency histogram: how many Telegram
+// updates were handled (taken from the inbox to the dialogue's commit)
+// within bound seconds, of how many. bound must be a bucket boundary.
+func stepsWithin(w *world, bound float64) (within, total uint64) {
+	var m dto.Metric
+	if err := w.app.metrics.StepLatency.Write(&m); err != nil {
+		return 0, 0
+	}
+	h := m.GetHistogram()
+	for _, b := range h.GetBucket() {
+		if b.GetUpperBound() == bound {
+			within = b.GetCumulativeCount()
+		}
+	}
+	return within, h.GetSampleCount()
 }
