@@ -61,6 +61,17 @@ func NewEngine(o EngineOptions) *Engine {
 // answers the callback. An error means nothing was committed: the
 // transport may apologise and the saved update may be replayed.
 func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
+	res, err := e.handle(ctx, ev)
+	if errors.Is(err, ErrStale) {
+		// A scheduled job changed the session between the read and the
+		// commit (a draft dropped): the step is judged again on what is
+		// stored now. Steps of one chat are serialised, so once is enough.
+		res, err = e.handle(ctx, ev)
+	}
+	return res, err
+}
+
+func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 	in, err := e.read(ctx, ev)
 	if err != nil {
 		return Result{}, fmt.Errorf("dialogue step of chat %d: %w", ev.ChatID, err)
@@ -119,11 +130,12 @@ func (e *Engine) commit(ctx context.Context, in stepIn, out *stepOut) error {
 	case intentAnswer:
 		return e.answer(ctx, in, out)
 	}
-	return e.saveStep(ctx, ev, out.Session, out.Replies, out.Extra...)
+	return e.saveStep(ctx, in, out.Session, out.Replies, out.Extra...)
 }
 
-func (e *Engine) saveStep(ctx context.Context, ev Event, s Session, replies []Reply, extra ...OutboxMessage) error {
-	st := Step{Session: s, Outbox: append(telegramReplies(s.ChatID, replies), extra...), Inbound: inboundOf(ev)}
+func (e *Engine) saveStep(ctx context.Context, in stepIn, s Session, replies []Reply, extra ...OutboxMessage) error {
+	st := Step{Session: s, Outbox: append(telegramReplies(s.ChatID, replies), extra...), Inbound: inboundOf(in.Event),
+		Read: &SessionRead{Existed: !in.Fresh, Nonce: in.Session.Nonce}}
 	if err := e.o.Steps.SaveStep(ctx, st); err != nil {
 		return fmt.Errorf("save step: %w", err)
 	}
@@ -159,7 +171,7 @@ func (e *Engine) submit(ctx context.Context, in stepIn, out *stepOut) error {
 		e.log.Info("submit refused a lead", "provider_id", in.Provider.ID, "lead_id", le.LeadID)
 		redo := submitRefused(in, le)
 		*out = redo
-		return e.saveStep(ctx, in.Event, redo.Session, redo.Replies)
+		return e.saveStep(ctx, in, redo.Session, redo.Replies)
 	}
 	if err != nil {
 		return fmt.Errorf("submit case: %w", err)

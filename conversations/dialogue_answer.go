@@ -91,7 +91,7 @@ func (e *Engine) answer(ctx context.Context, in stepIn, out *stepOut) error {
 	case errors.As(err, &de):
 		// Nothing was written: end the answer in a step of its own.
 		out.Result.CallbackText = policy.Text(s.Language, policy.KeyStepPassed, nil)
-		return e.saveStep(ctx, in.Event, s, nil)
+		return e.saveStep(ctx, in, s, nil)
 	case err != nil:
 		return fmt.Errorf("answer case %s: %w", caseID, err)
 	}

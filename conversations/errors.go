@@ -22,6 +22,7 @@ var (
 	ErrBadTransition     = errors.New("case cannot move to that state")
 	ErrLocked            = errors.New("database is in use by another process")
 	ErrSchema            = errors.New("database schema version mismatch")
+	ErrStale             = errors.New("session changed since it was read")
 )
 
 // DecidedError says who moved a case out of the expected state, and when.

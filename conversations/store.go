@@ -207,6 +207,17 @@ type Step struct {
 	Outbox        []OutboxMessage
 	// Inbound, when set, is marked handled in the same transaction.
 	Inbound *InboundRef
+	// Read, when set, says what session the step was computed from; the
+	// step commits only if the chat's stored session is still that one,
+	// else ErrStale: a scheduled job (a dropped draft) wrote it meanwhile.
+	Read *SessionRead
+}
+
+// SessionRead is what a step read of its chat's session: whether one was
+// stored, and its nonce (which every change that matters moves on).
+type SessionRead struct {
+	Existed bool
+	Nonce   uint32
 }
 
 // InboundRef names a saved inbound update.

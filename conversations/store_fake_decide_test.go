@@ -187,6 +187,16 @@ func (m *memStore) Sessions(_ context.Context) ([]Session, error) {
 func (m *memStore) SaveStep(_ context.Context, st Step) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if f := m.beforeStep; f != nil {
+		m.beforeStep = nil
+		f(m)
+	}
+	if r := st.Read; r != nil {
+		now, ok := m.sessions[st.Session.ChatID]
+		if ok != r.Existed || (ok && now.Nonce != r.Nonce) {
+			return ErrStale
+		}
+	}
 	if st.DeleteSession {
 		delete(m.sessions, st.Session.ChatID)
 	} else {

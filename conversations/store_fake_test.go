@@ -27,6 +27,10 @@ type memStore struct {
 	inbound   map[string]bool // source/id → handled
 	marks     map[string]bool
 	steps     int // SaveStep commits
+	// beforeStep, when set, runs once inside the next SaveStep, before its
+	// checks: a scheduled job writing the chat between a step's read and
+	// its commit.
+	beforeStep func(m *memStore)
 }
 
 func newMemStore() *memStore {

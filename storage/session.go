@@ -44,6 +44,9 @@ func (db *DB) SaveSession(ctx context.Context, s conversations.Session) error {
 func (db *DB) SaveStep(ctx context.Context, st conversations.Step) error {
 	s := st.Session
 	return db.batch(ctx, fmt.Sprintf("save step of chat %d", s.ChatID), func(tx *bolt.Tx) error {
+		if err := checkRead(tx, s.ChatID, st.Read); err != nil {
+			return err
+		}
 		if err := db.enqueue(tx, s.UpdatedAt, st.Outbox); err != nil {
 			return err
 		}
@@ -85,4 +88,22 @@ func (db *DB) Sessions(ctx context.Context) ([]conversations.Session, error) {
 
 func putSession(tx *bolt.Tx, s conversations.Session) error {
 	return putJSON(tx.Bucket(bSessions), i64(s.ChatID), s)
+}
+
+// checkRead refuses a step whose session changed since it was read: the
+// stored one must be there exactly when the step read one, with the same
+// nonce (every write that matters to the dialogue moves it on).
+func checkRead(tx *bolt.Tx, chatID int64, read *conversations.SessionRead) error {
+	if read == nil {
+		return nil
+	}
+	var now conversations.Session
+	ok, err := getJSON(tx.Bucket(bSessions), i64(chatID), &now)
+	if err != nil {
+		return err
+	}
+	if ok != read.Existed || (ok && now.Nonce != read.Nonce) {
+		return fmt.Errorf("chat %d: %w", chatID, conversations.ErrStale)
+	}
+	return nil
 }

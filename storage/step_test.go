@@ -118,3 +118,31 @@ func TestDecideCommitsSessionAndInbound(t *testing.T) {
 		t.Fatalf("a refused answer marked its update: pending = %+v", pending)
 	}
 }
+
+// A step computed from a session that changed meanwhile is refused with
+// ErrStale and writes nothing; one whose read still holds commits.
+func TestSaveStepChecksWhatItRead(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	must(t, db.SaveStep(ctx, conversations.Step{Session: conversations.Session{ChatID: 3, Step: "leads", Nonce: 4, UpdatedAt: t0},
+		Read: &conversations.SessionRead{Existed: false}}))
+	stale := []*conversations.SessionRead{{Existed: true, Nonce: 3}, {Existed: false}}
+	for _, r := range stale {
+		err := db.SaveStep(ctx, conversations.Step{Session: conversations.Session{ChatID: 3, Step: "evidence", Nonce: 5, UpdatedAt: t0},
+			Outbox: []conversations.OutboxMessage{tg("3", "send evidence")}, Read: r})
+		if !errors.Is(err, conversations.ErrStale) {
+			t.Fatalf("read %+v: %v, want ErrStale", *r, err)
+		}
+	}
+	if s, _, _ := db.Session(ctx, 3); s.Step != "leads" {
+		t.Fatalf("a stale step was saved: %+v", s)
+	}
+	if due, _ := db.DueOutbox(ctx, t0, 0); len(due) != 0 {
+		t.Fatalf("a stale step queued %d messages", len(due))
+	}
+	must(t, db.SaveStep(ctx, conversations.Step{Session: conversations.Session{ChatID: 3, Step: "evidence", Nonce: 5, UpdatedAt: t0},
+		Read: &conversations.SessionRead{Existed: true, Nonce: 4}}))
+	if s, _, _ := db.Session(ctx, 3); s.Step != "evidence" {
+		t.Fatalf("session = %+v, want evidence", s)
+	}
+}
