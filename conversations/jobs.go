@@ -16,7 +16,7 @@ const (
 	JobDailyDigest       = "daily-digest"
 	JobBackup            = "backup"
 	JobEvidenceRetention = "evidence-retention"
-	JobDedupRetention    = "dedup-retention"
+	JobRecordsRetention  = "records-retention"
 )
 
 // JobNames lists every job in a fixed order.
@@ -76,9 +76,9 @@ type JobStore interface {
 	// mark.Job already has a slot at or after mark.Slot: then it writes
 	// nothing and reports false.
 	CommitSlot(ctx context.Context, mark JobMark, msgs ...OutboxMessage) (bool, error)
-	// PruneDedup deletes the dedup markers (handled inbound updates,
+	// PruneRecords deletes the dedup markers (handled inbound updates,
 	// MarkOnce keys) written before before, committing mark with them.
-	PruneDedup(ctx context.Context, before time.Time, mark JobMark) (int, error)
+	PruneRecords(ctx context.Context, before time.Time, mark JobMark) (int, error)
 	// BackupRotate writes a hot backup named by at into dir, verifies it by
 	// opening it, and keeps only the newest keep backups. It returns the
 	// backup's path.
@@ -113,9 +113,10 @@ type JobsOptions struct {
 	// a decided case keeps them.
 	EvidenceDir   string
 	RetentionDays int
-	// DedupKeepDays is how long dedup markers are kept (at least 2: the
+	// RecordsKeepDays is how long dedup markers and delivered messages are
+	// kept (at least 2: the
 	// chat APIs redeliver for up to a day).
-	DedupKeepDays int
+	RecordsKeepDays int
 }
 
 // Jobs holds the scheduled job bodies. Each is a plain function of a
@@ -159,8 +160,8 @@ func (j *Jobs) Body(name string) (run func(ctx context.Context, slot time.Time) 
 		return j.Backup, true
 	case JobEvidenceRetention:
 		return j.EvidenceRetention, true
-	case JobDedupRetention:
-		return j.DedupRetention, true
+	case JobRecordsRetention:
+		return j.RecordsRetention, true
 	}
 	return nil, false
 }

@@ -99,10 +99,10 @@ type EvidenceRetentionJobConfig struct {
 	RetentionDays int `yaml:"retention_days"`
 }
 
-// DedupRetentionJobConfig deletes old dedup markers of inbound updates.
-type DedupRetentionJobConfig struct {
+// RecordsRetentionJobConfig deletes old dedup markers and delivered messages.
+type RecordsRetentionJobConfig struct {
 	JobConfig `yaml:",inline"`
-	// KeepDays: markers older than this are deleted (at least 2).
+	// KeepDays: markers and delivered messages older than this are deleted (at least 2).
 	KeepDays int `yaml:"keep_days"`
 }
 
@@ -114,7 +114,7 @@ type JobsConfig struct {
 	DailyDigest       JobConfig                  `yaml:"daily-digest"`
 	Backup            BackupJobConfig            `yaml:"backup"`
 	EvidenceRetention EvidenceRetentionJobConfig `yaml:"evidence-retention"`
-	DedupRetention    DedupRetentionJobConfig    `yaml:"dedup-retention"`
+	RecordsRetention  RecordsRetentionJobConfig  `yaml:"records-retention"`
 }
 
 // NamedJob is a job with its config key.
@@ -132,7 +132,7 @@ func (j JobsConfig) All() []NamedJob {
 		{"daily-digest", j.DailyDigest},
 		{"backup", j.Backup.JobConfig},
 		{"evidence-retention", j.EvidenceRetention.JobConfig},
-		{"dedup-retention", j.DedupRetention.JobConfig},
+		{"records-retention", j.RecordsRetention.JobConfig},
 	}
 }
 
@@ -159,7 +159,7 @@ func defaultConfig() Config {
 			EvidenceRetention: EvidenceRetentionJobConfig{
 				JobConfig: JobConfig{Spec: "0 3 * * *", Enabled: true}, RetentionDays: 90,
 			},
-			DedupRetention: DedupRetentionJobConfig{
+			RecordsRetention: RecordsRetentionJobConfig{
 				JobConfig: JobConfig{Spec: "15 3 * * *", Enabled: true}, KeepDays: 7,
 			},
 		},

@@ -124,8 +124,8 @@ func validate(c Config, src configSource) []Problem {
 	if c.Jobs.EvidenceRetention.RetentionDays < 1 {
 		bad("jobs.evidence-retention.retention_days", "must be at least 1")
 	}
-	if c.Jobs.DedupRetention.KeepDays < 2 {
-		bad("jobs.dedup-retention.keep_days", "must be at least 2 (Telegram redelivers updates for a day)")
+	if c.Jobs.RecordsRetention.KeepDays < 2 {
+		bad("jobs.records-retention.keep_days", "must be at least 2 (Telegram redelivers updates for a day)")
 	}
 
 	for _, fe := range c.Policy.Validate() {

@@ -24,7 +24,7 @@ func (a *app) scheduler(desk conversations.CaseExpirer, onCommit func()) (*bot.S
 		SlackChannel: a.cfg.Slack.Channel, Location: loc, Clock: a.clock, Logger: a.log, OnCommit: onCommit,
 		BackupDir: a.cfg.Storage.BackupDir, BackupKeep: a.cfg.Jobs.Backup.Keep,
 		EvidenceDir: a.cfg.Storage.EvidenceDir, RetentionDays: a.cfg.Jobs.EvidenceRetention.RetentionDays,
-		DedupKeepDays: a.cfg.Jobs.DedupRetention.KeepDays,
+		RecordsKeepDays: a.cfg.Jobs.RecordsRetention.KeepDays,
 	})
 	return newScheduler(a.cfg, jobs, loc, a.clock, a.log, a.metrics, a.store)
 }
