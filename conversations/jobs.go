@@ -114,8 +114,7 @@ type JobsOptions struct {
 	EvidenceDir   string
 	RetentionDays int
 	// RecordsKeepDays is how long dedup markers and delivered messages are
-	// kept (at least 2: the
-	// chat APIs redeliver for up to a day).
+	// kept (at least 2: the chat APIs redeliver for up to a day).
 	RecordsKeepDays int
 }
 
