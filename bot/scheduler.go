@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -110,7 +111,7 @@ func ParseSpec(spec string) (sched cron.Schedule, err error) {
 		return nil, errors.New("empty schedule")
 	}
 	if len(fields) == 1 && (strings.HasPrefix(fields[0], "CRON_TZ=") || strings.HasPrefix(fields[0], "TZ=")) {
-		return nil, fmt.Errorf("schedule %q has a timezone but no schedule", spec)
+		return nil, fmt.Errorf("%q has a timezone but no schedule", spec)
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -121,7 +122,38 @@ func ParseSpec(spec string) (sched cron.Schedule, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("bad schedule %q: %w", spec, err)
 	}
+	if err := checkSteps(fields); err != nil {
+		return nil, fmt.Errorf("bad schedule %q: %w", spec, err)
+	}
 	return sched, nil
+}
+
+// fieldMax is the largest value of each of the five standard fields.
+var fieldMax = [5]int{59, 23, 31, 12, 6}
+
+// checkSteps refuses a step larger than its field ("*/99" in minutes):
+// robfig/cron accepts it and then fires once an hour, at minute 0, which
+// is not what anyone who wrote it meant.
+func checkSteps(fields []string) error {
+	if strings.HasPrefix(fields[0], "CRON_TZ=") || strings.HasPrefix(fields[0], "TZ=") {
+		fields = fields[1:]
+	}
+	if len(fields) != len(fieldMax) {
+		return nil // a descriptor such as @daily or @every 15m
+	}
+	names := [5]string{"minute", "hour", "day of month", "month", "day of week"}
+	for i, f := range fields {
+		for _, part := range strings.Split(f, ",") {
+			_, step, ok := strings.Cut(part, "/")
+			if !ok {
+				continue
+			}
+			if n, err := strconv.Atoi(step); err != nil || n < 1 || n > fieldMax[i] {
+				return fmt.Errorf("the %s step /%s is not between 1 and %d", names[i], step, fieldMax[i])
+			}
+		}
+	}
+	return nil
 }
 
 // Run records the enabled jobs as seen, runs each job's missed slot once

@@ -223,6 +223,9 @@ func TestCheckSpec(t *testing.T) {
 		{"0 9 * * *", true}, {"@daily", true}, {"@every 15m", true}, {"CRON_TZ=Europe/Berlin 0 9 * * 1-5", true},
 		{"CRON_TZ=UTC", false}, {"TZ=UTC", false}, {"", false}, {"61 * * * *", false},
 		{"0 9 * *", false}, {"0 0 9 * * *", false}, {"CRON_TZ=Nowhere/City 0 9 * * *", false},
+		// robfig/cron accepts a step past its field and fires at 0 only.
+		{"*/15 * * * *", true}, {"0-30/10 8-18/2 * * *", true}, {"*/99 * * * *", false},
+		{"0 */25 * * *", false}, {"CRON_TZ=UTC 5,*/60 * * * *", false},
 	} {
 		if err := checkSpec(tc.spec); (err == nil) != tc.ok {
 			t.Errorf("checkSpec(%q) = %v, want ok=%v", tc.spec, err, tc.ok)

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/nyaruka/phonenumbers"
-	"github.com/robfig/cron/v3"
+	"github.com/rockerstop/refundbot/bot"
 )
 
 var (
@@ -171,31 +171,8 @@ func checkURL(raw string) string {
 	return ""
 }
 
-// cronParser is the parser the scheduler must use too: five fields or a
-// descriptor, with an optional CRON_TZ= prefix.
-func cronParser() cron.Parser {
-	return cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-}
-
-// checkSpec parses a cron spec without letting robfig/cron v3.0.1 panic: a
-// spec of only "CRON_TZ=Zone" indexes past its fields.
-func checkSpec(spec string) (err error) {
-	fields := strings.Fields(spec)
-	if len(fields) == 0 {
-		return fmt.Errorf("empty schedule")
-	}
-	if strings.HasPrefix(fields[0], "CRON_TZ=") || strings.HasPrefix(fields[0], "TZ=") {
-		if len(fields) == 1 {
-			return fmt.Errorf("%q has a timezone but no schedule", spec)
-		}
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("cannot parse schedule %q", spec)
-		}
-	}()
-	if _, err := cronParser().Parse(spec); err != nil {
-		return fmt.Errorf("bad schedule %q: %v", spec, err)
-	}
-	return nil
+// checkSpec checks a cron spec exactly as the scheduler parses it.
+func checkSpec(spec string) error {
+	_, err := bot.ParseSpec(spec)
+	return err
 }
