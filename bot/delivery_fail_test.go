@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -70,8 +71,13 @@ func TestDeliveryPermanentFailure(t *testing.T) {
 func TestDeliveryShutdownMidSend(t *testing.T) {
 	r := newRig(t, nil)
 	ctx, cancel := context.WithCancel(context.Background())
+	// Shutdown comes once both sends are in flight, never before the
+	// second one started: otherwise which of them runs is a race.
+	var inFlight sync.WaitGroup
+	inFlight.Add(2)
+	go func() { inFlight.Wait(); cancel() }()
 	r.send.hook = func(sctx context.Context, m conversations.OutboxMessage) (bool, error) {
-		cancel()
+		inFlight.Done()
 		<-sctx.Done()
 		if m.Recipient == "taken" {
 			return true, nil
@@ -80,7 +86,7 @@ func TestDeliveryShutdownMidSend(t *testing.T) {
 	}
 	r.enqueue("cut", "c1", "")
 	r.enqueue("taken", "t1", "")
-	r.d.Parallel = 1
+	r.d.Parallel = 2
 	r.drain(ctx)
 	ms := r.due(0)
 	if len(ms) != 1 || ms[0].Recipient != "cut" || ms[0].Attempts != 0 || ms[0].LastError != "" {
