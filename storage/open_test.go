@@ -130,6 +130,11 @@ func TestVerifyDetectsCorruption(t *testing.T) {
 			u.OpenCase = ""
 			must(t, db.bolt.Update(func(tx *bolt.Tx) error { return putUnlock(tx, unlockRec(u)) }))
 		}, "not reserved"},
+		{"key index naming another entry", func(t *testing.T, db *DB) {
+			w, err := db.Wallet(ctx, "P1")
+			must(t, err)
+			db.rawPut(t, bEntryKeys, join("P1", []byte("adjust:bogus")), u64(w.Entries[0].Seq))
+		}, "whose key is"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db, _ := openTest(t)

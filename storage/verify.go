@@ -164,8 +164,22 @@ func (v *verifier) ledger() error {
 	}
 	return keys.ForEach(func(k, seq []byte) error {
 		i := strings.IndexByte(string(k), 0)
-		if i < 0 || v.tx.Bucket(bEntries).Get(join(string(k[:i]), seq)) == nil {
+		var val []byte
+		if i >= 0 {
+			val = v.tx.Bucket(bEntries).Get(join(string(k[:i]), seq))
+		}
+		if val == nil {
 			v.add("key index entry %q points to no entry", k)
+			return nil
+		}
+		// An index entry must name its entry's own key, or a credit with
+		// that key would be answered with another entry as its original.
+		var e entryRec
+		if err := jsonDecode(val, &e); err != nil {
+			return err
+		}
+		if e.Key != string(k[i+1:]) {
+			v.add("key index entry %q points to entry %d of %s, whose key is %q", k, e.Seq, e.ProviderID, e.Key)
 		}
 		return nil
 	})
