@@ -167,7 +167,7 @@ func New(opts Options, dialogue conversations.Dialogue, inbox conversations.Inbo
 	return &Adapter{
 		opts:     opts,
 		bot:      b,
-		sender:   &Sender{bot: b},
+		sender:   &Sender{bot: b, keyboards: map[int64]int{}},
 		dialogue: dialogue,
 		inbox:    inbox,
 		log:      opts.Logger.With("component", "telegram"),

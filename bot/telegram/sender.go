@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-telegram/bot"
@@ -16,7 +17,18 @@ import (
 
 // Sender delivers outbox messages of Kind OutTelegramReply. It neither
 // retries nor paces: the outbox worker does, using Classify and Pacer.
-type Sender struct{ bot *bot.Bot }
+//
+// It keeps one keyboard live per chat: when a new message with buttons
+// goes out, the buttons of the chat's previous keyboard message are
+// removed, so the chat does not offer steps that have passed. That is
+// remembered in memory only; after a restart an old keyboard may stay,
+// and tapping it answers "this step has passed" as before.
+type Sender struct {
+	bot *bot.Bot
+
+	mu        sync.Mutex
+	keyboards map[int64]int // chat → the message whose buttons are live
+}
 
 // NewSender builds a sender from the same options as the adapter (only
 // Token, APIURL, HTTPClient and PollTimeout matter).
@@ -28,7 +40,7 @@ func NewSender(opts Options) (*Sender, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Sender{bot: b}, nil
+	return &Sender{bot: b, keyboards: map[int64]int{}}, nil
 }
 
 // Send sends m.Reply to the chat m.Recipient in HTML parse mode with link
@@ -57,6 +69,7 @@ func (s *Sender) Send(ctx context.Context, m conversations.OutboxMessage) (ref s
 		})
 		switch {
 		case err == nil || isBadRequest(err, "message is not modified"):
+			s.live(ctx, chatID, r.EditMessageID, len(r.Buttons) > 0)
 			return strconv.Itoa(r.EditMessageID), nil
 		case !isBadRequest(err, "message to edit not found") && !isBadRequest(err, "message can't be edited"):
 			return "", fmt.Errorf("telegram edit %d: %w", m.ID, err)
@@ -70,7 +83,29 @@ func (s *Sender) Send(ctx context.Context, m conversations.OutboxMessage) (ref s
 	if err != nil {
 		return "", fmt.Errorf("telegram send %d: %w", m.ID, err)
 	}
+	if len(r.Buttons) > 0 {
+		s.live(ctx, chatID, sent.ID, true)
+	}
 	return strconv.Itoa(sent.ID), nil
+}
+
+// live records which message of a chat carries the live keyboard after a
+// send or an edit of msgID, and removes the buttons of the one before.
+// Removing them is a courtesy: a failure is ignored, since an old button
+// only ever answers "this step has passed".
+func (s *Sender) live(ctx context.Context, chatID int64, msgID int, hasButtons bool) {
+	s.mu.Lock()
+	prev := s.keyboards[chatID]
+	switch {
+	case hasButtons:
+		s.keyboards[chatID] = msgID
+	case prev == msgID:
+		delete(s.keyboards, chatID) // its buttons were just edited away
+	}
+	s.mu.Unlock()
+	if hasButtons && prev != 0 && prev != msgID {
+		_, _ = s.bot.EditMessageReplyMarkup(ctx, &bot.EditMessageReplyMarkupParams{ChatID: chatID, MessageID: prev})
+	}
 }
 
 // inlineKeyboard is nil without buttons, so that an edit removes them.

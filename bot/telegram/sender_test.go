@@ -179,3 +179,48 @@ func TestPacerAvoidsFloodControl(t *testing.T) {
 		t.Fatal("6 unpaced sends to one chat were never limited: the fake does not enforce")
 	}
 }
+
+// One keyboard stays live per chat: a new message with buttons removes
+// the buttons of the one before; messages without buttons leave it be.
+func TestSendKeepsOneLiveKeyboard(t *testing.T) {
+	tg, s := newSender(t)
+	ctx := context.Background()
+	tg.UserSends(5, "/refund")
+	btn := func(label string) [][]conversations.Button {
+		return [][]conversations.Button{{{Text: label, Data: "1:" + label}}}
+	}
+	send := func(r conversations.Reply) int {
+		t.Helper()
+		ref, err := s.Send(ctx, reply(5, r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var id int
+		fmt.Sscan(ref, &id)
+		return id
+	}
+	buttons := func(id int) int {
+		for _, m := range tg.BotMessages(5) {
+			if m.ID == id {
+				return len(m.InlineKeyboard)
+			}
+		}
+		t.Fatalf("no message %d", id)
+		return 0
+	}
+	a := send(conversations.Reply{Text: "Choose a reason", Buttons: btn("Invalid")})
+	notice := send(conversations.Reply{Text: "An unrelated notice"})
+	if buttons(a) != 1 {
+		t.Fatal("a message without buttons removed the live keyboard")
+	}
+	b := send(conversations.Reply{Text: "Send the lead IDs", Buttons: btn("Done")})
+	if buttons(a) != 0 || buttons(b) != 1 || buttons(notice) != 0 {
+		t.Fatalf("after a new keyboard: old %d, new %d buttons; want 0 and 1", buttons(a), buttons(b))
+	}
+	edits := tg.Calls("editMessageReplyMarkup")
+	send(conversations.Reply{Text: "Submitted", EditMessageID: b}) // the live one loses its buttons by edit
+	send(conversations.Reply{Text: "Next", Buttons: btn("Go")})
+	if got := tg.Calls("editMessageReplyMarkup"); got != edits {
+		t.Fatalf("%d extra markup edits for a keyboard already gone, want none", got-edits)
+	}
+}
