@@ -27,11 +27,15 @@ import (
 func cmdAgent(ts *testscript.TestScript, neg bool, args []string) {
 	s := storyOf(ts)
 	if len(args) < 3 {
-		ts.Fatalf("usage: agent NAME taps|submits LABEL on CASE ... | agent NAME is told [-re] TEXT")
+		ts.Fatalf("usage: agent NAME taps|submits LABEL on CASE ... | agent NAME runs '/refund ARGS' | agent NAME is told [-re] TEXT")
 	}
 	a := s.agent(ts, args[0])
 	if args[1] == "is" && args[2] == "told" {
 		s.told(ts, neg, a, matcherOf(ts, args[3:], "agent NAME is told [-re] TEXT"))
+		return
+	}
+	if args[1] == "runs" && len(args) == 3 && !neg {
+		s.slash(ts, a, args[2])
 		return
 	}
 	if len(args) < 5 || args[3] != "on" {
@@ -215,4 +219,29 @@ func ephemeralText(es []slackfake.Ephemeral) string {
 		return "(nothing)"
 	}
 	return strings.Join(lines, "\n")
+}
+
+// slash runs a slash command as the agent, signed like Slack does; the
+// answer (ephemeral, in the response body) is what the agent "is told".
+func (s *story) slash(ts *testscript.TestScript, a *agent, line string) {
+	command, text, _ := strings.Cut(strings.TrimSpace(line), " ")
+	if !strings.HasPrefix(command, "/") {
+		ts.Fatalf("agent %s runs %q: want a slash command such as '/refund RF-1'", a.name, line)
+	}
+	a.seenEphemerals, a.errors = len(s.w.slack.Ephemerals(a.id)), nil
+	rep, err := s.w.slack.SlashCommand(s.ctx, s.w.URL, a.id, command, text)
+	if err != nil {
+		ts.Fatalf("agent %s runs %s: %v", a.name, line, err)
+	}
+	if rep.StatusCode != http.StatusOK {
+		ts.Fatalf("agent %s runs %s: HTTP %d %s", a.name, line, rep.StatusCode, rep.Body)
+	}
+	var msg struct {
+		Text   string          `json:"text"`
+		Blocks json.RawMessage `json:"blocks"`
+	}
+	if err := json.Unmarshal(rep.Body, &msg); err != nil {
+		ts.Fatalf("agent %s runs %s: the answer is not JSON: %s", a.name, line, rep.Body)
+	}
+	a.errors = append(a.errors, strings.TrimSpace(msg.Text+" "+blocksText(msg.Blocks)))
 }

@@ -75,7 +75,7 @@ type tapped struct {
 type agent struct {
 	name, id       string
 	seenEphemerals int
-	errors         []string // modal errors since the agent's last action
+	errors         []string // modal errors and slash-command answers since the agent's last action
 }
 
 type storyKey struct{}
