@@ -40,17 +40,9 @@ var _ Desk = (*DeskService)(nil)
 
 // NewDesk returns the desk service; Store is required.
 func NewDesk(o DeskOptions) *DeskService {
-	if o.Clock == nil {
-		o.Clock = SystemClock{}
-	}
-	if o.Location == nil {
-		o.Location = time.UTC
-	}
-	log := o.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	return &DeskService{o: o, log: log.With("component", "desk")}
+	var log *slog.Logger
+	o.Clock, o.Location, log = defaults(o.Clock, o.Location, o.Logger, "desk")
+	return &DeskService{o: o, log: log}
 }
 
 // CanDecide reports whether agent is an approver.

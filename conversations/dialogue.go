@@ -42,17 +42,9 @@ var _ Dialogue = (*Engine)(nil)
 
 // NewEngine returns an engine; Store and Steps are required.
 func NewEngine(o EngineOptions) *Engine {
-	if o.Location == nil {
-		o.Location = time.UTC
-	}
-	if o.Clock == nil {
-		o.Clock = SystemClock{}
-	}
-	log := o.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	return &Engine{o: o, log: log.With("component", "dialogue")}
+	var log *slog.Logger
+	o.Clock, o.Location, log = defaults(o.Clock, o.Location, o.Logger, "dialogue")
+	return &Engine{o: o, log: log}
 }
 
 // Handle runs one step of the chat's conversation. The replies are in the

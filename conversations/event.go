@@ -2,6 +2,7 @@ package conversations
 
 import (
 	"context"
+	"log/slog"
 	"time"
 )
 
@@ -102,3 +103,18 @@ type SystemClock struct{}
 
 // Now returns time.Now().
 func (SystemClock) Now() time.Time { return time.Now() }
+
+// defaults fills the options every service shares: the system clock, UTC,
+// a discarding logger; the logger gets the service's component.
+func defaults(c Clock, loc *time.Location, log *slog.Logger, component string) (Clock, *time.Location, *slog.Logger) {
+	if c == nil {
+		c = SystemClock{}
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return c, loc, log.With("component", component)
+}

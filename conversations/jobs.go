@@ -131,17 +131,9 @@ type Jobs struct {
 // NewJobs returns the job bodies; Store is required, Desk is required by
 // info-expiry.
 func NewJobs(o JobsOptions) *Jobs {
-	if o.Clock == nil {
-		o.Clock = SystemClock{}
-	}
-	if o.Location == nil {
-		o.Location = time.UTC
-	}
-	log := o.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	return &Jobs{o: o, log: log.With("component", "jobs")}
+	var log *slog.Logger
+	o.Clock, o.Location, log = defaults(o.Clock, o.Location, o.Logger, "jobs")
+	return &Jobs{o: o, log: log}
 }
 
 // Body returns the body of the named job; ok is false for an unknown name.

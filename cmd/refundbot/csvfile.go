@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/rockerstop/refundbot/conversations"
 )
 
 // csvRow is one data row of a CSV file, its fields by column name.
@@ -86,4 +89,21 @@ func readCSV(r io.Reader, required, optional []string) ([]csvRow, []rowError, er
 		rows = append(rows, row)
 	}
 	return rows, bad, nil
+}
+
+// checkRows hands every row to add (a batch's Add) and collects the rows
+// it refuses, with their line, after those readCSV found; any other error
+// stops the import.
+func checkRows(ctx context.Context, rows []csvRow, bad []rowError, add func(csvRow) error) ([]rowError, error) {
+	for _, row := range rows {
+		err := add(row)
+		var re *conversations.RowError
+		switch {
+		case errors.As(err, &re):
+			bad = append(bad, rowErrorf(row.line, "%s", re.Msg))
+		case err != nil:
+			return nil, err
+		}
+	}
+	return bad, ctx.Err()
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -25,18 +24,11 @@ func importProviders(ctx context.Context, st importStore, r io.Reader, opts impo
 		return importResult{}, err
 	}
 	b := conversations.NewProviderBatch(st, phoneNormalizer(opts.region), "line")
-	for _, row := range rows {
-		err := b.Add(ctx, row.line, conversations.ProviderRowOf(row.get))
-		var re *conversations.RowError
-		switch {
-		case errors.As(err, &re):
-			bad = append(bad, rowErrorf(row.line, "%s", re.Msg))
-		case err != nil:
-			return importResult{}, err
-		}
-	}
-	if ctx.Err() != nil {
-		return importResult{}, ctx.Err()
+	bad, err = checkRows(ctx, rows, bad, func(row csvRow) error {
+		return b.Add(ctx, row.line, conversations.ProviderRowOf(row.get))
+	})
+	if err != nil {
+		return importResult{}, err
 	}
 	res := importResult{fresh: b.New, updated: b.Updated, unchanged: b.Unchanged, bad: bad}
 	if len(bad) > 0 && !opts.skipBad {
