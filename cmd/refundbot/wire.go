@@ -166,8 +166,9 @@ func (t telegramSender) Send(ctx context.Context, m conversations.OutboxMessage)
 
 func (telegramSender) Classify(err error) (time.Duration, bool) { return telegram.Classify(err) }
 
-// cardStore records where a posted card lives.
+// cardStore reads a case and records where its posted card lives.
 type cardStore interface {
+	Case(ctx context.Context, id string) (conversations.Case, error)
 	SetCard(ctx context.Context, caseID, channel, ts string) error
 }
 
@@ -187,12 +188,19 @@ func (s *slackSender) Send(ctx context.Context, m conversations.OutboxMessage) (
 		c    conversations.Case
 		info slackad.CardInfo
 	)
-	if m.CaseID != "" {
+	switch {
+	case m.Kind == conversations.OutSlackCard || m.Kind == conversations.OutSlackCardUpdate:
+		// Only a card needs the provider, findings and history.
 		v, err := s.desk.CaseView(ctx, m.CaseID)
 		if err != nil {
 			return "", err
 		}
 		c, info = cardOf(v, s.loc)
+	case m.CaseID != "":
+		var err error
+		if c, err = s.cards.Case(ctx, m.CaseID); err != nil {
+			return "", err
+		}
 	}
 	ref, err := s.slack.Send(ctx, m, c, info)
 	if err != nil {
