@@ -12,6 +12,8 @@ const (
 
 	// KeyThreadSubmitEvidence heads the thread message carrying a submit's files and notes.
 	KeyThreadSubmitEvidence Key = "thread.submit_evidence"
+	// KeyThreadAnswerEvidence heads the thread message carrying an answer to "Ask provider".
+	KeyThreadAnswerEvidence Key = "thread.answer_evidence"
 	// KeyThreadSubmitMore heads a further part when the notes overflow one message.
 	KeyThreadSubmitMore Key = "thread.submit_more"
 	// KeyThreadNote introduces one note, numbered, in the thread; the note
@@ -28,7 +30,8 @@ func deskKeys() []KeySpec {
 	return []KeySpec{
 		{KeyNotesTooMany, Provider, TGMessage, []string{"max"}},
 		{KeyFileQuota, Provider, TGMessage, []string{"max_mb"}},
-		{KeyThreadSubmitEvidence, Agent, SlackSection, []string{"case", "items"}},
+		{KeyThreadSubmitEvidence, Agent, SlackSection, []string{"case", "files", "notes"}},
+		{KeyThreadAnswerEvidence, Agent, SlackSection, []string{"case", "files", "notes"}},
 		{KeyThreadSubmitMore, Agent, SlackSection, []string{"case", "part", "parts"}},
 		{KeyThreadNote, Agent, SlackSection, []string{"n"}},
 		{KeyCardAccount, Agent, SlackSection, []string{"quote"}},
@@ -60,7 +63,9 @@ func hindiDesk(key Key) string {
 func agentDesk(key Key) string {
 	switch key {
 	case KeyThreadSubmitEvidence:
-		return ":paperclip: *Evidence from the provider for {case}* ({items})"
+		return ":paperclip: *Evidence from the provider for {case}:* {files} file(s), {notes} note(s)"
+	case KeyThreadAnswerEvidence:
+		return ":speech_balloon: *Provider’s answer on {case}:* {files} file(s), {notes} note(s)"
 	case KeyThreadSubmitMore:
 		return ":paperclip: *Evidence from the provider for {case}*, continued ({part} of {parts})"
 	case KeyThreadNote:

@@ -32,6 +32,7 @@ func storyParams(o storyOptions) testscript.Params {
 			"restart":    cmdRestart,
 			"crash":      cmdCrash,
 			"transcript": cmdTranscript,
+			"thread":     cmdThread,
 		},
 		RequireUniqueNames: true,
 	}
