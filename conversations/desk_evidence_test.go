@@ -91,7 +91,6 @@ func TestEvidenceMessagesCarryEverything(t *testing.T) {
 	}
 }
 
-
 func head(s string) string { return policy.Truncate(s, 40) }
 
 func TestAccountQuote(t *testing.T) {

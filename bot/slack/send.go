@@ -23,7 +23,6 @@ var (
 // escaped (5x) it stays under Slack's 40,000 characters.
 const maxThreadRunes = 7900
 
-
 // Send delivers one Slack outbox message and returns Slack's reference:
 // the card's ts, a thread reply's ts or the uploaded file's ID. c is the
 // case as it is now (the card is rendered from it) and info what the card
