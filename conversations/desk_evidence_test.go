@@ -105,3 +105,29 @@ func TestAccountQuote(t *testing.T) {
 		t.Errorf("long: got %q", got)
 	}
 }
+
+// TestNotesCapped: the note past policy.evidence.max_notes_per_case is
+// refused with a message and not stored; files still go in.
+func TestNotesCapped(t *testing.T) {
+	c := newChat(t, world(t))
+	c.link()
+	c.command("refund")
+	c.press(actReason, string(policy.ReasonTechnicalIssue))
+	c.press(actOption, "other")
+	c.text("L-1")
+	c.press(actLeadDone, "")
+	limit := policy.Default().Evidence.MaxNotesPerCase
+	for i := range limit {
+		wantIn(t, c.text("note "+strconv.Itoa(i+1)), "Got it")
+	}
+	before := c.session()
+	wantIn(t, c.text("one note too many"), "already sent 10 notes")
+	after := c.session()
+	if len(after.Draft.Evidence) != limit || after.Step != before.Step {
+		t.Fatalf("after the refused note: %d pieces, step %s", len(after.Draft.Evidence), after.Step)
+	}
+	c.do(photo("ee55"))
+	if n := len(c.session().Draft.Evidence); n != limit+1 {
+		t.Errorf("a file after the cap: %d pieces, want %d", n, limit+1)
+	}
+}

@@ -39,6 +39,9 @@ func answerText(t *turn, s string) {
 		return
 	}
 	d := &t.s.Draft
+	if tooManyNotes(t, d.Evidence) {
+		return
+	}
 	d.Evidence = append(append([]Evidence(nil), d.Evidence...), Evidence{Kind: EvidenceText, Text: s, At: t.in.Now})
 	promptAnswer(t)
 }
