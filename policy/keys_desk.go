@@ -73,7 +73,7 @@ func agentDesk(key Key) string {
 	case KeyCardAccount:
 		return ":speech_balloon: *Provider's account:*\n{quote}"
 	case KeyFindHashWarnOther:
-		return "Screenshot already used in {case} by another provider"
+		return "Same screenshot as {case}, a case of another provider"
 	}
 	return ""
 }

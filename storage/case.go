@@ -217,5 +217,8 @@ func getCaseBySeq(tx *bolt.Tx, seq uint64) (conversations.Case, bool, error) {
 }
 
 func putCase(tx *bolt.Tx, c conversations.Case) error {
+	if err := indexEvidence(tx, c); err != nil {
+		return err
+	}
 	return putJSON(tx.Bucket(bCases), u64(c.Seq), c)
 }

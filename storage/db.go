@@ -52,7 +52,7 @@ var (
 
 	allBuckets = [][]byte{bMeta, bProviders, bPhones, bTelegram, bUnlocks, bUnlocksByLead,
 		bWallets, bEntries, bEntryKeys, bCases, bCasesByProv, bOpenCases, bSessions,
-		bOutbox, bOutboxPending, bInboxSeen, bInboxPending, bMarks, bJobs}
+		bOutbox, bOutboxPending, bInboxSeen, bInboxPending, bMarks, bJobs, bEvidenceIdx}
 	keySchema = []byte("schema")
 )
 
@@ -117,12 +117,13 @@ func Open(path string, opts Options) (*DB, error) {
 		meta := tx.Bucket(bMeta)
 		v := meta.Get(keySchema)
 		if v == nil {
-			return meta.Put(keySchema, u64(SchemaVersion))
-		}
-		if len(v) != 8 || binary.BigEndian.Uint64(v) != SchemaVersion {
+			if err := meta.Put(keySchema, u64(SchemaVersion)); err != nil {
+				return err
+			}
+		} else if len(v) != 8 || binary.BigEndian.Uint64(v) != SchemaVersion {
 			return fmt.Errorf("file has schema %x, this build needs %d: %w", v, SchemaVersion, conversations.ErrSchema)
 		}
-		return nil
+		return ensureEvidenceIndex(tx)
 	})
 	if err != nil {
 		_ = bdb.Close()

@@ -1,0 +1,84 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/rockerstop/refundbot/conversations"
+)
+
+// The evidence index: which cases hold which file, across providers, for
+// the reused-screenshot finding. It is written with the case itself
+// (putCase), so a case and its index entries commit together.
+var (
+	bEvidenceIdx = []byte("evidence_by_hash") // sha256 0 be(seq) → provider ID
+	// keyEvidenceIndexed marks in bMeta that the index covers every case
+	// (a database made before the index existed is indexed once at Open).
+	keyEvidenceIndexed = []byte("evidence_indexed")
+)
+
+var _ conversations.EvidenceIndex = (*DB)(nil)
+
+// indexEvidence records each file of c in the evidence index. Puts are
+// idempotent: a case put again (a decision, an answer) adds only its new files.
+func indexEvidence(tx *bolt.Tx, c conversations.Case) error {
+	b := tx.Bucket(bEvidenceIdx)
+	for _, e := range c.Evidence {
+		if e.SHA256 == "" || e.Kind == conversations.EvidenceText {
+			continue
+		}
+		if err := b.Put(join(e.SHA256, u64(c.Seq)), []byte(c.ProviderID)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ensureEvidenceIndex indexes every stored case once, in Open's
+// transaction, when the database predates the index. Cases that fail to
+// decode are left to Verify to report.
+func ensureEvidenceIndex(tx *bolt.Tx) error {
+	meta := tx.Bucket(bMeta)
+	if meta.Get(keyEvidenceIndexed) != nil {
+		return nil
+	}
+	err := tx.Bucket(bCases).ForEach(func(_, v []byte) error {
+		var c conversations.Case
+		if json.Unmarshal(v, &c) != nil {
+			return nil
+		}
+		return indexEvidence(tx, c)
+	})
+	if err != nil {
+		return err
+	}
+	return meta.Put(keyEvidenceIndexed, u64(1))
+}
+
+// EvidenceUses returns every case, of any provider, holding one of the
+// files hashes, oldest case first per hash.
+func (db *DB) EvidenceUses(ctx context.Context, hashes []string) ([]conversations.EvidenceUse, error) {
+	var out []conversations.EvidenceUse
+	err := db.view(ctx, "evidence uses", func(tx *bolt.Tx) error {
+		c := tx.Bucket(bEvidenceIdx).Cursor()
+		for _, h := range hashes {
+			if h == "" {
+				continue
+			}
+			prefix := join(h, nil)
+			for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+				if len(k) != len(prefix)+8 {
+					continue
+				}
+				seq := binary.BigEndian.Uint64(k[len(prefix):])
+				out = append(out, conversations.EvidenceUse{SHA256: h, CaseID: caseID(seq), Seq: seq, ProviderID: string(v)})
+			}
+		}
+		return nil
+	})
+	return out, err
+}
