@@ -68,6 +68,9 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("dialogue step of chat %d: %w", ev.ChatID, err)
 	}
+	if err := e.fetchFile(ctx, &in); err != nil {
+		return Result{}, fmt.Errorf("dialogue step of chat %d: %w", ev.ChatID, err)
+	}
 	out := step(in)
 	if !out.Write {
 		if err := e.markDone(ctx, ev); err != nil {

@@ -60,6 +60,13 @@ func takeFile(t *turn, have []Evidence) (Evidence, bool) {
 	case ev.FileError == FileWrongType:
 		t.send(t.text(policy.KeyFileWrongType))
 		return Evidence{}, false
+	case ev.FileError == FileOverQuota:
+		t.send(t.text(policy.KeyFileQuota, "max_mb", strconv.Itoa(cfg.Evidence.MaxMBPerProviderPerDay)))
+		return Evidence{}, false
+	case ev.FileError == FileOK && ev.File == nil && countFiles(have) >= cfg.Evidence.MaxFilesPerCase:
+		// Not downloaded: the request has all the files it can take.
+		t.send(t.text(policy.KeyEvidenceTooMany, "max_files", strconv.Itoa(cfg.Evidence.MaxFilesPerCase)))
+		return Evidence{}, false
 	case ev.FileError != FileOK || ev.File == nil:
 		t.send(t.text(policy.KeyFileFailed))
 		return Evidence{}, false

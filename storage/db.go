@@ -52,7 +52,7 @@ var (
 
 	allBuckets = [][]byte{bMeta, bProviders, bPhones, bTelegram, bUnlocks, bUnlocksByLead,
 		bWallets, bEntries, bEntryKeys, bCases, bCasesByProv, bOpenCases, bSessions,
-		bOutbox, bOutboxPending, bInboxSeen, bInboxPending, bMarks, bJobs, bEvidenceIdx}
+		bOutbox, bOutboxPending, bInboxSeen, bInboxPending, bMarks, bJobs, bEvidenceIdx, bEvidenceBytes}
 	keySchema = []byte("schema")
 )
 

@@ -82,3 +82,48 @@ func (db *DB) EvidenceUses(ctx context.Context, hashes []string) ([]conversation
 	})
 	return out, err
 }
+
+// bEvidenceBytes counts the bytes of files downloaded per provider and day
+// (policy.evidence.max_mb_per_provider_per_day): provider 0 day → be(bytes).
+var bEvidenceBytes = []byte("evidence_bytes")
+
+var _ conversations.EvidenceQuota = (*DB)(nil)
+
+// EvidenceBytes is what was counted for providerID on day.
+func (db *DB) EvidenceBytes(ctx context.Context, providerID, day string) (int64, error) {
+	var n int64
+	err := db.view(ctx, "evidence bytes of "+providerID, func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bEvidenceBytes).Get(join(providerID, []byte(day))); len(v) == 8 {
+			n = int64(binary.BigEndian.Uint64(v))
+		}
+		return nil
+	})
+	return n, err
+}
+
+// AddEvidenceBytes adds n to the count of providerID on day and drops the
+// provider's counts of other days (only today's matters).
+func (db *DB) AddEvidenceBytes(ctx context.Context, providerID, day string, n int64) error {
+	return db.update(ctx, "count evidence bytes of "+providerID, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bEvidenceBytes)
+		key := join(providerID, []byte(day))
+		var have int64
+		if v := b.Get(key); len(v) == 8 {
+			have = int64(binary.BigEndian.Uint64(v))
+		}
+		prefix := join(providerID, nil)
+		var stale [][]byte
+		c := b.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if !bytes.Equal(k, key) {
+				stale = append(stale, bytes.Clone(k))
+			}
+		}
+		for _, k := range stale {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		return b.Put(key, u64(uint64(max(0, have+n))))
+	})
+}

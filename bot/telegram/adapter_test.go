@@ -18,6 +18,7 @@ import (
 func TestEventsFromUpdates(t *testing.T) {
 	h := newHarness(t)
 	h.opts.MaxFileBytes = 10 << 20
+	h.dlg.fetch = true
 	h.opts.Commands = map[string][]telegram.Command{
 		"":   {{Name: "refund", Description: "Ask for a refund"}, {Name: "status", Description: "Your cases"}},
 		"hi": {{Name: "refund", Description: "रिफंड माँगें"}},

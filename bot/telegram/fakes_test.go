@@ -75,14 +75,26 @@ func (m *memInbox) counts() (saved, done int) {
 	return len(m.saved), len(m.done)
 }
 
-// recDialogue records events; fn, when set, decides the result.
+// recDialogue records events; fn, when set, decides the result. With
+// fetch set it downloads every file event's file (within budget), as the
+// real dialogue does at a step that takes evidence; without, it never
+// does, as for a stranger.
 type recDialogue struct {
 	mu     sync.Mutex
 	events []conversations.Event
 	fn     func(ctx context.Context, ev conversations.Event) (conversations.Result, error)
+	fetch  bool
+	budget int64
 }
 
 func (d *recDialogue) Handle(ctx context.Context, ev conversations.Event) (conversations.Result, error) {
+	if d.fetch && ev.Fetch != nil {
+		budget := d.budget
+		if budget == 0 {
+			budget = 1 << 40
+		}
+		ev.File, ev.FileError = ev.Fetch(ctx, budget)
+	}
 	if d.fn != nil {
 		res, err := d.fn(ctx, ev)
 		d.record(ev)

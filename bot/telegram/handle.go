@@ -48,8 +48,8 @@ func (a *Adapter) handle(ctx context.Context, in conversations.Inbound) {
 	}
 }
 
-// run downloads the event's file and calls the dialogue, recovering a
-// panic. failed reports an error or a panic.
+// run calls the dialogue, recovering a panic; a file event carries the
+// means to download its file. failed reports an error or a panic.
 func (a *Adapter) run(ctx context.Context, updateID int64, ev *conversations.Event, ref *fileRef) (res conversations.Result, failed bool) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -65,8 +65,9 @@ func (a *Adapter) run(ctx context.Context, updateID int64, ev *conversations.Eve
 			res, failed = conversations.Result{}, true
 		}
 	}()
-	if ref != nil {
-		a.fetch(ctx, ev, ref)
+	if ref != nil && ev.FileError == conversations.FileOK {
+		// The dialogue downloads the file only if a case asks for it.
+		ev.Fetch = a.fetcher(ev.ChatID, ref)
 	}
 	res, err := a.dialogue.Handle(ctx, *ev)
 	if err != nil {
