@@ -127,3 +127,48 @@ func (db *DB) AddEvidenceBytes(ctx context.Context, providerID, day string, n in
 		return b.Put(key, u64(uint64(max(0, have+n))))
 	})
 }
+
+// evidenceIndex checks that the evidence index and the cases agree: each
+// file of each case is indexed under its case and provider, and each
+// entry points to a case that holds the file.
+func (v *verifier) evidenceIndex() error {
+	idx := v.tx.Bucket(bEvidenceIdx)
+	err := v.tx.Bucket(bCases).ForEach(func(k, val []byte) error {
+		var c conversations.Case
+		if json.Unmarshal(val, &c) != nil {
+			return nil // the cases check reports it
+		}
+		for _, e := range c.Evidence {
+			if e.SHA256 == "" || e.Kind == conversations.EvidenceText {
+				continue
+			}
+			if got := idx.Get(join(e.SHA256, u64(c.Seq))); string(got) != c.ProviderID {
+				v.add("evidence index: file %s of %s is indexed as %q, want %q", e.SHA256, c.ID, got, c.ProviderID)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return idx.ForEach(func(k, val []byte) error {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 || len(k) != i+9 {
+			v.add("evidence index: malformed key %q", k)
+			return nil
+		}
+		hash, seq := string(k[:i]), binary.BigEndian.Uint64(k[i+1:])
+		c, err := v.caseByID(caseID(seq))
+		if err != nil {
+			v.add("evidence index: file %s points to %s: %v", hash, caseID(seq), err)
+			return nil
+		}
+		for _, e := range c.Evidence {
+			if e.SHA256 == hash {
+				return nil
+			}
+		}
+		v.add("evidence index: file %s points to %s, which does not hold it", hash, c.ID)
+		return nil
+	})
+}

@@ -75,4 +75,13 @@ func TestEvidenceIndexAcrossProviders(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(again, got) {
 		t.Fatalf("rebuilt index = %+v, %v; want %+v", again, err, got)
 	}
+	mustClean(t, db2)
+
+	// Verify notices an index that disagrees with the cases.
+	db2.rawPut(t, bEvidenceIdx, join("bb22", u64(1)), []byte(pid(1)))
+	db2.rawPut(t, bEvidenceIdx, join("aa11", u64(2)), []byte(pid(1)))
+	problems, err := db2.Verify(ctx)
+	if err != nil || len(problems) != 2 {
+		t.Fatalf("verify = %q, %v; want 2 problems", problems, err)
+	}
 }
