@@ -8,6 +8,7 @@ func Keys() []KeySpec {
 	out = append(out, dialogueKeys()...)
 	out = append(out, caseKeys()...)
 	out = append(out, agentKeys()...)
+	out = append(out, privateKeys()...)
 	return out
 }
 
@@ -31,11 +32,17 @@ func english(key Key) string {
 	if s := englishDialogue(key); s != "" {
 		return s
 	}
+	if s := englishPrivate(key); s != "" {
+		return s
+	}
 	return englishCase(key)
 }
 
 func hindi(key Key) string {
 	if s := hindiDialogue(key); s != "" {
+		return s
+	}
+	if s := hindiPrivate(key); s != "" {
 		return s
 	}
 	return hindiCase(key)
