@@ -43,3 +43,23 @@ func TestConfigSecondDocumentIsRefused(t *testing.T) {
 		})
 	}
 }
+
+// The keys of #11 are checked by name: slack.agents holds Slack user IDs,
+// once each; http.metrics_listen is host:port, not http.listen itself.
+func TestConfigAgentsAndMetricsListen(t *testing.T) {
+	got := strings.Join(problemsOf(t, "http: {listen: \"127.0.0.1:8080\", metrics_listen: \"9090\"}\n"+
+		"slack:\n  agents: [U0123456789, kiran, U0123456789]\n", nil), "\n")
+	for _, want := range []string{
+		`config.yaml:1: http.metrics_listen: want host:port such as 127.0.0.1:9090`,
+		`slack.agents: item 2: want a Slack user ID such as U0123456789, got "kiran"`,
+		`slack.agents: item 3: U0123456789 is listed twice`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems lack %q:\n%s", want, got)
+		}
+	}
+	got = strings.Join(problemsOf(t, "http: {listen: \"127.0.0.1:8080\", metrics_listen: \"127.0.0.1:8080\"}\n", nil), "\n")
+	if !strings.Contains(got, "http.metrics_listen: is the same address as http.listen") {
+		t.Errorf("same address not refused:\n%s", got)
+	}
+}
