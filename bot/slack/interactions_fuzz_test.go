@@ -86,4 +86,3 @@ func FuzzEscapeMrkdwn(f *testing.F) {
 		}
 	})
 }
-
