@@ -90,7 +90,7 @@ func FuzzConfig(f *testing.F) {
 	f.Add("timezone: [1, 2\n")
 	f.Add("slack:\n  aprovers: []\nslack: {}\n")
 	f.Fuzz(func(t *testing.T, data string) {
-		lines := strings.Count(data, "\n") + 1
+		lines := yamlLines(data)
 		cfg, src, probs := parseConfig("config.yaml", []byte(data))
 		probs = append(probs, validate(cfg, src)...)
 		for _, p := range probs {
@@ -102,4 +102,22 @@ func FuzzConfig(f *testing.F) {
 			}
 		}
 	})
+}
+
+// yamlLines counts the lines of data as YAML's scanner does: CR LF, a
+// lone CR, LF, NEL, LS and PS each end a line.
+func yamlLines(data string) int {
+	n := 1
+	for i := 0; i < len(data); i++ {
+		switch {
+		case data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n':
+			i++
+			n++
+		case data[i] == '\r' || data[i] == '\n':
+			n++
+		case strings.HasPrefix(data[i:], "\u0085") || strings.HasPrefix(data[i:], "\u2028") || strings.HasPrefix(data[i:], "\u2029"):
+			n++
+		}
+	}
+	return n
 }
