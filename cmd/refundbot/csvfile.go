@@ -88,6 +88,13 @@ func readCSV(r io.Reader, required, optional []string) ([]csvRow, []rowError, er
 			return nil, nil, fmt.Errorf("read CSV: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
+		if breaks := countBreaks(rec); breaks > 0 {
+			// No field may hold a line break (policy's field rules), and a
+			// row that runs over several lines may hide the rows it swallowed:
+			// the whole file fails rather than skip them unseen.
+			return nil, nil, fmt.Errorf("line %d: a quoted field opens here and runs on to line %d (a field may not hold a line break); fix the quote, nothing was imported",
+				line, line+breaks)
+		}
 		if len(rec) != len(cols) {
 			bad = append(bad, rowErrorf(line, "has %d fields, the header has %d", len(rec), len(cols)))
 			continue
@@ -99,6 +106,16 @@ func readCSV(r io.Reader, required, optional []string) ([]csvRow, []rowError, er
 		rows = append(rows, row)
 	}
 	return rows, bad, nil
+}
+
+// countBreaks counts the line breaks inside the fields of a record
+// (encoding/csv turns CR LF in a quoted field into LF).
+func countBreaks(rec []string) int {
+	n := 0
+	for _, f := range rec {
+		n += strings.Count(f, "\n")
+	}
+	return n
 }
 
 // checkRows hands every row to add (a batch's Add) and collects the rows

@@ -109,6 +109,15 @@ func TestImportOpenQuoteFailsWholeFile(t *testing.T) {
 	if _, errs, code := e.run("wallet", "show", "P-1"); code != 1 || !strings.Contains(errs, "no provider P-1") {
 		t.Errorf("a row was written from a file that failed: exit %d %s", code, errs)
 	}
+	// A quote that closes a line later swallows that line into one field:
+	// the whole file fails too, naming both lines.
+	_, errs, code := e.importFile("providers", "closed.csv", "provider_id,name,phone\n"+
+		"P-1,Ramesh,+91 98100 12345\n"+
+		"P-2,\"Sunita,+91 98200 23456\n"+
+		"P-3,Asha\",+91 98300 34567\n", "--skip-bad")
+	if code != 1 || !strings.Contains(errs, "closed.csv: line 3: a quoted field opens here and runs on to line 4") {
+		t.Errorf("quote closed a line later: exit %d\n%s", code, errs)
+	}
 	// A stray quote inside one line spans no other line: that row alone is bad.
 	out, errs, code := e.importFile("providers", "stray.csv", "provider_id,name,phone\n"+
 		"P-1,Ram\"esh,+91 98100 12345\n"+
