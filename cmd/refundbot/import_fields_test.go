@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -23,9 +24,16 @@ func TestImportNonUTF8ProviderIDNamesLineAndWritesNothing(t *testing.T) {
 	if _, errs, code := e.run("wallet", "show", "P-1"); code != 1 || !strings.Contains(errs, "no provider P-1") {
 		t.Errorf("P-1 was written beside a bad row: exit %d %s", code, errs)
 	}
+	// With --skip-bad the good rows go in; verify and a backup stay clean.
+	if out, errs, code := e.importFile("providers", "providers.csv", "provider_id,name,phone\n"+
+		"P-1,Ramesh,+91 98100 12345\n"+
+		"P-\xe9,Jose,+91 98100 12346\n", "--skip-bad"); code != 0 || !strings.Contains(out, "1 new") {
+		t.Fatalf("--skip-bad: exit %d\n%s%s", code, out, errs)
+	}
 	if out := e.mustRun("verify"); !strings.Contains(out, "verify OK") {
 		t.Errorf("verify: %s", out)
 	}
+	e.mustRun("backup", "--out", filepath.Join(e.dir, "backup.db"))
 }
 
 func TestImportRefusesBadFields(t *testing.T) {
