@@ -9,6 +9,7 @@ func Keys() []KeySpec {
 	out = append(out, caseKeys()...)
 	out = append(out, agentKeys()...)
 	out = append(out, deskKeys()...)
+	out = append(out, privateKeys()...)
 	return out
 }
 
@@ -35,6 +36,9 @@ func english(key Key) string {
 	if s := englishDesk(key); s != "" {
 		return s
 	}
+	if s := englishPrivate(key); s != "" {
+		return s
+	}
 	return englishCase(key)
 }
 
@@ -43,6 +47,9 @@ func hindi(key Key) string {
 		return s
 	}
 	if s := hindiDesk(key); s != "" {
+		return s
+	}
+	if s := hindiPrivate(key); s != "" {
 		return s
 	}
 	return hindiCase(key)

@@ -9,6 +9,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/policy"
 )
 
 // unlockRec is the stored form of a lead unlock.
@@ -59,9 +60,17 @@ func (db *DB) RecordUnlocks(ctx context.Context, us []conversations.Unlock) (int
 }
 
 func recordUnlock(tx *bolt.Tx, u conversations.Unlock) (bool, error) {
+	// Checked before NormalizeLead: ToUpper turns bytes that are not
+	// UTF-8 into U+FFFD, which would hide them.
+	if err := checkKey("lead_id", u.LeadID); err != nil {
+		return false, err
+	}
 	lead := NormalizeLead(u.LeadID)
-	if !validID(lead) || !validID(u.ProviderID) {
-		return false, fmt.Errorf("empty or bad ID: %w", conversations.ErrInvalid)
+	if err := checkKey("provider_id", u.ProviderID); err != nil {
+		return false, err
+	}
+	if bad := policy.CheckPlain("category", u.Category); bad != nil {
+		return false, fmt.Errorf("%s: %w", bad.Msg, conversations.ErrInvalid)
 	}
 	if u.Coins <= 0 {
 		return false, fmt.Errorf("coins must be positive, got %d: %w", u.Coins, conversations.ErrInvalid)

@@ -64,7 +64,10 @@ type Options struct {
 	Channel       string // where cards are posted when a message names none
 	// Approvers are the Slack user IDs allowed to decide. When set, a user
 	// must be listed here and accepted by Desk.CanDecide.
-	Approvers   []string
+	Approvers []string
+	// Agents may look cases and wallets up with /refund but not decide;
+	// approvers may too, and nobody else.
+	Agents      []string
 	EvidenceDir string // evidence files, named by their SHA-256
 	Logger      *slog.Logger
 	Clock       conversations.Clock
@@ -162,6 +165,12 @@ func (a *Adapter) isApprover(user string) bool {
 		return false
 	}
 	return a.opts.Desk.CanDecide(user)
+}
+
+// onDesk reports whether user may look things up with /refund: an
+// approver or a listed agent.
+func (a *Adapter) onDesk(user string) bool {
+	return slices.Contains(a.opts.Agents, user) || a.isApprover(user)
 }
 
 func (a *Adapter) now() time.Time { return a.opts.Clock.Now() }

@@ -13,6 +13,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/policy"
 )
 
 // handle runs one saved update through the dialogue and marks it done,
@@ -33,6 +34,13 @@ func (a *Adapter) handle(ctx context.Context, in conversations.Inbound) {
 	}
 	ev, ref, ok := parseUpdate(&upd, a.clock.Now(), a.opts.MaxFileBytes)
 	if !ok {
+		return
+	}
+	if !privateChat(&upd) {
+		// Refunds are handled in private chats only: the dialogue never
+		// sees a group's update, so nothing is kept (no session, no
+		// link, no file downloaded).
+		a.notPrivate(finish, ev)
 		return
 	}
 	start := time.Now()
@@ -75,6 +83,38 @@ func (a *Adapter) run(ctx context.Context, updateID int64, ev *conversations.Eve
 		return conversations.Result{}, true
 	}
 	return res, false
+}
+
+// privateChat reports whether the update comes from a private chat with
+// the bot (a callback: from a message in one).
+func privateChat(upd *models.Update) bool {
+	var t models.ChatType
+	switch {
+	case upd.Message != nil:
+		t = upd.Message.Chat.Type
+	case upd.CallbackQuery != nil && upd.CallbackQuery.Message.Message != nil:
+		t = upd.CallbackQuery.Message.Message.Chat.Type
+	case upd.CallbackQuery != nil && upd.CallbackQuery.Message.InaccessibleMessage != nil:
+		t = upd.CallbackQuery.Message.InaccessibleMessage.Chat.Type
+	}
+	return t == "" || t == models.ChatTypePrivate
+}
+
+// notPrivate answers an update from a group, supergroup or channel: a
+// command, a contact or a file (what would start or feed a refund) gets
+// one message, straight through the API, saying that refunds are handled
+// in a private chat; other messages get nothing, so a group is not
+// flooded; a button's spinner is stopped.
+func (a *Adapter) notPrivate(ctx context.Context, ev conversations.Event) {
+	switch ev.Kind {
+	case conversations.EvCallback:
+		a.answer(ctx, ev.CallbackID, conversations.Result{})
+	case conversations.EvCommand, conversations.EvContact, conversations.EvFile:
+		text := policy.Text(policy.ParseLang(ev.LanguageCode), policy.KeyPrivateOnly, nil)
+		if _, err := a.bot.SendMessage(ctx, &bot.SendMessageParams{ChatID: ev.ChatID, Text: text}); err != nil {
+			a.log.Warn("private-only answer not sent", "chat_id", ev.ChatID, "err", err)
+		}
+	}
 }
 
 // apologize tells the provider something went wrong, straight through the

@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"os"
 	"sync"
 	"time"
 
+	"github.com/rockerstop/refundbot/bot"
 	slackad "github.com/rockerstop/refundbot/bot/slack"
 )
 
@@ -67,10 +67,21 @@ func (a *app) serve(ctx context.Context) error {
 // run runs a wired system on a listener until ctx ends.
 func (a *app) run(ctx context.Context, s *system, ln net.Listener) error {
 	log := a.log.With("component", "serve")
-	srv := &http.Server{Handler: a.routes(s), ReadHeaderTimeout: 10 * time.Second}
-	httpDone := make(chan error, 1)
+	srv := bot.NewServer(a.routes(s), bot.DefaultServerLimits())
+	httpDone := make(chan error, 2)
 	go func() { httpDone <- srv.Serve(ln) }()
 	log.Info("http listening", "addr", ln.Addr().String())
+	if addr := a.cfg.HTTP.MetricsListen; addr != "" {
+		mln, err := a.listen("tcp", addr)
+		if err != nil {
+			srv.Close()
+			return fmt.Errorf("listen on %s (http.metrics_listen): %w", addr, err)
+		}
+		msrv := bot.NewServer(bot.MetricsMux(a.routesBase(s)), bot.DefaultServerLimits())
+		go func() { httpDone <- msrv.Serve(mln) }()
+		defer msrv.Close()
+		log.Info("metrics listening", "addr", mln.Addr().String())
+	}
 
 	intake, stopIntake := context.WithCancel(ctx)
 	defer stopIntake()

@@ -81,7 +81,7 @@ func (a *app) wire() (*system, error) {
 	s.slack, err = slackad.New(slackad.Options{
 		BotToken: a.cfg.Slack.BotToken, SigningSecret: a.cfg.Slack.SigningSecret,
 		AppToken: a.cfg.Slack.AppToken, APIURL: a.cfg.Slack.APIURL, Mode: a.cfg.Slack.Mode,
-		Channel: a.cfg.Slack.Channel, Approvers: a.cfg.Slack.Approvers,
+		Channel: a.cfg.Slack.Channel, Approvers: a.cfg.Slack.Approvers, Agents: a.cfg.Slack.Agents,
 		EvidenceDir: a.cfg.Storage.EvidenceDir, Logger: a.log, Clock: a.clock, Location: loc,
 		Desk: s.desk, Cases: a.store, Lister: a.store, Wallets: a.store,
 		RejectReasons: rejectReasons(), MarkOnce: a.store.MarkOnce,
@@ -100,8 +100,9 @@ func (a *app) wire() (*system, error) {
 	return s, nil
 }
 
-// routes is the HTTP surface of a serving app.
-func (a *app) routes(s *system) http.Handler {
+// routesBase is the part of the HTTP surface that needs no transport:
+// health, readiness and metrics.
+func (a *app) routesBase(s *system) bot.Routes {
 	ready := &bot.Readiness{Outbox: a.store, Clock: a.clock, Contact: s.contact,
 		MaxOutboxAge: 15 * time.Minute, MaxSilence: 5 * time.Minute}
 	if a.cfg.Telegram.Mode != telegram.ModeWebhook {
@@ -110,7 +111,13 @@ func (a *app) routes(s *system) http.Handler {
 		// outbox age stands in.
 		ready.Transports = []conversations.Transport{conversations.Telegram}
 	}
-	r := bot.Routes{Metrics: a.metrics, Stats: a.store, Ready: ready}
+	return bot.Routes{Metrics: a.metrics, Stats: a.store, Ready: ready,
+		MetricsElsewhere: a.cfg.HTTP.MetricsListen != ""}
+}
+
+// routes is the HTTP surface of a serving app on http.listen.
+func (a *app) routes(s *system) http.Handler {
+	r := a.routesBase(s)
 	if a.cfg.API.Token != "" {
 		r.PlatformAPI = bot.NewPlatformAPI(bot.APIOptions{
 			Token: a.cfg.API.Token, Store: a.store, NormalizePhone: phoneNormalizer(a.cfg.Phone.DefaultRegion),

@@ -20,9 +20,12 @@ const (
 	fakeBotToken      = "xoxb-fake"
 )
 
-// fakeAgents are the fake workspace's members; the first two approve.
+// fakeAgents are the fake workspace's members; the first two approve,
+// kiran is an agent (slack.agents: /refund lookups, no decisions) and
+// vikram is neither, a workspace member outside the desk.
 var fakeAgents = []slackfake.User{
 	{ID: "U0MEERA001", Name: "meera"}, {ID: "U0RAVI0002", Name: "ravi"}, {ID: "U0KIRAN003", Name: "kiran"},
+	{ID: "U0VIKRAM04", Name: "vikram"},
 }
 
 // world is refundbot running on built-in fakes: a fake Telegram Bot API
@@ -92,6 +95,7 @@ func (w *world) config(o worldOptions) Config {
 	cfg.Slack.BotToken, cfg.Slack.SigningSecret = fakeBotToken, fakeSigningSecret
 	cfg.Slack.APIURL, cfg.Slack.Channel = w.slack.APIURL(), fakeChannel
 	cfg.Slack.Approvers = []string{fakeAgents[0].ID, fakeAgents[1].ID}
+	cfg.Slack.Agents = []string{fakeAgents[2].ID}
 	if o.Configure != nil {
 		o.Configure(&cfg)
 	}
