@@ -29,38 +29,6 @@ type NewCase struct {
 	Inbound *InboundRef
 }
 
-// Decision moves a case. Storage applies it in one transaction:
-// compare-and-set the state (Expect), run Guard, check policy.CanMove,
-// apply per-lead decisions (one ledger credit per newly approved lead,
-// key "refund:<case>:<lead>", the unlock marked refunded), record the
-// approval, append the transition, release reservations when To is final,
-// and commit the outbox records built by Effects.
-type Decision struct {
-	CaseID string
-	Expect []policy.State // the case must be in one of these, else *DecidedError
-	To     policy.State
-	By     string
-	At     time.Time
-	Note   string
-	// Leads maps lead ID to decision; approved leads are credited.
-	Leads        map[string]policy.LeadDecision
-	RejectReason string
-	Question     string     // set when asking the provider
-	Approval     *Approval  // recorded first approval (two-approver cases)
-	AddEvidence  []Evidence // the provider's answer to a question
-	// Guard is a pure check of the stored case, run inside the transaction
-	// (e.g. "a second approver must differ from the first").
-	Guard func(c Case) error
-	// Effects builds the outbox records from the case after the decision
-	// and the provider's balance after the credits. Pure.
-	Effects func(c Case, balance int64) ([]OutboxMessage, error)
-	// Session and Inbound, when set, are saved and marked handled in the
-	// same transaction: a provider's answer and the step that sent it
-	// commit together, so a replay after a crash cannot answer twice.
-	Session *Session
-	Inbound *InboundRef
-}
-
 // Inbound is a raw update from a chat API, saved before it counts as handled.
 type Inbound struct {
 	Source   Transport       `json:"source"`

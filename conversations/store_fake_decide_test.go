@@ -5,14 +5,10 @@ import (
 	"errors"
 	"slices"
 	"time"
-
-	"github.com/rockerstop/refundbot/policy"
 )
 
-// Decide follows the CaseStore contract: CAS on Expect, Guard, CanMove,
-// per-lead decisions with one credit per newly approved lead, approval
-// recorded, transition appended, reservations released when final, and
-// the outbox records of Effects, all or nothing.
+// Decide applies the same rules as every store, DecideCase, to the
+// memory: all or nothing under the one mutex.
 func (m *memStore) Decide(_ context.Context, d Decision) (Case, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -20,92 +16,37 @@ func (m *memStore) Decide(_ context.Context, d Decision) (Case, error) {
 	if err != nil {
 		return Case{}, err
 	}
-	c := cloneCase(m.cases[i])
-	if !slices.Contains(d.Expect, c.State) {
-		last := c.History[len(c.History)-1]
-		return Case{}, &DecidedError{CaseID: c.ID, State: c.State, By: last.By, At: last.At}
+	c := m.cases[i]
+	f := DecisionFacts{Case: c, Unlocks: map[string]Unlock{}, Balance: m.wallets[c.ProviderID].Balance}
+	for _, l := range c.Leads {
+		if u, ok := m.unlocks[c.ProviderID+"/"+l.LeadID]; ok {
+			f.Unlocks[l.LeadID] = u
+		}
 	}
-	if d.Guard != nil {
-		if err := d.Guard(c); err != nil {
+	r, err := DecideCase(f, d)
+	if err != nil {
+		return Case{}, err
+	}
+	saved := *m.wallets[c.ProviderID]
+	saved.Entries = slices.Clone(saved.Entries)
+	for _, e := range r.Entries {
+		if _, err := m.appendEntry(e); err != nil {
+			*m.wallets[c.ProviderID] = saved
 			return Case{}, err
 		}
 	}
-	if !policy.CanMove(c.State, d.To) {
-		return Case{}, ErrBadTransition
+	for _, u := range r.Unlocks {
+		m.unlocks[u.ProviderID+"/"+u.LeadID] = u
 	}
-	// Work on copies so that a failure changes nothing.
-	wallet := *m.wallets[c.ProviderID]
-	wallet.Entries = slices.Clone(wallet.Entries)
-	saved := m.wallets[c.ProviderID]
-	m.wallets[c.ProviderID] = &wallet
-	restore := func() { m.wallets[c.ProviderID] = saved }
-	unlocks := map[string]Unlock{}
-	for li, l := range c.Leads {
-		dec, ok := d.Leads[l.LeadID]
-		if !ok {
-			continue
-		}
-		if dec == policy.LeadApproved && l.Decision != policy.LeadApproved {
-			if _, err := m.appendEntry(Entry{ProviderID: c.ProviderID, Kind: EntryRefund, Coins: l.Coins, Ref: c.ID,
-				Key: "refund:" + c.ID + ":" + l.LeadID, At: d.At}); err != nil {
-				restore()
-				return Case{}, err
-			}
-			c.Credited += l.Coins
-			u := m.unlocks[c.ProviderID+"/"+l.LeadID]
-			u.RefundedIn = c.ID
-			unlocks[c.ProviderID+"/"+l.LeadID] = u
-		}
-		c.Leads[li].Decision = dec
-	}
-	if d.Approval != nil {
-		c.Approvals = append(c.Approvals, *d.Approval)
-	}
-	c.History = append(c.History, Transition{From: c.State, To: d.To, By: d.By, At: d.At, Note: d.Note})
-	c.State, c.UpdatedAt = d.To, d.At
-	if d.RejectReason != "" {
-		c.RejectReason = d.RejectReason
-	}
-	c.Question = d.Question
-	c.Evidence = append(c.Evidence, d.AddEvidence...)
-	if d.To.Final() {
-		for _, l := range c.Leads {
-			k := c.ProviderID + "/" + l.LeadID
-			u, ok := unlocks[k]
-			if !ok {
-				u = m.unlocks[k]
-			}
-			u.OpenCase = ""
-			unlocks[k] = u
-		}
-	}
-	var msgs []OutboxMessage
-	if d.Effects != nil {
-		if msgs, err = d.Effects(cloneCase(c), wallet.Balance); err != nil {
-			restore()
-			return Case{}, err
-		}
-	}
-	for k, u := range unlocks {
-		m.unlocks[k] = u
-	}
-	m.cases[i] = c
-	m.enqueue(d.At, msgs)
+	m.cases[i] = r.Case
+	m.enqueue(d.At, r.Outbox)
 	if d.Session != nil {
 		m.sessions[d.Session.ChatID] = *d.Session
 	}
 	if d.Inbound != nil {
 		m.inbound[inboundKey(d.Inbound.Source, d.Inbound.ID)] = true
 	}
-	return cloneCase(c), nil
-}
-
-func cloneCase(c Case) Case {
-	c.Leads = slices.Clone(c.Leads)
-	c.History = slices.Clone(c.History)
-	c.Approvals = slices.Clone(c.Approvals)
-	c.Evidence = slices.Clone(c.Evidence)
-	return c
+	return cloneCase(r.Case), nil
 }
 
 func (m *memStore) Case(_ context.Context, id string) (Case, error) {

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"slices"
 	"sync"
 	"time"
 
@@ -62,13 +61,10 @@ type Options struct {
 	APIURL        string // Web API base, ending in "/"; default Slack's
 	Mode          string // ModeHTTP (default) or ModeSocket
 	Channel       string // where cards are posted when a message names none
-	// Approvers are the Slack user IDs allowed to decide. When set, a user
-	// must be listed here and accepted by Desk.CanDecide.
-	Approvers   []string
-	EvidenceDir string // evidence files, named by their SHA-256
-	Logger      *slog.Logger
-	Clock       conversations.Clock
-	HTTPClient  *http.Client
+	EvidenceDir   string // evidence files, named by their SHA-256
+	Logger        *slog.Logger
+	Clock         conversations.Clock
+	HTTPClient    *http.Client
 	// Location formats times shown to agents; default UTC.
 	Location *time.Location
 
@@ -156,12 +152,9 @@ func New(opts Options) (*Adapter, error) {
 // sent or given up. Call it after the HTTP server and Socket Mode stopped.
 func (a *Adapter) Wait() { a.followups.Wait() }
 
-// isApprover reports whether user may decide refunds.
-func (a *Adapter) isApprover(user string) bool {
-	if len(a.opts.Approvers) > 0 && !slices.Contains(a.opts.Approvers, user) {
-		return false
-	}
-	return a.opts.Desk.CanDecide(user)
-}
+// isApprover reports whether user may decide refunds, by the desk's one
+// approver rule. It only spares a refused agent a form: every decision is
+// checked again by the desk, inside its transaction.
+func (a *Adapter) isApprover(user string) bool { return a.opts.Desk.CanDecide(user) }
 
 func (a *Adapter) now() time.Time { return a.opts.Clock.Now() }
