@@ -10,9 +10,19 @@ import (
 	"github.com/rockerstop/refundbot/policy"
 )
 
+// DeskStore is what the desk reads and writes.
+type DeskStore interface {
+	Case(ctx context.Context, id string) (Case, error)
+	Decide(ctx context.Context, d Decision) (Case, error)
+	Provider(ctx context.Context, id string) (Provider, error)
+	// Cases lists a provider's cases, newest first.
+	Cases(ctx context.Context, providerID string) ([]Case, error)
+	Unlocks(ctx context.Context, providerID string) ([]Unlock, error)
+}
+
 // DeskOptions configure the desk service.
 type DeskOptions struct {
-	Store     Store
+	Store     DeskStore
 	Policy    policy.Config
 	Approvers []string // Slack user IDs allowed to decide
 	Clock     Clock

@@ -76,16 +76,26 @@ type Draft struct {
 	Editing bool `json:"editing,omitempty"`
 }
 
-// Store is everything the domain needs from storage. *storage.DB
-// implements it. All methods are safe for concurrent use.
-type Store interface {
-	StepStore
-	ProviderStore
-	WalletStore
-	CaseStore
-	SessionStore
-	OutboxStore
-	InboxStore
+// The interfaces below are what storage offers, grouped by concern; each
+// consumer declares the few methods it uses (EngineStore, DeskStore,
+// JobStore, RowStore, bot's senders and readers) and *storage.DB asserts
+// every one at compile time. All methods are safe for concurrent use.
+
+// EngineStore is what the dialogue engine reads and writes besides its
+// steps (StepStore).
+type EngineStore interface {
+	ProviderByPhone(ctx context.Context, phone string) (Provider, error)
+	ProviderByTelegram(ctx context.Context, userID int64) (Provider, error)
+	LinkTelegram(ctx context.Context, providerID string, userID int64, at time.Time) error
+	SetLanguage(ctx context.Context, providerID string, lang policy.Lang) error
+	Unlock(ctx context.Context, providerID, leadID string) (Unlock, error)
+	UnlockByLead(ctx context.Context, leadID string) ([]Unlock, error)
+	Wallet(ctx context.Context, providerID string) (Wallet, error)
+	Session(ctx context.Context, chatID int64) (Session, bool, error)
+	Cases(ctx context.Context, providerID string) ([]Case, error)
+	SubmitCase(ctx context.Context, nc NewCase) (Case, error)
+	Decide(ctx context.Context, d Decision) (Case, error)
+	InboundDone(ctx context.Context, source Transport, id int64) error
 }
 
 // ProviderStore holds providers and their lead unlocks.

@@ -38,8 +38,11 @@ func newMemStore() *memStore {
 		wallets: map[string]*Wallet{}, sessions: map[int64]Session{}, inbound: map[string]bool{}, marks: map[string]bool{}}
 }
 
-var _ Store = (*memStore)(nil)
-var _ StepStore = (*memStore)(nil)
+var (
+	_ EngineStore = (*memStore)(nil)
+	_ DeskStore   = (*memStore)(nil)
+	_ StepStore   = (*memStore)(nil)
+)
 
 func (m *memStore) UpsertProviders(_ context.Context, ps []Provider, at time.Time) error {
 	m.mu.Lock()

@@ -1,7 +1,7 @@
 // Package storage is refundbot's only bbolt code: providers and their lead
 // unlocks, the append-only wallet ledger, refund cases with their history,
 // conversation sessions, the outbox, the inbox and idempotency markers.
-// *DB implements conversations.Store.
+// *DB implements every store interface of conversations (asserted below).
 //
 // Every state change and everything it causes (ledger entries, index
 // updates, outbox records) is one bbolt Update. Batch is used only for
@@ -27,7 +27,20 @@ import (
 // checked at every Open.
 const SchemaVersion = 1
 
-var _ conversations.Store = (*DB)(nil)
+// *DB is every store the domain's consumers declare.
+var (
+	_ conversations.EngineStore   = (*DB)(nil)
+	_ conversations.DeskStore     = (*DB)(nil)
+	_ conversations.StepStore     = (*DB)(nil)
+	_ conversations.JobStore      = (*DB)(nil)
+	_ conversations.RowStore      = (*DB)(nil)
+	_ conversations.ProviderStore = (*DB)(nil)
+	_ conversations.WalletStore   = (*DB)(nil)
+	_ conversations.CaseStore     = (*DB)(nil)
+	_ conversations.SessionStore  = (*DB)(nil)
+	_ conversations.OutboxStore   = (*DB)(nil)
+	_ conversations.InboxStore    = (*DB)(nil)
+)
 
 // Bucket names. All are created in Open.
 var (
