@@ -11,6 +11,7 @@ import (
 	"github.com/rockerstop/refundbot/bot/telegram"
 	"github.com/rockerstop/refundbot/bot/telegram/tgfake"
 	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/conversations/storetest"
 )
 
 // memInbox is an InboxStore in memory with the contract's dedup.
@@ -169,3 +170,7 @@ func (h *harness) start(t *testing.T) (*telegram.Adapter, func()) {
 	t.Cleanup(stop)
 	return a, stop
 }
+
+// TestMemInboxContract holds the adapter tests' inbox double to the
+// contract the bbolt inbox meets.
+func TestMemInboxContract(t *testing.T) { storetest.TestInbox(t, newInbox()) }
