@@ -169,6 +169,8 @@ type InboxStore interface {
 	// fresh is false for a duplicate.
 	SaveInbound(ctx context.Context, in Inbound) (fresh bool, err error)
 	// InboundDone marks an update handled (the marker stays for dedup).
+	// An update that causes a step is marked by the step's own commit
+	// (Step.Inbound); this is for the updates no step committed.
 	InboundDone(ctx context.Context, source Transport, id int64) error
 	// PendingInbound lists saved updates not yet handled, in ID order.
 	PendingInbound(ctx context.Context) ([]Inbound, error)

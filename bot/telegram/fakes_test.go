@@ -76,21 +76,26 @@ func (m *memInbox) counts() (saved, done int) {
 	return len(m.saved), len(m.done)
 }
 
-// recDialogue records events; fn, when set, decides the result.
+// recDialogue records events; fn, when set, decides the result. Like the
+// engine, a step that succeeds marks the event's update handled in inbox
+// (its commit), so an event that does not name its update stays pending.
 type recDialogue struct {
 	mu     sync.Mutex
 	events []conversations.Event
 	fn     func(ctx context.Context, ev conversations.Event) (conversations.Result, error)
+	inbox  *memInbox
 }
 
 func (d *recDialogue) Handle(ctx context.Context, ev conversations.Event) (conversations.Result, error) {
+	res, err := conversations.Result{}, error(nil)
 	if d.fn != nil {
-		res, err := d.fn(ctx, ev)
-		d.record(ev)
-		return res, err
+		res, err = d.fn(ctx, ev)
 	}
 	d.record(ev)
-	return conversations.Result{}, nil
+	if err == nil && d.inbox != nil && ev.Source != "" && ev.UpdateID != 0 {
+		err = d.inbox.InboundDone(ctx, ev.Source, ev.UpdateID)
+	}
+	return res, err
 }
 
 func (d *recDialogue) record(ev conversations.Event) {
@@ -137,8 +142,9 @@ func newHarness(t testing.TB) *harness {
 	t.Helper()
 	tg := tgfake.New(tgfake.Options{MaxPollTimeout: 2 * time.Second})
 	t.Cleanup(tg.Close)
+	inbox := newInbox()
 	return &harness{
-		tg: tg, inbox: newInbox(), dlg: &recDialogue{},
+		tg: tg, inbox: inbox, dlg: &recDialogue{inbox: inbox},
 		opts: telegram.Options{
 			Token: tg.Token, APIURL: tg.URL(), EvidenceDir: t.TempDir(),
 			PollTimeout: time.Second, HTTPClient: &http.Client{Timeout: 10 * time.Second},
