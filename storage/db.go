@@ -20,7 +20,6 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/rockerstop/refundbot/conversations"
-	"github.com/rockerstop/refundbot/policy"
 )
 
 // SchemaVersion is the on-disk layout version written at creation and
@@ -76,9 +75,6 @@ type Options struct {
 	DefaultRegion string
 	// Timeout is how long Open waits for the file lock; 1s when zero.
 	Timeout time.Duration
-	// Policy is accepted for the command's convenience; storage itself
-	// consults only policy.CanMove and State.Final, which are fixed.
-	Policy policy.Config
 	// NoSync skips fsync on commit. Unsafe: for benchmarks and bulk tests only.
 	NoSync bool
 	// BatchDelay is how long a group commit (Batch, used by sessions and
