@@ -4,9 +4,11 @@
 // *DB implements every store interface of conversations (asserted below).
 //
 // Every state change and everything it causes (ledger entries, index
-// updates, outbox records) is one bbolt Update. Batch is used only for
-// idempotent puts with no effect outside their transaction (sessions,
-// inbox markers), because bbolt may run a batched function twice.
+// updates, outbox records) is one bbolt transaction. Batch (group commit)
+// is used only for functions with no effect outside their transaction
+// that reset their outputs on every run, because bbolt may run a batched
+// function twice: dialogue steps, sessions, inbox markers and decisions
+// (whose rules are the pure conversations.DecideCase).
 package storage
 
 import (
@@ -77,7 +79,7 @@ type Options struct {
 	Timeout time.Duration
 	// NoSync skips fsync on commit. Unsafe: for benchmarks and bulk tests only.
 	NoSync bool
-	// BatchDelay is how long a group commit (Batch, used by sessions and
+	// BatchDelay is how long a group commit (Batch, used by steps, decisions and
 	// the inbox) waits for company; 1ms when zero. bbolt's default of 10ms
 	// would add 10ms to every lone conversation step.
 	BatchDelay time.Duration

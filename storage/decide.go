@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -15,60 +16,79 @@ import (
 // (appendEntry refuses a negative balance and replays a key), the changed
 // unlocks, the open-case index of a final case, the outbox records, and
 // d.Session and d.Inbound's handled marker.
+//
+// Decisions go through bbolt's Batch (group commit), so a burst of
+// clicks shares fsyncs. That is safe because the function has no effect
+// outside its transaction and resets its outputs each time it runs: bbolt
+// may run it twice, and a rerun starts from the committed state (a rolled
+// back attempt's credits and outbox sequence included) and reaches the
+// same result, so the exactly-once rules hold (the store contract and the
+// concurrency tests run on this path). A refused decision (a late click,
+// the same approver again) writes nothing and returns nil to Batch, with
+// its error kept aside: an error would make bbolt roll back the whole
+// group and run every other decision in it again.
 func (db *DB) Decide(ctx context.Context, d conversations.Decision) (conversations.Case, error) {
 	var c conversations.Case
-	err := db.update(ctx, "decide "+d.CaseID, func(tx *bolt.Tx) error {
-		var err error
-		c, err = db.decide(tx, d)
-		return err
+	var refused error
+	err := db.batch(ctx, "decide "+d.CaseID, func(tx *bolt.Tx) error {
+		c, refused = conversations.Case{}, nil
+		r, err := readAndDecide(tx, d)
+		if err != nil {
+			refused = err // nothing was written
+			return nil
+		}
+		c = r.Case
+		return db.writeDecision(tx, d, r)
 	})
-	if err != nil {
+	switch {
+	case err != nil:
 		return conversations.Case{}, err
+	case refused != nil:
+		return conversations.Case{}, fmt.Errorf("decide %s: %w", d.CaseID, refused)
 	}
 	return c, nil
 }
 
-// decide reads, decides and writes one decision inside tx. Everything it
-// returns is computed afresh from tx on every call, so it may run again.
-func (db *DB) decide(tx *bolt.Tx, d conversations.Decision) (conversations.Case, error) {
+// readAndDecide reads the facts of d inside tx and applies the rules; it
+// writes nothing.
+func readAndDecide(tx *bolt.Tx, d conversations.Decision) (conversations.DecisionResult, error) {
 	f, err := decisionFacts(tx, d.CaseID)
 	if err != nil {
-		return conversations.Case{}, err
+		return conversations.DecisionResult{}, err
 	}
-	r, err := conversations.DecideCase(f, d)
-	if err != nil {
-		return conversations.Case{}, err
-	}
+	return conversations.DecideCase(f, d)
+}
+
+// writeDecision writes the result of a decision inside tx.
+func (db *DB) writeDecision(tx *bolt.Tx, d conversations.Decision, r conversations.DecisionResult) error {
 	for _, e := range r.Entries {
 		if _, err := appendEntry(tx, e); err != nil {
-			return conversations.Case{}, err
+			return err
 		}
 	}
 	for _, u := range r.Unlocks {
 		if err := putUnlock(tx, unlockRecOf(u)); err != nil {
-			return conversations.Case{}, err
+			return err
 		}
 	}
 	if r.Case.State.Final() {
 		if err := tx.Bucket(bOpenCases).Delete(u64(r.Case.Seq)); err != nil {
-			return conversations.Case{}, err
+			return err
 		}
 	}
 	if err := putCase(tx, r.Case); err != nil {
-		return conversations.Case{}, err
+		return err
 	}
 	if err := db.enqueue(tx, d.At, r.Outbox); err != nil {
-		return conversations.Case{}, err
+		return err
 	}
 	if err := db.markInboundDone(tx, d.Inbound); err != nil {
-		return conversations.Case{}, err
+		return err
 	}
 	if d.Session != nil {
-		if err := putSession(tx, *d.Session); err != nil {
-			return conversations.Case{}, err
-		}
+		return putSession(tx, *d.Session)
 	}
-	return r.Case, nil
+	return nil
 }
 
 // decisionFacts reads what DecideCase needs about a case.
