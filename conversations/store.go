@@ -131,7 +131,12 @@ type WalletStore interface {
 
 // CaseStore holds cases.
 type CaseStore interface {
+	// SubmitCase reads what OpenCase needs, calls it and writes its result
+	// with nc.Session and nc.Inbound, in one transaction.
 	SubmitCase(ctx context.Context, nc NewCase) (Case, error)
+	// Decide reads what DecideCase needs, calls it and writes its result
+	// with d.Session and d.Inbound, in one transaction. It may run
+	// DecideCase more than once; exactly one result is written.
 	Decide(ctx context.Context, d Decision) (Case, error)
 	Case(ctx context.Context, id string) (Case, error)
 	// Cases lists cases, newest first; provider "" means all.
