@@ -61,10 +61,13 @@ type Options struct {
 	APIURL        string // Web API base, ending in "/"; default Slack's
 	Mode          string // ModeHTTP (default) or ModeSocket
 	Channel       string // where cards are posted when a message names none
-	EvidenceDir   string // evidence files, named by their SHA-256
-	Logger        *slog.Logger
-	Clock         conversations.Clock
-	HTTPClient    *http.Client
+	// Approvers are the Slack user IDs allowed to decide, as configured;
+	// the verdict on a user is Desk.CanDecide's, never this list's.
+	Approvers   []string
+	EvidenceDir string // evidence files, named by their SHA-256
+	Logger      *slog.Logger
+	Clock       conversations.Clock
+	HTTPClient  *http.Client
 	// Location formats times shown to agents; default UTC.
 	Location *time.Location
 

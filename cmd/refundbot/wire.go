@@ -81,7 +81,7 @@ func (a *app) wire() (*system, error) {
 	s.slack, err = slackad.New(slackad.Options{
 		BotToken: a.cfg.Slack.BotToken, SigningSecret: a.cfg.Slack.SigningSecret,
 		AppToken: a.cfg.Slack.AppToken, APIURL: a.cfg.Slack.APIURL, Mode: a.cfg.Slack.Mode,
-		Channel:     a.cfg.Slack.Channel,
+		Channel: a.cfg.Slack.Channel, Approvers: a.cfg.Slack.Approvers,
 		EvidenceDir: a.cfg.Storage.EvidenceDir, Logger: a.log, Clock: a.clock, Location: loc,
 		Desk: s.desk, Cases: a.store, Lister: a.store, Wallets: a.store,
 		RejectReasons: rejectReasons(), MarkOnce: a.store.MarkOnce,
