@@ -59,7 +59,7 @@ func (b *lockedBuffer) String() string {
 
 func newAPIRig(t *testing.T, token string) *apiRig {
 	t.Helper()
-	db, err := storage.Open(filepath.Join(t.TempDir(), "api.db"), storage.Options{Policy: policy.Default()})
+	db, err := storage.Open(filepath.Join(t.TempDir(), "api.db"), storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

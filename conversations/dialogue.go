@@ -13,7 +13,7 @@ import (
 
 // EngineOptions configure the dialogue engine.
 type EngineOptions struct {
-	Store Store
+	Store EngineStore
 	// Steps commits a step atomically; *storage.DB implements it.
 	Steps  StepStore
 	Policy policy.Config

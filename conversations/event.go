@@ -89,7 +89,9 @@ type Result struct {
 }
 
 // Dialogue handles provider events. Replies are committed to the outbox
-// with the new session in one transaction before Handle returns.
+// with the new session in one transaction before Handle returns, and an
+// event that names its inbound update (Source, UpdateID) has that update
+// marked handled in the same transaction: a nil error means it is marked.
 type Dialogue interface {
 	Handle(ctx context.Context, ev Event) (Result, error)
 }

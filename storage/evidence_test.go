@@ -66,7 +66,7 @@ func TestEvidenceIndexAcrossProviders(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	db2, err := Open(path, Options{Policy: policy.Default()})
+	db2, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -28,9 +27,14 @@ func (r unlockRec) domain() conversations.Unlock {
 		UnlockedAt: r.UnlockedAt, Category: r.Category, OpenCase: r.OpenCase, RefundedIn: r.RefundedIn}
 }
 
-// NormalizeLead returns the stored form of a lead ID: trimmed, upper-case.
-// Lead IDs are case-insensitive.
-func NormalizeLead(id string) string { return strings.ToUpper(strings.TrimSpace(id)) }
+func unlockRecOf(u conversations.Unlock) unlockRec {
+	return unlockRec{ProviderID: u.ProviderID, LeadID: u.LeadID, Coins: u.Coins,
+		UnlockedAt: u.UnlockedAt, Category: u.Category, OpenCase: u.OpenCase, RefundedIn: u.RefundedIn}
+}
+
+// NormalizeLead returns the stored form of a lead ID: trimmed, upper-case
+// (conversations.NormalizeLead). Lead IDs are case-insensitive.
+func NormalizeLead(id string) string { return conversations.NormalizeLead(id) }
 
 // RecordUnlocks records unlocks in one transaction, all or nothing, and
 // returns how many were new. Each new unlock debits its provider's wallet

@@ -114,7 +114,7 @@ func section(id, text string) *slackapi.SectionBlock {
 }
 
 func providerLine(info CardInfo, loc *time.Location) string {
-	s := fmt.Sprintf("*Provider:* %s (`%s`) · %s", escape(info.ProviderName), escape(info.ProviderID), maskPhone(info.Phone))
+	s := fmt.Sprintf("*Provider:* %s (`%s`) · %s", escape(info.ProviderName), escape(info.ProviderID), conversations.MaskPhone(info.Phone))
 	if !info.LinkedSince.IsZero() {
 		s += " · linked since " + info.LinkedSince.In(loc).Format("2 Jan 2006")
 	}

@@ -210,18 +210,3 @@ func rawJSON(t *testing.T, v any) string {
 	}
 	return b.String()
 }
-
-func TestMaskPhone(t *testing.T) {
-	for in, want := range map[string]string{
-		"+919876543210": "+91 ••••• ••210",
-		"+14155550123":  "+1 ••••• ••123",
-		"9876543210":    "••••• ••210",
-		"12345":         "•••",
-		"":              "•••",
-		"not a phone":   "•••",
-	} {
-		if got := maskPhone(in); got != want {
-			t.Errorf("maskPhone(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

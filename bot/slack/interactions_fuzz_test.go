@@ -41,6 +41,7 @@ func FuzzInteractionsPayload(f *testing.F) {
 		f.Add(s)
 	}
 	desk := newFakeDesk(smallCase())
+	desk.approvers = map[string]bool{"U1": true}
 	a, err := New(Options{BotToken: "xoxb-1", SigningSecret: testSecret, APIURL: "http://slack.invalid/api/", Channel: "C1",
 		Approvers: []string{"U1"}, EvidenceDir: f.TempDir(), Clock: fixedClock{time.Now()},
 		Logger:     slog.New(slog.NewTextHandler(io.Discard, nil)),

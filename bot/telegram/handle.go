@@ -16,14 +16,21 @@ import (
 	"github.com/rockerstop/refundbot/policy"
 )
 
-// handle runs one saved update through the dialogue and marks it done,
-// whatever happens: a failing or panicking dialogue gets the provider an
-// apology instead of a crash loop, and a callback query is always answered.
+// handle runs one saved update through the dialogue, which marks it
+// handled in the commit of its step (the event names the update), so an
+// update costs one commit. Whatever else happens the update is marked done
+// here: a failing or panicking dialogue gets the provider an apology
+// instead of a crash loop, and a callback query is always answered.
 func (a *Adapter) handle(ctx context.Context, in conversations.Inbound) {
 	// The finishing calls get their own time, whatever the step used.
 	finish, cancelFinish := context.WithTimeout(ctx, a.opts.HandleTimeout+10*time.Second)
 	defer cancelFinish()
-	defer a.done(finish, in)
+	handled := false
+	defer func() {
+		if !handled {
+			a.done(finish, in)
+		}
+	}()
 	work, cancelWork := context.WithTimeout(ctx, a.opts.HandleTimeout)
 	defer cancelWork()
 
@@ -43,8 +50,10 @@ func (a *Adapter) handle(ctx context.Context, in conversations.Inbound) {
 		a.notPrivate(finish, ev)
 		return
 	}
+	ev.Source, ev.UpdateID = in.Source, in.ID
 	start := time.Now()
 	res, failed := a.run(work, in.ID, &ev, ref)
+	handled = !failed
 	if a.opts.OnStep != nil {
 		a.opts.OnStep(time.Since(start), failed)
 	}
@@ -138,7 +147,8 @@ func (a *Adapter) answer(ctx context.Context, id string, res conversations.Resul
 	}
 }
 
-// done marks the update handled. If that fails the update is handled
+// done marks an update handled that no dialogue step committed (it could
+// not be parsed, or the step failed). If that fails the update is handled
 // again after a restart; the dialogue's step checks make that harmless.
 func (a *Adapter) done(ctx context.Context, in conversations.Inbound) {
 	if err := a.inbox.InboundDone(ctx, in.Source, in.ID); err != nil {

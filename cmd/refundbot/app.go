@@ -98,7 +98,6 @@ func openStore(cfg Config, d deps) (*storage.DB, error) {
 	db, err := storage.Open(path, storage.Options{
 		DefaultRegion: cfg.Phone.DefaultRegion,
 		Timeout:       time.Second,
-		Policy:        cfg.Policy,
 		Now:           d.Clock.Now,
 	})
 	switch {
