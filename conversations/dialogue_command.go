@@ -18,8 +18,12 @@ const (
 func command(t *turn, name, args string) {
 	switch name {
 	case "start":
-		// Deep-link tokens ("/start <token>") are not used: linking is by
-		// the contact button only. A linked provider gets the menu.
+		// "/start refund_<LEAD>" (a deep link) starts a refund of that
+		// lead; any other parameter is a plain /start: the menu.
+		if lead, ok := DeepLinkLead(args); ok {
+			deepLink(t, lead)
+			return
+		}
 		t.send(t.text(policy.KeyHelp), t.menu()...)
 	case "refund":
 		if t.inFlow() {

@@ -36,6 +36,8 @@ const (
 	actCancel   = "cancel"
 	actContinue = "cont"
 	actAnsSend  = "as"
+	actPick     = "pk"  // arg: a lead ID, added or removed at the lead step
+	actEvRemove = "evx" // arg: the index of a piece of evidence to remove
 )
 
 // intent is a store operation a step asks for beyond saving itself.

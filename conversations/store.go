@@ -93,6 +93,9 @@ type Session struct {
 	MessageID int `json:"message_id,omitempty"`
 	// AnsweringCase is set while the provider answers an agent's question.
 	AnsweringCase string `json:"answering_case,omitempty"`
+	// PendingLead is the lead a deep link asked to refund while the sender
+	// was not linked yet: the refund goes on with it once they link.
+	PendingLead string `json:"pending_lead,omitempty"`
 }
 
 // Draft is a case being written.
@@ -103,6 +106,10 @@ type Draft struct {
 	Evidence []Evidence        `json:"evidence,omitempty"`
 	// Coins holds the coins of each accepted lead, for the summary.
 	Coins map[string]int64 `json:"coins,omitempty"`
+	// Unlocked holds when each accepted lead was unlocked, so a lead taken
+	// before the reason was chosen (a deep link) is checked again against
+	// the reason's minimum wait.
+	Unlocked map[string]time.Time `json:"unlocked,omitempty"`
 	// Editing: the provider is changing one part from the summary and
 	// returns to it when that part is done.
 	Editing bool `json:"editing,omitempty"`

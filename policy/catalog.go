@@ -8,6 +8,7 @@ func Keys() []KeySpec {
 	out = append(out, dialogueKeys()...)
 	out = append(out, caseKeys()...)
 	out = append(out, agentKeys()...)
+	out = append(out, providerPathKeys()...)
 	return out
 }
 
@@ -31,11 +32,17 @@ func english(key Key) string {
 	if s := englishDialogue(key); s != "" {
 		return s
 	}
+	if s := englishProviderPath(key); s != "" {
+		return s
+	}
 	return englishCase(key)
 }
 
 func hindi(key Key) string {
 	if s := hindiDialogue(key); s != "" {
+		return s
+	}
+	if s := hindiProviderPath(key); s != "" {
 		return s
 	}
 	return hindiCase(key)
@@ -174,6 +181,9 @@ const (
 // parameter name for a shorter value (a summary line's "question" is the
 // question's short label, a summary's "reason" the reason's title).
 func ParamMaxCharsIn(key Key, name string) int {
+	if n, ok := providerPathParamMax(key, name); ok {
+		return n
+	}
 	switch {
 	case key == KeySummaryAnswerLine && name == "question",
 		(key == KeySummary || key == KeyReasonIntro) && name == "reason":
