@@ -114,7 +114,7 @@ func (a *app) routes(s *system) http.Handler {
 	if a.cfg.API.Token != "" {
 		r.PlatformAPI = bot.NewPlatformAPI(bot.APIOptions{
 			Token: a.cfg.API.Token, Store: a.store, NormalizePhone: phoneNormalizer(a.cfg.Phone.DefaultRegion),
-			Clock: a.clock, Logger: a.log,
+			Clock: a.clock, Logger: a.log, BotUsername: s.telegram.Username,
 		})
 	}
 	if a.cfg.Slack.Mode != slackad.ModeSocket {
