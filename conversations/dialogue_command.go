@@ -34,6 +34,8 @@ func command(t *turn, name, args string) {
 		startRefund(t)
 	case "status":
 		status(t)
+	case "appeal":
+		appealCommand(t, args)
 	case "balance":
 		balance(t)
 	case "cancel":
@@ -143,6 +145,10 @@ func callback(t *turn) {
 		reprompt(t)
 	case actAnsSend:
 		sendAnswer(t)
+	case actAppeal:
+		startAppeal(t, cb.Arg)
+	case actAppealSend:
+		sendAppeal(t)
 	default:
 		flowCallback(t, cb)
 	}

@@ -200,6 +200,8 @@ func reprompt(t *turn) {
 		summary(t)
 	case stepAnswer:
 		promptAnswer(t)
+	case stepAppeal:
+		promptAppeal(t)
 	default:
 		t.show(t.text(policy.KeyHelp), t.menu()...)
 	}
@@ -216,6 +218,8 @@ func text(t *turn, s string) {
 		evidenceText(t, s)
 	case stepAnswer:
 		answerText(t, s)
+	case stepAppeal:
+		appealText(t, s)
 	case stepReason, stepSummary, stepEdit:
 		t.send(t.text(policy.KeyAnswerUseButtons))
 	default:
@@ -236,6 +240,8 @@ func file(t *turn) {
 		evidenceFile(t)
 	case stepAnswer:
 		answerFile(t)
+	case stepAppeal:
+		appealFile(t)
 	default:
 		if leadStepFile(t) {
 			return

@@ -54,6 +54,9 @@ func leadsToCheck(in stepIn) []string {
 // question, when a case waits for one).
 func needsCases(in stepIn) bool {
 	ev := in.Event
+	if appealNeedsCases(in) {
+		return true
+	}
 	switch ev.Kind {
 	case EvCommand:
 		return ev.Command == "status"

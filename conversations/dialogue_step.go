@@ -49,6 +49,7 @@ const (
 	intentLanguage
 	intentSubmit
 	intentAnswer
+	intentAppeal
 )
 
 // stepOut is the outcome of a step.
@@ -90,7 +91,7 @@ func step(in stepIn) stepOut {
 
 	if ev.Kind == EvCallback {
 		cb, ok := ParseCallback(ev.Data)
-		if !ok || cb.Nonce != in.Session.Nonce || in.Fresh {
+		if !ok || (cb.Nonce != in.Session.Nonce || in.Fresh) && !caseBound(cb) {
 			return stale(t)
 		}
 		t.cb = cb
@@ -155,7 +156,7 @@ func (t *turn) advance(step string) {
 // inFlow reports whether the session is inside a refund or answer flow.
 func (t *turn) inFlow() bool {
 	switch t.s.Step {
-	case stepReason, stepQuestion, stepLeads, stepEvidence, stepSummary, stepEdit, stepAnswer:
+	case stepReason, stepQuestion, stepLeads, stepEvidence, stepSummary, stepEdit, stepAnswer, stepAppeal:
 		return true
 	}
 	return false
@@ -164,7 +165,7 @@ func (t *turn) inFlow() bool {
 // resetFlow drops the draft and any answer in progress.
 func (t *turn) resetFlow() {
 	t.s.Draft = Draft{}
-	t.s.AnsweringCase = ""
+	t.s.AnsweringCase, t.s.AppealCase = "", ""
 	t.advance(stepIdle)
 }
 

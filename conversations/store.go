@@ -27,6 +27,8 @@ type NewCase struct {
 	Session *Session
 	// Inbound, when set, is marked handled in the same transaction.
 	Inbound *InboundRef
+	// AppealOf, when set, makes the case the appeal of that case.
+	AppealOf string
 }
 
 // Decision moves a case. Storage applies it in one transaction:
@@ -96,6 +98,8 @@ type Session struct {
 	// PendingLead is the lead a deep link asked to refund while the sender
 	// was not linked yet: the refund goes on with it once they link.
 	PendingLead string `json:"pending_lead,omitempty"`
+	// AppealCase is the case being appealed while the provider writes it.
+	AppealCase string `json:"appeal_case,omitempty"`
 }
 
 // Draft is a case being written.

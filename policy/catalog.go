@@ -223,7 +223,7 @@ func ParamMaxChars(name string) int {
 		return 1200
 	case "leads_lines":
 		return 2000
-	case "answers_block", "findings_lines", "failures_lines":
+	case "answers_block", "findings_lines", "failures_lines", "history_lines":
 		return AgentBlockChars
 	case "reason", "explanation", "message", "state", "kind", "decision":
 		return 200 // catalogue texts and findings

@@ -83,7 +83,8 @@ func submitCase(tx *bolt.Tx, nc conversations.NewCase) (conversations.Case, erro
 	c := conversations.Case{ID: id, Seq: seq, ProviderID: nc.ProviderID, ChatID: nc.ChatID,
 		Language: nc.Language, Reason: nc.Reason, Answers: nc.Answers, Evidence: nc.Evidence,
 		State: policy.StateOpen, CreatedAt: nc.At, UpdatedAt: nc.At,
-		History: []conversations.Transition{{From: "", To: policy.StateOpen, By: nc.ProviderID, At: nc.At}}}
+		History:  []conversations.Transition{{From: "", To: policy.StateOpen, By: nc.ProviderID, At: nc.At}},
+		AppealOf: nc.AppealOf}
 	seen := map[string]bool{}
 	for _, raw := range nc.LeadIDs {
 		lead := NormalizeLead(raw)

@@ -157,3 +157,25 @@ func buttons(caseID string) *slackapi.ActionBlock {
 		slackapi.NewButtonBlockElement(ActionAsk, caseID, plain("Ask provider…")),
 	)
 }
+
+// appealText is the section of an appeal's card: the original's history
+// and a link to its card.
+func appealText(c conversations.Case, info CardInfo) string {
+	s := info.Appeal
+	if s == "" {
+		s = "*Appeal of " + escape(c.AppealOf) + "*"
+	}
+	if info.OriginalURL != "" {
+		s += "\n<" + info.OriginalURL + "|Original card of " + escape(c.AppealOf) + ">"
+	}
+	return s
+}
+
+// CardURL is the address of a posted card: Slack redirects it to the
+// message in the workspace.
+func CardURL(channel, ts string) string {
+	if channel == "" || ts == "" {
+		return ""
+	}
+	return "https://slack.com/archives/" + channel + "/p" + strings.ReplaceAll(ts, ".", "")
+}
