@@ -91,7 +91,13 @@ func appealOffer(c Case, cfg policy.Config, r Reply) Reply {
 // caseBound reports whether a button is bound to a case rather than to
 // the session's step: it stays valid while the case allows it, and the
 // server checks the case.
-func caseBound(cb Callback) bool { return cb.Action == actAppeal }
+func caseBound(cb Callback) bool {
+	switch cb.Action {
+	case actAppeal, actWithdraw, actWithdrawYes, actWithdrawNo:
+		return true
+	}
+	return false
+}
 
 // appealNeedsCases reports whether the step needs the provider's cases
 // for an appeal.
@@ -101,7 +107,7 @@ func appealNeedsCases(in stepIn) bool {
 		return ev.Command == "appeal"
 	}
 	cb, ok := ParseCallback(ev.Data)
-	return ev.Kind == EvCallback && ok && cb.Action == actAppeal
+	return ev.Kind == EvCallback && ok && caseBound(cb)
 }
 
 // appealCommand is /appeal RF-n.

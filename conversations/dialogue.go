@@ -125,6 +125,8 @@ func (e *Engine) commit(ctx context.Context, in stepIn, out *stepOut) error {
 		return e.answer(ctx, in, out)
 	case intentAppeal:
 		return e.appeal(ctx, in, out)
+	case intentWithdraw:
+		return e.withdraw(ctx, in, out)
 	}
 	return e.saveStep(ctx, in, out.Session, out.Replies, out.Extra...)
 }

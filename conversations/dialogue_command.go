@@ -78,24 +78,8 @@ func info(t *turn, name string) bool {
 	return true
 }
 
-// status lists the provider's latest cases with their state.
-func status(t *turn) {
-	cs := t.in.Cases
-	if len(cs) == 0 {
-		t.send(t.text(policy.KeyStatusNone))
-		return
-	}
-	lines := []string{t.text(policy.KeyStatusHeader, "count", strconv.Itoa(len(cs)))}
-	for i, c := range cs {
-		if i == maxStatusCases {
-			break
-		}
-		lines = append(lines, t.text(policy.KeyStatusLine, "case", c.ID,
-			"date", policy.FormatDate(c.CreatedAt, t.in.Now.Location()),
-			"state", t.label(policy.StateKey(c.State)), "coins", coins(c.TotalCoins())))
-	}
-	t.send(strings.Join(lines, "\n"))
-}
+// status lists the provider's open cases and those closed lately.
+func status(t *turn) { statusList(t) }
 
 // balance shows the wallet and its latest entries, newest first.
 func balance(t *turn) {
@@ -149,6 +133,8 @@ func callback(t *turn) {
 		startAppeal(t, cb.Arg)
 	case actAppealSend:
 		sendAppeal(t)
+	case actWithdraw, actWithdrawYes, actWithdrawNo:
+		withdrawCallback(t, cb)
 	default:
 		flowCallback(t, cb)
 	}

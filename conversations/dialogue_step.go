@@ -50,6 +50,7 @@ const (
 	intentSubmit
 	intentAnswer
 	intentAppeal
+	intentWithdraw
 )
 
 // stepOut is the outcome of a step.
@@ -64,6 +65,8 @@ type stepOut struct {
 	Intent intent
 	// LinkProvider is the provider to link the sender to (intentLink).
 	LinkProvider string
+	// CaseID is the case to withdraw (intentWithdraw).
+	CaseID string
 }
 
 // turn is one step being computed: the input, the session being built and

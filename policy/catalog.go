@@ -74,6 +74,8 @@ func StateKey(s State) Key {
 		return KeyStateRejectedLabel
 	case StateExpired:
 		return KeyStateExpiredLabel
+	case StateWithdrawn:
+		return KeyStateWithdrawnLabel
 	}
 	return KeyStateOpenLabel
 }
@@ -93,6 +95,8 @@ func AgentStateKey(s State) Key {
 		return KeyAgentStateRejected
 	case StateExpired:
 		return KeyAgentStateExpired
+	case StateWithdrawn:
+		return KeyAgentStateWithdrawn
 	}
 	return KeyAgentStateOpen
 }

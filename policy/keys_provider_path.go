@@ -16,7 +16,7 @@ const (
 )
 
 func providerPathKeys() []KeySpec {
-	return append(appealKeys(), []KeySpec{
+	return append(append(appealKeys(), withdrawKeys()...), []KeySpec{
 		{KeyDeepLinkAfterLink, Provider, TGMessage, []string{"lead"}},
 		{KeyDeepLinkRefused, Provider, TGMessage, nil},
 		{KeyLeadPickHint, Provider, TGMessage, nil},
@@ -32,6 +32,9 @@ func providerPathKeys() []KeySpec {
 
 func englishProviderPath(key Key) string {
 	if s := englishAppeal(key); s != "" {
+		return s
+	}
+	if s := englishWithdraw(key); s != "" {
 		return s
 	}
 	switch key {
@@ -61,6 +64,9 @@ func englishProviderPath(key Key) string {
 
 func hindiProviderPath(key Key) string {
 	if s := hindiAppeal(key); s != "" {
+		return s
+	}
+	if s := hindiWithdraw(key); s != "" {
 		return s
 	}
 	switch key {
@@ -225,6 +231,9 @@ func hindiAppeal(key Key) string {
 }
 
 func agentAppeal(key Key) string {
+	if s := agentWithdraw(key); s != "" {
+		return s
+	}
 	switch key {
 	case KeyCardAppealOf:
 		return ":scales: *Appeal of {case}.* Its history:\n{history_lines}"
@@ -234,6 +243,137 @@ func agentAppeal(key Key) string {
 		return "• {time} · {state} · {by}{note}"
 	case KeyThreadAppeal:
 		return "*The provider appeals the decision on {case}:*\n{text}"
+	}
+	return ""
+}
+
+// Keys of /status and of withdrawing a case (issue #13).
+const (
+	KeyStateWithdrawnLabel  Key = "state.withdrawn"
+	KeyAgentStateWithdrawn  Key = "agent.state.withdrawn"
+	KeyStatusOpenHeader     Key = "status.open_header"
+	KeyStatusOpenLine       Key = "status.open_line"
+	KeyStatusWaitsAgent     Key = "status.waits.agent"
+	KeyStatusWaitsYou       Key = "status.waits.you"
+	KeyStatusWaitsSecond    Key = "status.waits.second"
+	KeyStatusClosedHeader   Key = "status.closed_header"
+	KeyStatusClosedLine     Key = "status.closed_line"
+	KeyStatusNoneRecent     Key = "status.none_recent"
+	KeyBtnWithdraw          Key = "btn.withdraw"
+	KeyBtnWithdrawYes       Key = "btn.withdraw_yes"
+	KeyBtnWithdrawNo        Key = "btn.withdraw_no"
+	KeyWithdrawConfirm      Key = "withdraw.confirm"
+	KeyWithdrawn            Key = "withdraw.done"
+	KeyWithdrawKept         Key = "withdraw.kept"
+	KeyWithdrawNotAllowed   Key = "withdraw.not_allowed"
+	KeyCardWithdrawn        Key = "card.withdrawn"
+)
+
+func withdrawKeys() []KeySpec {
+	return []KeySpec{
+		{KeyStateWithdrawnLabel, Provider, TGButton, nil},
+		{KeyAgentStateWithdrawn, Agent, SlackButton, nil},
+		{KeyStatusOpenHeader, Provider, TGMessage, []string{"count"}},
+		{KeyStatusOpenLine, Provider, TGMessage, []string{"case", "date", "coins", "waits"}},
+		{KeyStatusWaitsAgent, Provider, TGButton, nil},
+		{KeyStatusWaitsYou, Provider, TGButton, nil},
+		{KeyStatusWaitsSecond, Provider, TGButton, nil},
+		{KeyStatusClosedHeader, Provider, TGMessage, []string{"days"}},
+		{KeyStatusClosedLine, Provider, TGMessage, []string{"case", "date", "state", "coins"}},
+		{KeyStatusNoneRecent, Provider, TGMessage, []string{"days"}},
+		{KeyBtnWithdraw, Provider, TGButton, []string{"case"}},
+		{KeyBtnWithdrawYes, Provider, TGButton, nil},
+		{KeyBtnWithdrawNo, Provider, TGButton, nil},
+		{KeyWithdrawConfirm, Provider, TGMessage, []string{"case", "leads", "coins"}},
+		{KeyWithdrawn, Provider, TGMessage, []string{"case"}},
+		{KeyWithdrawKept, Provider, TGMessage, []string{"case"}},
+		{KeyWithdrawNotAllowed, Provider, TGMessage, []string{"case", "state"}},
+		{KeyCardWithdrawn, Agent, SlackSection, []string{"time"}},
+	}
+}
+
+func englishWithdraw(key Key) string {
+	switch key {
+	case KeyStateWithdrawnLabel:
+		return "withdrawn"
+	case KeyStatusOpenHeader:
+		return "<b>Open requests ({count})</b>"
+	case KeyStatusOpenLine:
+		return "• <b>{case}</b> · {date} · {coins} coins · {waits}"
+	case KeyStatusWaitsAgent:
+		return "waiting for our team"
+	case KeyStatusWaitsYou:
+		return "waiting for your answer: reply here"
+	case KeyStatusWaitsSecond:
+		return "waiting for a second approval"
+	case KeyStatusClosedHeader:
+		return "<b>Closed in the last {days} days</b>"
+	case KeyStatusClosedLine:
+		return "• <b>{case}</b> · {date} · {state} · {coins} coins back"
+	case KeyStatusNoneRecent:
+		return "No refund request is open, and none was closed in the last {days} days."
+	case KeyBtnWithdraw:
+		return "↩️ Withdraw {case}"
+	case KeyBtnWithdrawYes:
+		return "Yes, withdraw it"
+	case KeyBtnWithdrawNo:
+		return "No, keep it"
+	case KeyWithdrawConfirm:
+		return "Withdraw case <b>{case}</b> (leads {leads}, {coins} coins)? Our team will stop working on it and its leads will be free again. No coins move."
+	case KeyWithdrawn:
+		return "Case <b>{case}</b> is withdrawn. Its leads are free again: you can ask for them in a new request."
+	case KeyWithdrawKept:
+		return "Case <b>{case}</b> stays open."
+	case KeyWithdrawNotAllowed:
+		return "Case <b>{case}</b> can no longer be withdrawn: it is {state}."
+	}
+	return ""
+}
+
+func hindiWithdraw(key Key) string {
+	switch key {
+	case KeyStateWithdrawnLabel:
+		return "वापस लिया गया"
+	case KeyStatusOpenHeader:
+		return "<b>खुले अनुरोध ({count})</b>"
+	case KeyStatusOpenLine:
+		return "• <b>{case}</b> · {date} · {coins} कॉइन · {waits}"
+	case KeyStatusWaitsAgent:
+		return "हमारी टीम के जवाब का इंतज़ार"
+	case KeyStatusWaitsYou:
+		return "आपके जवाब का इंतज़ार: यहीं जवाब दें"
+	case KeyStatusWaitsSecond:
+		return "दूसरी मंज़ूरी का इंतज़ार"
+	case KeyStatusClosedHeader:
+		return "<b>पिछले {days} दिनों में बंद</b>"
+	case KeyStatusClosedLine:
+		return "• <b>{case}</b> · {date} · {state} · {coins} कॉइन वापस"
+	case KeyStatusNoneRecent:
+		return "कोई अनुरोध खुला नहीं है, और पिछले {days} दिनों में कोई बंद नहीं हुआ।"
+	case KeyBtnWithdraw:
+		return "↩️ {case} वापस लें"
+	case KeyBtnWithdrawYes:
+		return "हाँ, वापस लें"
+	case KeyBtnWithdrawNo:
+		return "नहीं, रहने दें"
+	case KeyWithdrawConfirm:
+		return "केस <b>{case}</b> (लीड {leads}, {coins} कॉइन) वापस लें? हमारी टीम इस पर काम बंद कर देगी और इसकी लीड फिर से खाली हो जाएँगी। कोई कॉइन नहीं बदलेंगे।"
+	case KeyWithdrawn:
+		return "केस <b>{case}</b> वापस ले लिया गया। इसकी लीड फिर से खाली हैं: आप नए अनुरोध में उनके लिए कह सकते हैं।"
+	case KeyWithdrawKept:
+		return "केस <b>{case}</b> खुला रहेगा।"
+	case KeyWithdrawNotAllowed:
+		return "केस <b>{case}</b> अब वापस नहीं लिया जा सकता: उसकी स्थिति {state} है।"
+	}
+	return ""
+}
+
+func agentWithdraw(key Key) string {
+	switch key {
+	case KeyAgentStateWithdrawn:
+		return "Withdrawn"
+	case KeyCardWithdrawn:
+		return ":leftwards_arrow_with_hook: Withdrawn by the provider at {time}. The leads are free again; no coins moved."
 	}
 	return ""
 }

@@ -81,6 +81,8 @@ func stateLabel(s policy.State) string {
 		return "Rejected"
 	case policy.StateExpired:
 		return "Expired"
+	case policy.StateWithdrawn:
+		return "Withdrawn by the provider"
 	}
 	return escape(string(s))
 }
@@ -121,6 +123,9 @@ func decisionText(c conversations.Case, info CardInfo, loc *time.Location) strin
 		}
 	}
 	s := "*" + stateLabel(c.State) + "*"
+	if c.State == policy.StateWithdrawn {
+		return s + " on " + last.At.In(loc).Format("2 Jan at 15:04") + " · no coins moved"
+	}
 	if last.By != "" && last.By != "system" {
 		s += " by " + mention(last.By)
 	}
