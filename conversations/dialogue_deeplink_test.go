@@ -206,3 +206,23 @@ func TestDeepLinkRefusedAndMalformed(t *testing.T) {
 		}
 	}
 }
+
+// A lead taken from a deep link before the reason is checked again once
+// the reason is known: a non-responsive claim must wait the minimum time.
+func TestDeepLinkLeadRecheckedForTheReason(t *testing.T) {
+	c := newChat(t, world(t))
+	c.link()
+	_, rs := c.do(Event{Kind: EvCommand, Command: "start", Args: "refund_L-NEW"})
+	wantIn(t, rs, "Lead <b>L-NEW</b> added: 90 coins")
+	c.press(actReason, string(policy.ReasonNonResponsive))
+	for _, sc := range scripts() {
+		if sc.reason == policy.ReasonNonResponsive {
+			sc.answer(c)
+		}
+	}
+	s := c.session()
+	if s.Step != stepLeads || len(s.Draft.LeadIDs) != 0 {
+		t.Fatalf("after the answers: step %s, leads %v", s.Step, s.Draft.LeadIDs)
+	}
+	wantIn(t, c.last, "Lead <b>L-NEW</b> was unlocked less than 48 hours ago", "Send the ID of the lead")
+}

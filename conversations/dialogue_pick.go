@@ -65,7 +65,9 @@ func leadsReply(t *turn, lines []string, edit bool) {
 	}
 	rows := pickRows(t)
 	if len(d.LeadIDs) == 0 {
-		if len(lines) == 0 {
+		// A typed message's verdicts stand alone; a prompt or a button
+		// says again what the step wants.
+		if len(lines) == 0 || edit {
 			parts = append(parts, t.text(policy.KeyLeadPrompt, "max", strconv.Itoa(t.in.Policy.MaxLeadsPerCase)))
 		}
 		if len(rows) > 0 {
