@@ -226,3 +226,38 @@ func TestDeepLinkLeadRecheckedForTheReason(t *testing.T) {
 	}
 	wantIn(t, c.last, "Lead <b>L-NEW</b> was unlocked less than 48 hours ago", "Send the ID of the lead")
 }
+
+// Edit > Evidence keeps what is there, with a remove button for each piece.
+func TestEditEvidenceAddsAndRemoves(t *testing.T) {
+	c := newChat(t, world(t))
+	c.link()
+	c.command("refund")
+	c.press(actReason, string(policy.ReasonInvalidLead))
+	c.press(actOption, "wrong_number")
+	c.press(actPick, "L-1")
+	c.do(photo("p1"))
+	c.text("The number is switched off")
+	c.press(actEdit, "")
+	_, rs := c.press(actEditPart, "evidence")
+	var removes []string
+	for _, row := range rs[0].Buttons {
+		for _, b := range row {
+			if cb, _ := ParseCallback(b.Data); cb.Action == actEvRemove {
+				removes = append(removes, b.Text)
+			}
+		}
+	}
+	if len(removes) != 2 || removes[0] != "🗑 Remove 1. p1.jpg" || removes[1] != "🗑 Remove 2. “The number is swit…" {
+		t.Errorf("remove buttons %q", removes)
+	}
+	res, _ := c.press(actEvRemove, "0")
+	if res.CallbackText != "Item 1 removed from your evidence." {
+		t.Errorf("toast %q", res.CallbackText)
+	}
+	c.do(photo("p2"))
+	if ev := c.session().Draft.Evidence; len(ev) != 2 || ev[0].Kind != EvidenceText || ev[1].SHA256 != "p2" {
+		t.Errorf("evidence after edit: %+v", ev)
+	}
+	_, rs = c.press(actSubmit, "")
+	wantIn(t, rs, "RF-1</b> is submitted")
+}
