@@ -252,10 +252,23 @@ func appealEffects(c Case, channel string, pieces []Evidence, ev Event) []Outbox
 	msgs := []OutboxMessage{{Transport: Slack, Kind: OutSlackCard, Recipient: channel, CaseID: c.ID},
 		{Transport: Slack, Kind: OutSlackThread, Recipient: channel, CaseID: c.ID,
 			Text: agentText(policy.KeyThreadAppeal, "case", c.AppealOf, "text", strings.Join(texts, "\n"))}}
-	msgs = append(msgs, uploads(c.ID, channel, pieces)...)
+	msgs = append(msgs, appealUploads(c.ID, channel, pieces)...)
 	r := Reply{Text: providerText(c.Language, policy.KeyAppealSubmitted, "appeal", c.ID, "case", c.AppealOf)}
 	if ev.Kind == EvCallback {
 		r.EditMessageID = ev.MessageID
 	}
 	return append(msgs, telegramReply(c.ChatID, c.ID, r))
+}
+
+// appealUploads are the uploads of the appeal's files into its card's
+// thread, one record per file (the delivery takes a record with SHA256).
+func appealUploads(caseID, channel string, pieces []Evidence) []OutboxMessage {
+	var msgs []OutboxMessage
+	for _, p := range pieces {
+		if p.Kind != EvidenceText && p.SHA256 != "" {
+			msgs = append(msgs, OutboxMessage{Transport: Slack, Kind: OutSlackUpload, Recipient: channel,
+				CaseID: caseID, SHA256: p.SHA256, FileName: p.FileName})
+		}
+	}
+	return msgs
 }
