@@ -38,6 +38,9 @@ type APIOptions struct {
 	// Clock bounds unlocked_at and dates upserts; the system clock if nil.
 	Clock  conversations.Clock
 	Logger *slog.Logger // slog.Default() if nil
+	// BotUsername is the bot's Telegram username as getMe told it, "" while
+	// not known yet (refund-link answers 503 then); nil is never known.
+	BotUsername func() string
 }
 
 // platformAPI serves DESIGN.md's /api/v1/ endpoints.
@@ -58,6 +61,7 @@ type platformAPI struct {
 //	POST /api/v1/unlocks           JSON array of unlock rows   → {"created","updated","unchanged"}
 //	GET  /api/v1/wallets/{id}      conversations.WalletJSON
 //	GET  /api/v1/cases/{case_id}   conversations.CaseJSON
+//	GET  /api/v1/refund-link?provider_id=P&lead_id=L → {"url": "https://t.me/<bot>?start=refund_L"}
 //
 // Every request needs "Authorization: Bearer <Token>" (compared in
 // constant time), else 401 with WWW-Authenticate. Rows are objects with
@@ -90,6 +94,7 @@ func NewPlatformAPI(o APIOptions) http.Handler {
 	a.route("/api/v1/unlocks", http.MethodPost, a.postUnlocks)
 	a.route("/api/v1/wallets/{provider_id}", http.MethodGet, a.getWallet)
 	a.route("/api/v1/cases/{case_id}", http.MethodGet, a.getCase)
+	a.route("/api/v1/refund-link", http.MethodGet, a.getRefundLink)
 	a.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, apiError{Error: "no such endpoint: " + r.URL.Path})
 	})

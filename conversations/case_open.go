@@ -41,7 +41,8 @@ func OpenCase(nc NewCase, f SubmitFacts) (SubmitResult, error) {
 	c := Case{ID: CaseID(f.Seq), Seq: f.Seq, ProviderID: nc.ProviderID, ChatID: nc.ChatID,
 		Language: nc.Language, Reason: nc.Reason, Answers: nc.Answers, Evidence: nc.Evidence,
 		State: policy.StateOpen, CreatedAt: nc.At, UpdatedAt: nc.At,
-		History: []Transition{{To: policy.StateOpen, By: nc.ProviderID, At: nc.At}}}
+		History:  []Transition{{To: policy.StateOpen, By: nc.ProviderID, At: nc.At}},
+		AppealOf: nc.AppealOf}
 	c = cloneCase(c)
 	var r SubmitResult
 	seen := map[string]bool{}

@@ -37,6 +37,9 @@ type Decision struct {
 	// Approve, when set, is an approval by By (Authority required): of
 	// every lead of the case (Leads nil) or of the given leads.
 	Approve *Approve
+	// Owner, when set, is the provider deciding about their own case (a
+	// withdrawal): a case of another provider is ErrNotFound.
+	Owner string
 	// Effects builds the outbox records from the case after the decision
 	// and the provider's balance after the credits. It must be pure.
 	Effects func(c Case, balance int64) ([]OutboxMessage, error)
@@ -120,6 +123,9 @@ func NormalizeLead(id string) string { return strings.ToUpper(strings.TrimSpace(
 //     releases its leads; d.Effects builds the outbox records.
 func DecideCase(f DecisionFacts, d Decision) (DecisionResult, error) {
 	c := cloneCase(f.Case)
+	if d.Owner != "" && c.ProviderID != d.Owner {
+		return DecisionResult{}, fmt.Errorf("case %s of another provider: %w", c.ID, ErrNotFound)
+	}
 	if d.Authority != nil && !policy.CanDecide(d.Authority.Approvers, d.By) {
 		return DecisionResult{}, fmt.Errorf("%s by %s: %w", c.ID, d.By, ErrNotApprover)
 	}

@@ -82,7 +82,7 @@ func (d *DeskService) outcomeEffects(c Case, agent, note string, balance int64) 
 		text = providerText(lang, policy.KeyOutcomeRejected, "case", c.ID,
 			"reason", policy.Text(lang, r.ProviderText, nil), "note_block", noteBlock, "email", d.o.Policy.SupportEmail)
 	}
-	return append(d.slackLine(c, line), telegramReply(c.ChatID, c.ID, Reply{Text: text}))
+	return append(d.slackLine(c, line), telegramReply(c.ChatID, c.ID, appealOffer(c, d.o.Policy, Reply{Text: text})))
 }
 
 func (d *DeskService) askEffects(c Case, agent, question string) []OutboxMessage {

@@ -23,6 +23,8 @@ type CaseView struct {
 	// period that were refunded (0 when there were none).
 	RefundRate      float64
 	ApprovalsNeeded int
+	// Original is the case an appeal appeals (nil for other cases).
+	Original *Case
 }
 
 // CaseView reads a case with what its card needs: the provider, the
@@ -54,6 +56,7 @@ func (d *DeskService) CaseView(ctx context.Context, caseID string) (CaseView, er
 		}
 	}
 	v.Findings = policy.Findings(d.o.Policy, in, now)
+	v.Original = originalOf(c, cases)
 	day := 24 * time.Hour
 	for _, o := range cases {
 		// History is what came before this case, judged at its submission

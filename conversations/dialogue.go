@@ -26,6 +26,8 @@ type EngineOptions struct {
 	// OnCommit, when set, is called after every commit (it wakes the
 	// outbox delivery worker). It must not block.
 	OnCommit func()
+	// Appeals creates appeals (*storage.DB); without it /appeal fails.
+	Appeals AppealStore
 }
 
 // Engine is the provider dialogue: it implements Dialogue. Each Handle
@@ -127,6 +129,10 @@ func (e *Engine) commit(ctx context.Context, in stepIn, out *stepOut) error {
 		return e.submit(ctx, in, out)
 	case intentAnswer:
 		return e.answer(ctx, in, out)
+	case intentAppeal:
+		return e.appeal(ctx, in, out)
+	case intentWithdraw:
+		return e.withdraw(ctx, in, out)
 	}
 	return e.saveStep(ctx, in, out.Session, out.Replies, out.Extra...)
 }

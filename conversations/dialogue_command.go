@@ -18,8 +18,12 @@ const (
 func command(t *turn, name, args string) {
 	switch name {
 	case "start":
-		// Deep-link tokens ("/start <token>") are not used: linking is by
-		// the contact button only. A linked provider gets the menu.
+		// "/start refund_<LEAD>" (a deep link) starts a refund of that
+		// lead; any other parameter is a plain /start: the menu.
+		if lead, ok := DeepLinkLead(args); ok {
+			deepLink(t, lead)
+			return
+		}
 		t.send(t.text(policy.KeyHelp), t.menu()...)
 	case "refund":
 		if t.inFlow() {
@@ -30,6 +34,8 @@ func command(t *turn, name, args string) {
 		startRefund(t)
 	case "status":
 		status(t)
+	case "appeal":
+		appealCommand(t, args)
 	case "balance":
 		balance(t)
 	case "cancel":
@@ -72,24 +78,8 @@ func info(t *turn, name string) bool {
 	return true
 }
 
-// status lists the provider's latest cases with their state.
-func status(t *turn) {
-	cs := t.in.Cases
-	if len(cs) == 0 {
-		t.send(t.text(policy.KeyStatusNone))
-		return
-	}
-	lines := []string{t.text(policy.KeyStatusHeader, "count", strconv.Itoa(len(cs)))}
-	for i, c := range cs {
-		if i == maxStatusCases {
-			break
-		}
-		lines = append(lines, t.text(policy.KeyStatusLine, "case", c.ID,
-			"date", policy.FormatDate(c.CreatedAt, t.in.Now.Location()),
-			"state", t.label(policy.StateKey(c.State)), "coins", coins(c.TotalCoins())))
-	}
-	t.send(strings.Join(lines, "\n"))
-}
+// status lists the provider's open cases and those closed lately.
+func status(t *turn) { statusList(t) }
 
 // balance shows the wallet and its latest entries, newest first.
 func balance(t *turn) {
@@ -139,6 +129,12 @@ func callback(t *turn) {
 		reprompt(t)
 	case actAnsSend:
 		sendAnswer(t)
+	case actAppeal:
+		startAppeal(t, cb.Arg)
+	case actAppealSend:
+		sendAppeal(t)
+	case actWithdraw, actWithdrawYes, actWithdrawNo:
+		withdrawCallback(t, cb)
 	default:
 		flowCallback(t, cb)
 	}

@@ -12,7 +12,8 @@ func promptEvidence(t *turn) {
 	if r, ok := policy.ReasonByCode(t.s.Draft.Reason); ok && r.Evidence.Need != "" {
 		text += "\n\n" + t.text(r.Evidence.Need)
 	}
-	t.show(text, []Button{t.button(policy.KeyBtnEvidenceDone, actEvDone, "")}, t.cancelRow())
+	rows := append(evidenceRemoveRows(t), []Button{t.button(policy.KeyBtnEvidenceDone, actEvDone, "")}, t.cancelRow())
+	t.show(text, rows...)
 }
 
 // evidenceKinds lists the kinds of the pieces, for policy.CheckEvidence.
@@ -115,12 +116,7 @@ func evidenceText(t *turn, s string) {
 	evidenceReceived(t)
 }
 
-func evidenceReceived(t *turn) {
-	t.advance(stepEvidence)
-	t.send(t.text(policy.KeyEvidenceReceived, "count", strconv.Itoa(len(t.s.Draft.Evidence)),
-		"max_files", strconv.Itoa(t.in.Policy.Evidence.MaxFilesPerCase)),
-		[]Button{t.button(policy.KeyBtnEvidenceDone, actEvDone, "")}, t.cancelRow())
-}
+func evidenceReceived(t *turn) { evidenceAck(t) }
 
 // evidenceDone enforces the reason's required evidence, then shows the
 // summary.

@@ -26,8 +26,12 @@ func takesFile(in stepIn) bool {
 		return false
 	}
 	switch in.Session.Step {
-	case stepEvidence, stepAnswer:
+	case stepEvidence, stepAnswer, stepAppeal:
 		return countFiles(in.Session.Draft.Evidence) < in.Policy.Evidence.MaxFilesPerCase
+	case stepLeads:
+		// A photo at the lead step, once a lead is chosen, ends the lead
+		// part and counts as evidence.
+		return len(in.Session.Draft.LeadIDs) > 0 && countFiles(in.Session.Draft.Evidence) < in.Policy.Evidence.MaxFilesPerCase
 	case stepIdle, stepLink, "":
 		return waitingCase(in.Cases) != nil
 	}

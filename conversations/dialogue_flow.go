@@ -12,13 +12,21 @@ func startRefund(t *turn) {
 	promptReason(t)
 }
 
-func promptReason(t *turn) {
+func promptReason(t *turn) { promptReasonAfter(t, "") }
+
+// promptReasonAfter shows the reason picker under intro (a deep link's
+// checked lead), in one message.
+func promptReasonAfter(t *turn, intro string) {
 	var rows [][]Button
 	for _, r := range policy.Reasons() {
 		rows = append(rows, []Button{t.button(r.Title, actReason, string(r.Code))})
 	}
 	rows = append(rows, []Button{t.button(policy.KeyBtnCashRefund, actCash, "")}, t.cancelRow())
-	t.show(t.text(policy.KeyChooseReason), rows...)
+	text := t.text(policy.KeyChooseReason)
+	if intro != "" {
+		text = intro + "\n\n" + text
+	}
+	t.show(text, rows...)
 }
 
 // flowCallback runs the buttons of the refund flow; a button that does
@@ -31,7 +39,9 @@ func flowCallback(t *turn, cb Callback) {
 			t.out = stale(t)
 			return
 		}
-		t.s.Draft = Draft{Reason: r.Code, Answers: map[string]string{}}
+		// Leads taken before the reason (a deep link) stay in the draft.
+		d := t.s.Draft
+		t.s.Draft = Draft{Reason: r.Code, Answers: map[string]string{}, LeadIDs: d.LeadIDs, Coins: d.Coins, Unlocked: d.Unlocked}
 		intro := t.text(policy.KeyReasonIntro, "reason", t.label(r.Title), "explanation", t.label(r.Explanation))
 		askNext(t, intro)
 	case t.s.Step == stepReason && cb.Action == actCash:
@@ -43,9 +53,13 @@ func flowCallback(t *turn, cb Callback) {
 		leadsDone(t)
 	case t.s.Step == stepEvidence && cb.Action == actEvDone:
 		evidenceDone(t)
-	case t.s.Step == stepSummary && cb.Action == actSubmit:
+	case t.s.Step == stepLeads && cb.Action == actPick:
+		pickLead(t, cb.Arg)
+	case t.s.Step == stepEvidence && cb.Action == actEvRemove:
+		removeEvidence(t, cb.Arg)
+	case (t.s.Step == stepSummary || t.s.Step == stepEvidence) && cb.Action == actSubmit:
 		submit(t)
-	case t.s.Step == stepSummary && cb.Action == actEdit:
+	case (t.s.Step == stepSummary || t.s.Step == stepEvidence) && cb.Action == actEdit:
 		t.advance(stepEdit)
 		t.show(t.text(policy.KeyEditMenu),
 			[]Button{t.button(policy.KeyBtnEditAnswers, actEditPart, "answers"),
@@ -70,10 +84,11 @@ func editPart(t *turn, part string) {
 		d.Editing, d.Answers = true, map[string]string{}
 		askNext(t, "")
 	case "leads":
-		d.Editing, d.LeadIDs, d.Coins = true, nil, nil
+		// Adds to the leads there are; each can be removed with its button.
+		d.Editing = true
 		promptLeads(t)
 	case "evidence":
-		d.Editing, d.Evidence = true, nil
+		d.Editing = true
 		promptEvidence(t)
 	default:
 		t.out = stale(t)
@@ -185,6 +200,8 @@ func reprompt(t *turn) {
 		summary(t)
 	case stepAnswer:
 		promptAnswer(t)
+	case stepAppeal:
+		promptAppeal(t)
 	default:
 		t.show(t.text(policy.KeyHelp), t.menu()...)
 	}
@@ -201,6 +218,8 @@ func text(t *turn, s string) {
 		evidenceText(t, s)
 	case stepAnswer:
 		answerText(t, s)
+	case stepAppeal:
+		appealText(t, s)
 	case stepReason, stepSummary, stepEdit:
 		t.send(t.text(policy.KeyAnswerUseButtons))
 	default:
@@ -221,7 +240,12 @@ func file(t *turn) {
 		evidenceFile(t)
 	case stepAnswer:
 		answerFile(t)
+	case stepAppeal:
+		appealFile(t)
 	default:
+		if leadStepFile(t) {
+			return
+		}
 		if c := waitingCase(t.in.Cases); c != nil && t.s.Step == stepIdle && t.in.Event.Kind == EvFile {
 			startAnswer(t, c)
 			answerFile(t)

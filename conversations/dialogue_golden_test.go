@@ -29,7 +29,6 @@ func TestMainFlowGolden(t *testing.T) {
 			c.text("L-1, l-2 L-9")
 			c.press(actLeadDone, "")
 			c.do(photo("ab12"))
-			c.press(actEvDone, "")
 			c.press(actSubmit, "")
 			c.command("status")
 			got := strings.Join(c.log, "\n-----\n") + "\n"

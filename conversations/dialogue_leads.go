@@ -2,8 +2,6 @@ package conversations
 
 import (
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/rockerstop/refundbot/policy"
 )
@@ -36,6 +34,12 @@ func planLeads(cfg policy.Config, d Draft, text string) leadPlan {
 
 // leadsToCheck lists the lead IDs read must look up for this event.
 func leadsToCheck(in stepIn) []string {
+	if lead, ok := deepLinkOf(in.Event); ok {
+		return []string{lead}
+	}
+	if lead, ok := pickedLead(in); ok {
+		return []string{lead}
+	}
 	if in.Event.Kind != EvText || in.Session.Step != stepLeads {
 		return nil
 	}
@@ -50,6 +54,9 @@ func leadsToCheck(in stepIn) []string {
 // question, when a case waits for one).
 func needsCases(in stepIn) bool {
 	ev := in.Event
+	if appealNeedsCases(in) {
+		return true
+	}
 	switch ev.Kind {
 	case EvCommand:
 		return ev.Command == "status"
@@ -59,11 +66,6 @@ func needsCases(in stepIn) bool {
 		return in.Session.Step == stepIdle || in.Session.Step == "" || in.Session.Step == stepLink
 	}
 	return false
-}
-
-func promptLeads(t *turn) {
-	t.advance(stepLeads)
-	t.show(t.text(policy.KeyLeadPrompt, "max", strconv.Itoa(t.in.Policy.MaxLeadsPerCase)), t.cancelRow())
 }
 
 // leadsText checks each lead ID of a message: each accepted one is shown
@@ -115,17 +117,7 @@ func leadsText(t *turn, text string) {
 		d.LeadIDs, d.Coins = ids, coinsOf
 		t.advance(stepLeads)
 	}
-	body := strings.Join(lines, "\n")
-	if len(d.LeadIDs) == 0 {
-		t.send(body, t.cancelRow())
-		return
-	}
-	var total int64
-	for _, id := range d.LeadIDs {
-		total += d.Coins[id]
-	}
-	body += "\n\n" + t.text(policy.KeyLeadsSoFar, "count", strconv.Itoa(len(d.LeadIDs)), "total", coins(total))
-	t.send(body, []Button{t.button(policy.KeyBtnLeadsDone, actLeadDone, "")}, t.cancelRow())
+	leadsReply(t, lines, false)
 }
 
 // leadFacts turns what storage knows of a lead into policy's input.

@@ -26,8 +26,7 @@ func unlinked(t *turn) {
 	case EvCommand:
 		switch ev.Command {
 		case "start":
-			t.send(t.text(policy.KeyWelcome))
-			t.contactButton()
+			unlinkedStart(t)
 		case "help", "policy", "support", "language":
 			info(t, ev.Command)
 		default:
@@ -102,4 +101,5 @@ func contact(t *turn) {
 			Recipient: strconv.FormatInt(old, 10), Reply: &r})
 	}
 	t.out.Replies = append(t.out.Replies, Reply{Text: text, RemoveKeyboard: true})
+	afterLink(t)
 }

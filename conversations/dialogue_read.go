@@ -27,6 +27,8 @@ type stepIn struct {
 	Cases []Case
 	// Wallet is the provider's wallet (balance).
 	Wallet *Wallet
+	// Unlocks are the provider's unlocks, for the lead buttons.
+	Unlocks []Unlock
 }
 
 // leadFact is what storage knows of one lead ID.
@@ -57,10 +59,24 @@ func (e *Engine) read(ctx context.Context, ev Event) (stepIn, error) {
 			return in, fmt.Errorf("read provider by phone: %w", err)
 		}
 	}
+	if lead := in.Session.PendingLead; lead != "" && in.Contact != nil && !in.Fresh {
+		// Linking now goes on with the deep link's lead: check it for
+		// the provider the contact names.
+		f, err := e.readLead(ctx, in.Contact.ID, lead)
+		if err != nil {
+			return in, err
+		}
+		in.Leads = map[string]leadFact{lead: f}
+	}
 	if in.Provider == nil {
 		return in, nil
 	}
 	pid := in.Provider.ID
+	if needsUnlocks(in) {
+		if in.Unlocks, err = e.o.Store.Unlocks(ctx, pid); err != nil {
+			return in, fmt.Errorf("read unlocks: %w", err)
+		}
+	}
 	if ids := leadsToCheck(in); len(ids) > 0 {
 		in.Leads = make(map[string]leadFact, len(ids))
 		for _, id := range ids {

@@ -36,6 +36,8 @@ const (
 	actCancel   = "cancel"
 	actContinue = "cont"
 	actAnsSend  = "as"
+	actPick     = "pk"  // arg: a lead ID, added or removed at the lead step
+	actEvRemove = "evx" // arg: the index of a piece of evidence to remove
 )
 
 // intent is a store operation a step asks for beyond saving itself.
@@ -47,6 +49,8 @@ const (
 	intentLanguage
 	intentSubmit
 	intentAnswer
+	intentAppeal
+	intentWithdraw
 )
 
 // stepOut is the outcome of a step.
@@ -61,6 +65,8 @@ type stepOut struct {
 	Intent intent
 	// LinkProvider is the provider to link the sender to (intentLink).
 	LinkProvider string
+	// CaseID is the case to withdraw (intentWithdraw).
+	CaseID string
 }
 
 // turn is one step being computed: the input, the session being built and
@@ -88,7 +94,7 @@ func step(in stepIn) stepOut {
 
 	if ev.Kind == EvCallback {
 		cb, ok := ParseCallback(ev.Data)
-		if !ok || cb.Nonce != in.Session.Nonce || in.Fresh {
+		if !ok || (cb.Nonce != in.Session.Nonce || in.Fresh) && !caseBound(cb) {
 			return stale(t)
 		}
 		t.cb = cb
@@ -153,7 +159,7 @@ func (t *turn) advance(step string) {
 // inFlow reports whether the session is inside a refund or answer flow.
 func (t *turn) inFlow() bool {
 	switch t.s.Step {
-	case stepReason, stepQuestion, stepLeads, stepEvidence, stepSummary, stepEdit, stepAnswer:
+	case stepReason, stepQuestion, stepLeads, stepEvidence, stepSummary, stepEdit, stepAnswer, stepAppeal:
 		return true
 	}
 	return false
@@ -162,7 +168,7 @@ func (t *turn) inFlow() bool {
 // resetFlow drops the draft and any answer in progress.
 func (t *turn) resetFlow() {
 	t.s.Draft = Draft{}
-	t.s.AnsweringCase = ""
+	t.s.AnsweringCase, t.s.AppealCase = "", ""
 	t.advance(stepIdle)
 }
 

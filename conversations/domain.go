@@ -94,6 +94,10 @@ type Case struct {
 	Failures []string `json:"failures,omitempty"`
 	// Reminders counts SLA reminders sent (jobs).
 	Reminders int `json:"reminders,omitempty"`
+	// AppealOf is the case this case appeals; AppealedIn is the appeal made
+	// of this case. A case is appealed at most once.
+	AppealOf   string `json:"appeal_of,omitempty"`
+	AppealedIn string `json:"appealed_in,omitempty"`
 }
 
 // TotalCoins is the sum of the coins of every lead of the case.

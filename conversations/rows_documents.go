@@ -32,6 +32,8 @@ type CaseDoc struct {
 	State      policy.State      `json:"state"`
 	Leads      []CaseLeadDoc     `json:"leads"`
 	History    []Transition      `json:"history"`
+	// AppealOf is the case an appeal appeals.
+	AppealOf string `json:"appeal_of,omitempty"`
 }
 
 // CaseLeadDoc is one lead of a CaseDoc with its decision.
@@ -54,7 +56,7 @@ func WalletJSON(w Wallet) WalletDoc {
 // CaseJSON returns the document of c: times in UTC, empty lists as [].
 func CaseJSON(c Case) CaseDoc {
 	out := CaseDoc{CaseID: c.ID, ProviderID: c.ProviderID, Reason: c.Reason, State: c.State,
-		Leads: make([]CaseLeadDoc, 0, len(c.Leads)), History: make([]Transition, 0, len(c.History))}
+		Leads: make([]CaseLeadDoc, 0, len(c.Leads)), History: make([]Transition, 0, len(c.History)), AppealOf: c.AppealOf}
 	for _, l := range c.Leads {
 		out.Leads = append(out.Leads, CaseLeadDoc{LeadID: l.LeadID, Coins: l.Coins, Decision: l.Decision})
 	}

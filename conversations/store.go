@@ -27,6 +27,8 @@ type NewCase struct {
 	Session *Session
 	// Inbound, when set, is marked handled in the same transaction.
 	Inbound *InboundRef
+	// AppealOf, when set, makes the case the appeal of that case.
+	AppealOf string
 }
 
 // Inbound is a raw update from a chat API, saved before it counts as handled.
@@ -61,6 +63,11 @@ type Session struct {
 	MessageID int `json:"message_id,omitempty"`
 	// AnsweringCase is set while the provider answers an agent's question.
 	AnsweringCase string `json:"answering_case,omitempty"`
+	// PendingLead is the lead a deep link asked to refund while the sender
+	// was not linked yet: the refund goes on with it once they link.
+	PendingLead string `json:"pending_lead,omitempty"`
+	// AppealCase is the case being appealed while the provider writes it.
+	AppealCase string `json:"appeal_case,omitempty"`
 }
 
 // Draft is a case being written.
@@ -71,6 +78,10 @@ type Draft struct {
 	Evidence []Evidence        `json:"evidence,omitempty"`
 	// Coins holds the coins of each accepted lead, for the summary.
 	Coins map[string]int64 `json:"coins,omitempty"`
+	// Unlocked holds when each accepted lead was unlocked, so a lead taken
+	// before the reason was chosen (a deep link) is checked again against
+	// the reason's minimum wait.
+	Unlocked map[string]time.Time `json:"unlocked,omitempty"`
 	// Editing: the provider is changing one part from the summary and
 	// returns to it when that part is done.
 	Editing bool `json:"editing,omitempty"`
@@ -90,6 +101,8 @@ type EngineStore interface {
 	SetLanguage(ctx context.Context, providerID string, lang policy.Lang) error
 	Unlock(ctx context.Context, providerID, leadID string) (Unlock, error)
 	UnlockByLead(ctx context.Context, leadID string) ([]Unlock, error)
+	// Unlocks lists the provider's unlocks (the lead buttons).
+	Unlocks(ctx context.Context, providerID string) ([]Unlock, error)
 	Wallet(ctx context.Context, providerID string) (Wallet, error)
 	Session(ctx context.Context, chatID int64) (Session, bool, error)
 	Cases(ctx context.Context, providerID string) ([]Case, error)

@@ -10,6 +10,7 @@ func Keys() []KeySpec {
 	out = append(out, agentKeys()...)
 	out = append(out, deskKeys()...)
 	out = append(out, privateKeys()...)
+	out = append(out, providerPathKeys()...)
 	return out
 }
 
@@ -39,6 +40,9 @@ func english(key Key) string {
 	if s := englishPrivate(key); s != "" {
 		return s
 	}
+	if s := englishProviderPath(key); s != "" {
+		return s
+	}
 	return englishCase(key)
 }
 
@@ -50,6 +54,9 @@ func hindi(key Key) string {
 		return s
 	}
 	if s := hindiPrivate(key); s != "" {
+		return s
+	}
+	if s := hindiProviderPath(key); s != "" {
 		return s
 	}
 	return hindiCase(key)
@@ -81,6 +88,8 @@ func StateKey(s State) Key {
 		return KeyStateRejectedLabel
 	case StateExpired:
 		return KeyStateExpiredLabel
+	case StateWithdrawn:
+		return KeyStateWithdrawnLabel
 	}
 	return KeyStateOpenLabel
 }
@@ -100,6 +109,8 @@ func AgentStateKey(s State) Key {
 		return KeyAgentStateRejected
 	case StateExpired:
 		return KeyAgentStateExpired
+	case StateWithdrawn:
+		return KeyAgentStateWithdrawn
 	}
 	return KeyAgentStateOpen
 }
@@ -188,6 +199,9 @@ const (
 // parameter name for a shorter value (a summary line's "question" is the
 // question's short label, a summary's "reason" the reason's title).
 func ParamMaxCharsIn(key Key, name string) int {
+	if n, ok := providerPathParamMax(key, name); ok {
+		return n
+	}
 	switch {
 	case key == KeySummaryAnswerLine && name == "question",
 		(key == KeySummary || key == KeyReasonIntro) && name == "reason":
@@ -227,7 +241,7 @@ func ParamMaxChars(name string) int {
 		return 1200
 	case "leads_lines":
 		return 2000
-	case "answers_block", "findings_lines", "failures_lines":
+	case "answers_block", "findings_lines", "failures_lines", "history_lines":
 		return AgentBlockChars
 	case "reason", "explanation", "message", "state", "kind", "decision":
 		return 200 // catalogue texts and findings

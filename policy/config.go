@@ -27,6 +27,9 @@ type Config struct {
 	// situations (cash refunds, unknown numbers). The seed's address is
 	// obfuscated in the copy we have: confirm it before going live.
 	SupportEmail string `yaml:"support_email"`
+	// AppealDays: a rejected or partly approved case can be appealed once,
+	// within this many days of its decision.
+	AppealDays int `yaml:"appeal_days"`
 }
 
 // NonResponsiveConfig: the minimum effort before a non-responsive claim.
@@ -99,6 +102,7 @@ func Default() Config {
 		Drafts:                 DraftsConfig{ReminderAfterHours: 12, ExpireAfterHours: 24},
 		InfoRequestExpiryHours: 72,
 		SupportEmail:           "support@rockerstop.com",
+		AppealDays:             7,
 	}
 }
 
@@ -120,6 +124,10 @@ func (c Config) Validate() []FieldError {
 		}
 	}
 	positive("refund_window_days", c.RefundWindowDays)
+	positive("appeal_days", c.AppealDays)
+	if c.AppealDays > 365 {
+		errs = append(errs, FieldError{"policy.appeal_days", fmt.Sprintf("must be at most 365, got %d", c.AppealDays)})
+	}
 	if c.RefundWindowDays > 365 {
 		errs = append(errs, FieldError{"policy.refund_window_days", fmt.Sprintf("must be at most 365, got %d", c.RefundWindowDays)})
 	}

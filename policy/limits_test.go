@@ -40,7 +40,7 @@ func longBlock(t *testing.T, name string) string {
 	line := map[string]Key{
 		"answers_lines": KeySummaryAnswerLine, "leads_lines": KeySummaryLeadLine,
 		"findings_lines": KeyCardFindingLine, "failures_lines": KeyThreadDeliveryFailed,
-		"note_block": KeyOutcomeNote,
+		"note_block": KeyOutcomeNote, "history_lines": KeyCardAppealHistoryLine,
 	}[name]
 	if line == "" {
 		t.Fatalf("no line key for block parameter %q", name)

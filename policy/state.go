@@ -21,19 +21,21 @@ const (
 	StateRejected State = "rejected"
 	// StateExpired: the provider did not answer a question in time.
 	StateExpired State = "expired"
+	// StateWithdrawn: the provider withdrew the case before any decision.
+	StateWithdrawn State = "withdrawn"
 )
 
 // States lists every state, in lifecycle order.
-var States = []State{StateOpen, StateWaitingProvider, StatePendingSecond, StateApproved, StatePartlyApproved, StateRejected, StateExpired}
+var States = []State{StateOpen, StateWaitingProvider, StatePendingSecond, StateApproved, StatePartlyApproved, StateRejected, StateExpired, StateWithdrawn}
 
 // Moves is the whole table of legal moves: the states a case in from may
 // move to. No other move is possible. The slice is fresh on every call.
 func Moves(from State) []State {
 	switch from {
 	case StateOpen:
-		return []State{StateWaitingProvider, StatePendingSecond, StateApproved, StatePartlyApproved, StateRejected}
+		return []State{StateWaitingProvider, StatePendingSecond, StateApproved, StatePartlyApproved, StateRejected, StateWithdrawn}
 	case StateWaitingProvider:
-		return []State{StateOpen, StateExpired, StatePendingSecond, StateApproved, StatePartlyApproved, StateRejected}
+		return []State{StateOpen, StateExpired, StatePendingSecond, StateApproved, StatePartlyApproved, StateRejected, StateWithdrawn}
 	case StatePendingSecond:
 		return []State{StateApproved, StatePartlyApproved, StateRejected}
 	}
@@ -53,7 +55,7 @@ func CanMove(from, to State) bool {
 // Final reports whether no further move is possible from s.
 func (s State) Final() bool {
 	switch s {
-	case StateApproved, StatePartlyApproved, StateRejected, StateExpired:
+	case StateApproved, StatePartlyApproved, StateRejected, StateExpired, StateWithdrawn:
 		return true
 	}
 	return false

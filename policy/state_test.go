@@ -20,6 +20,8 @@ func TestMovesAreExactlyTheTable(t *testing.T) {
 		{StatePendingSecond, StateApproved}:         true,
 		{StatePendingSecond, StatePartlyApproved}:   true,
 		{StatePendingSecond, StateRejected}:         true,
+		{StateOpen, StateWithdrawn}:                 true, // by the provider, before any decision
+		{StateWaitingProvider, StateWithdrawn}:      true,
 	}
 	all := append([]State{"", "bogus"}, States...)
 	n := 0

@@ -39,6 +39,10 @@ type CardInfo struct {
 	ApprovalsNeeded int
 	// Location formats dates; default UTC.
 	Location *time.Location
+	// Appeal is the section of an appeal's card (finished mrkdwn: the
+	// original's history), and OriginalURL the original card's address.
+	Appeal      string
+	OriginalURL string
 }
 
 // Card layout limits: Slack allows 50 blocks and 3,000 characters a
@@ -65,9 +69,17 @@ func RenderCard(c conversations.Case, info CardInfo) ([]slackapi.Block, []string
 		loc = time.UTC
 	}
 	var overflow []string
+	title := fmt.Sprintf("%s · %s coins", c.ID, coins(c.TotalCoins()))
+	if c.AppealOf != "" {
+		// The case ID stays first: tools read the card's case from it.
+		title = fmt.Sprintf("%s · Appeal of %s · %s coins", c.ID, c.AppealOf, coins(c.TotalCoins()))
+	}
 	blocks := []slackapi.Block{
-		slackapi.NewHeaderBlock(plain(fmt.Sprintf("%s · %s coins", c.ID, coins(c.TotalCoins()))), slackapi.HeaderBlockOptionBlockID("header")),
+		slackapi.NewHeaderBlock(plain(title), slackapi.HeaderBlockOptionBlockID("header")),
 		section("provider", providerLine(info, loc)),
+	}
+	if c.AppealOf != "" {
+		blocks = append(blocks, section("appeal", appealText(c, info)))
 	}
 	reason, more := reasonText(c, info)
 	blocks = append(blocks, section("reason", reason))

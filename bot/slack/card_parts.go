@@ -81,6 +81,8 @@ func stateLabel(s policy.State) string {
 		return "Rejected"
 	case policy.StateExpired:
 		return "Expired"
+	case policy.StateWithdrawn:
+		return "Withdrawn by the provider"
 	}
 	return escape(string(s))
 }
@@ -121,6 +123,9 @@ func decisionText(c conversations.Case, info CardInfo, loc *time.Location) strin
 		}
 	}
 	s := "*" + stateLabel(c.State) + "*"
+	if c.State == policy.StateWithdrawn {
+		return s + " on " + last.At.In(loc).Format("2 Jan at 15:04") + " · no coins moved"
+	}
 	if last.By != "" && last.By != "system" {
 		s += " by " + mention(last.By)
 	}
@@ -156,4 +161,26 @@ func buttons(caseID string) *slackapi.ActionBlock {
 		slackapi.NewButtonBlockElement(ActionReject, caseID, plain("Reject…")).WithStyle(slackapi.StyleDanger),
 		slackapi.NewButtonBlockElement(ActionAsk, caseID, plain("Ask provider…")),
 	)
+}
+
+// appealText is the section of an appeal's card: the original's history
+// and a link to its card.
+func appealText(c conversations.Case, info CardInfo) string {
+	s := info.Appeal
+	if s == "" {
+		s = "*Appeal of " + escape(c.AppealOf) + "*"
+	}
+	if info.OriginalURL != "" {
+		s += "\n<" + info.OriginalURL + "|Original card of " + escape(c.AppealOf) + ">"
+	}
+	return s
+}
+
+// CardURL is the address of a posted card: Slack redirects it to the
+// message in the workspace.
+func CardURL(channel, ts string) string {
+	if channel == "" || ts == "" {
+		return ""
+	}
+	return "https://slack.com/archives/" + channel + "/p" + strings.ReplaceAll(ts, ".", "")
 }

@@ -89,6 +89,8 @@ type Adapter struct {
 	// disp is the running dispatcher, nil outside Run (webhook calls are
 	// then refused with 503 so Telegram retries them).
 	disp atomic.Pointer[dispatcher]
+	// username is the bot's username from getMe, nil until known.
+	username atomic.Pointer[string]
 }
 
 func (o *Options) withDefaults() error {
@@ -204,6 +206,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 		a.log.Info("replaying saved updates", "count", len(pending))
 	}
 	a.registerCommands(ctx)
+	learned := make(chan struct{})
+	go func() { defer close(learned); a.learnUsername(ctx) }()
+	defer func() { <-learned }()
 	a.disp.Store(d)
 	if a.opts.Mode == ModeWebhook {
 		a.setWebhook(ctx)

@@ -30,7 +30,6 @@ func (r *pgRig) fileRefund() slackPost {
 	r.botSaid("send your evidence")
 	r.do("/api/telegram/photo", map[string]any{"user": r.user, "sample": "call-log.png"})
 	r.botSaid("Got it")
-	r.tap("Done with evidence")
 	r.tap("Submit")
 	r.botSaid("RF-1 is submitted")
 	return r.card("RF-1", func(p slackPost) bool { return len(p.Thread) > 0 && len(p.Thread[0].Files) == 1 })

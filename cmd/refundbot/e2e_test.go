@@ -142,7 +142,6 @@ func TestEndToEndRefund(t *testing.T) {
 	e.botSays(asha, "send your evidence")
 	tg.UserSendsPhoto(asha, []byte("\x89PNG call log"), "")
 	e.botSays(asha, "Got it")
-	e.tap(asha, "Done with evidence")
 	e.botSays(asha, "Your refund request")
 	e.tap(asha, "Submit")
 	e.botSays(asha, "RF-1 is submitted")

@@ -95,7 +95,7 @@ func intFlag(c *cli, name string, def, max int) (int, error) {
 
 func mb(b int64) float64 { return float64(b) / (1 << 20) }
 
-// loadFlow: n providers file a case each (ten steps), an agent approves
+// loadFlow: n providers file a case each (nine steps), an agent approves
 // every case, each provider hears the refund; then a bare bbolt loop with
 // n writers commits as many times as there were steps.
 func loadFlow(ctx context.Context, out io.Writer, dir string, n int) error {

@@ -126,7 +126,7 @@ func (p *simProvider) tap(ctx context.Context, label, want string) (string, erro
 var caseIDPattern = regexp.MustCompile(`RF-[0-9]+`)
 
 // fileCase links the provider and files an invalid-lead case with a text
-// note, ten steps; it returns the case ID the bot told the provider.
+// note, nine steps; it returns the case ID the bot told the provider.
 func (p *simProvider) fileCase(ctx context.Context) (string, error) {
 	type act struct{ tap, say, want string }
 	acts := []act{
@@ -137,8 +137,8 @@ func (p *simProvider) fileCase(ctx context.Context) (string, error) {
 		{tap: "Wrong or fake number", want: "Send the ID of the lead"},
 		{say: fmt.Sprintf("L-L%05d", p.i), want: "total 50 coins"},
 		{tap: "Done with leads", want: "send your evidence"},
-		{say: "The number was switched off for three days.", want: "Got it"},
-		{tap: "Done with evidence", want: "Your refund request"},
+		// The acknowledgement of the evidence carries the summary and Submit.
+		{say: "The number was switched off for three days.", want: "Your refund request"},
 		{tap: "Submit", want: "is submitted"},
 	}
 	var text string

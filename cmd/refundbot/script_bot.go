@@ -164,11 +164,16 @@ func indent(s string) string {
 }
 
 // cmdTelegram is `telegram throttles N`: the next N sends and N edits of
-// the fake Telegram answer 429 with retry_after 1.
+// the fake Telegram answer 429 with retry_after 1; and `telegram effort`
+// (see story.effort).
 func cmdTelegram(ts *testscript.TestScript, neg bool, args []string) {
 	s := storyOf(ts)
+	if !neg && len(args) > 0 && args[0] == "effort" {
+		s.effort(ts, args[1:])
+		return
+	}
 	if neg || len(args) != 2 || args[0] != "throttles" {
-		ts.Fatalf("usage: telegram throttles N")
+		ts.Fatalf("usage: telegram throttles N | telegram effort NAME ...")
 	}
 	var n int
 	if _, err := fmt.Sscan(args[1], &n); err != nil || n <= 0 {

@@ -59,6 +59,8 @@ type person struct {
 	answers int
 	// taps are the buttons tapped so far, for "taps again".
 	taps []tapped
+	// effort is where `telegram effort NAME start` began to count.
+	effort *effortMark
 	// history is what the person saw, in order, one rendered entry per
 	// message and per edit seen; shown holds the edits recorded per message.
 	history []string

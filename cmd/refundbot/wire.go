@@ -52,7 +52,7 @@ func (a *app) wire() (*system, error) {
 	wake := s.delivery.Wake
 	s.engine = conversations.NewEngine(conversations.EngineOptions{
 		Store: a.store, Steps: a.store, Policy: a.cfg.Policy, Clock: a.clock, Logger: a.log,
-		SlackChannel: a.cfg.Slack.Channel, Location: loc, OnCommit: wake,
+		SlackChannel: a.cfg.Slack.Channel, Location: loc, OnCommit: wake, Appeals: a.store,
 	})
 	s.desk = conversations.NewDesk(conversations.DeskOptions{
 		Store: a.store, Policy: a.cfg.Policy, Approvers: a.cfg.Slack.Approvers, Clock: a.clock,
@@ -121,7 +121,7 @@ func (a *app) routes(s *system) http.Handler {
 	if a.cfg.API.Token != "" {
 		r.PlatformAPI = bot.NewPlatformAPI(bot.APIOptions{
 			Token: a.cfg.API.Token, Store: a.store, NormalizePhone: phoneNormalizer(a.cfg.Phone.DefaultRegion),
-			Clock: a.clock, Logger: a.log,
+			Clock: a.clock, Logger: a.log, BotUsername: s.telegram.Username,
 		})
 	}
 	if a.cfg.Slack.Mode != slackad.ModeSocket {
@@ -249,6 +249,9 @@ func cardOf(v conversations.CaseView, loc *time.Location) (conversations.Case, s
 		answers[q] = text
 	}
 	c.Answers = answers
+	if o := v.Original; o != nil {
+		info.Appeal, info.OriginalURL = conversations.AppealSection(*o, loc), slackad.CardURL(o.CardChannel, o.CardTS)
+	}
 	for _, f := range v.Findings {
 		level := map[policy.Level]string{policy.LevelPass: "ok", policy.LevelWarn: "warn", policy.LevelFail: "block"}[f.Level]
 		info.Findings = append(info.Findings, slackad.Finding{Level: level, Text: f.Message})
