@@ -134,3 +134,12 @@ func parseLevel(s string) (slog.Level, error) {
 	}
 	return l, fmt.Errorf("unknown log level %q", s)
 }
+
+// location is the configured timezone for human output (UTC if it fails,
+// which validation prevents).
+func (a *app) location() *time.Location {
+	if loc, err := a.cfg.Location(); err == nil {
+		return loc
+	}
+	return time.UTC
+}

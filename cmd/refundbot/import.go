@@ -6,30 +6,7 @@ import (
 	"io"
 	"os"
 	"sort"
-	"time"
-
-	"github.com/rockerstop/refundbot/conversations"
 )
-
-// importStore is what the importers need from storage.
-type importStore interface {
-	conversations.ProviderStore
-	conversations.WalletStore
-}
-
-// importResult is the outcome of checking a file against the store.
-type importResult struct {
-	fresh, updated, unchanged int
-	bad                       []rowError
-	written                   bool
-}
-
-// importOptions are the settings of one import.
-type importOptions struct {
-	region  string // phone region for numbers without a country code
-	now     time.Time
-	skipBad bool
-}
 
 // runImportProviders and runImportUnlocks read the CSV of DESIGN.md, report
 // every bad row with its line, and write nothing when any row is bad unless
@@ -43,8 +20,6 @@ func runImportProviders(ctx context.Context, c *cli) error {
 func runImportUnlocks(ctx context.Context, c *cli) error {
 	return runImport(ctx, c, importUnlocks)
 }
-
-type importer func(ctx context.Context, st importStore, r io.Reader, opts importOptions) (importResult, error)
 
 func runImport(ctx context.Context, c *cli, imp importer) error {
 	cfg, _, err := c.config()

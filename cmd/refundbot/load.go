@@ -24,31 +24,20 @@ const (
 	loadMaxNotices   = 2000
 )
 
-// runLoad drives simulated providers through the whole flow over the fake
-// APIs and prints the figures of DESIGN.md's targets. --providers N (200)
+// loadOptions are the sizes of one `refundbot load` run.
+type loadOptions struct {
+	Providers, Sessions, Notices int
+	Duration                     time.Duration
+}
+
+// loadRun drives simulated providers through the whole flow over the fake
+// APIs and prints the figures of DESIGN.md's targets. Providers (200)
 // providers file a case each and an agent approves it, all within
-// --duration D (5m); --sessions N puts N providers mid-conversation and
-// restarts; --notifications N paces N notices to 50 chats against the
+// Duration (5m); Sessions puts that many providers mid-conversation and
+// restarts; Notices paces that many notices to 50 chats against the
 // fake's flood control. Everything lives in a temporary directory.
-func runLoad(ctx context.Context, c *cli) error {
-	n, err := intFlag(c, "providers", 200, loadMaxProviders)
-	if err != nil {
-		return err
-	}
-	sessions, err := intFlag(c, "sessions", 0, loadMaxSessions)
-	if err != nil {
-		return err
-	}
-	notices, err := intFlag(c, "notifications", 0, loadMaxNotices)
-	if err != nil {
-		return err
-	}
-	limit := 5 * time.Minute
-	if v := c.flag("duration"); v != "" {
-		if limit, err = time.ParseDuration(v); err != nil || limit <= 0 || limit > loadMaxDuration {
-			return usagef("--duration must be a duration up to %s, got %q", loadMaxDuration, v)
-		}
-	}
+func loadRun(ctx context.Context, out io.Writer, o loadOptions) error {
+	n, sessions, notices, limit := o.Providers, o.Sessions, o.Notices, o.Duration
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	dir, err := os.MkdirTemp("", "refundbot-load-")
@@ -56,7 +45,6 @@ func runLoad(ctx context.Context, c *cli) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	out := c.stdout
 	fmt.Fprintf(out, "| measure | value |\n|---|---|\n")
 	if n > 0 {
 		if err := loadFlow(ctx, out, filepath.Join(dir, "flow"), n); err != nil {
@@ -79,18 +67,6 @@ func runLoad(ctx context.Context, c *cli) error {
 	}
 	fmt.Fprintf(out, "| peak resident memory of the run (VmHWM) | %.1f MB |\n", mb(procStatus("VmHWM")))
 	return nil
-}
-
-func intFlag(c *cli, name string, def, max int) (int, error) {
-	v := c.flag(name)
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 || n > max {
-		return 0, usagef("--%s must be a number from 0 to %d, got %q", name, max, v)
-	}
-	return n, nil
 }
 
 func mb(b int64) float64 { return float64(b) / (1 << 20) }

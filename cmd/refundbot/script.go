@@ -37,21 +37,16 @@ func storyParams(o storyOptions) testscript.Params {
 	}
 }
 
-// runScript is `refundbot script run FILE...`: run each story, print its
-// transcripts and PASS, or FAIL with the story's log (the failing line,
-// what it waited for and saw, a golden's diff). Any failure exits 1.
-func runScript(ctx context.Context, c *cli) error {
-	files := c.inv.words[2:]
-	if len(files) == 0 {
-		return usagef("usage: refundbot script run FILE...")
-	}
-	failed := 0
+// runStories runs each story file, prints its transcripts and PASS, or
+// FAIL with the story's log (the failing line, what it waited for and
+// saw, a golden's diff), and returns how many failed.
+func runStories(ctx context.Context, files []string, out io.Writer) (failed int, err error) {
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
-			return err
+			return failed, err
 		}
 		start := time.Now()
-		p := storyParams(storyOptions{Echo: c.stdout})
+		p := storyParams(storyOptions{Echo: out})
 		p.Files = []string{f}
 		p.Deadline = time.Now().Add(5 * time.Minute)
 		t := &scriptT{}
@@ -59,16 +54,12 @@ func runScript(ctx context.Context, c *cli) error {
 		took := time.Since(start).Round(10 * time.Millisecond)
 		if t.failed {
 			failed++
-			fmt.Fprintf(c.stdout, "FAIL %s (%s)\n%s\n", f, took, indentWith("    ", t.log()))
+			fmt.Fprintf(out, "FAIL %s (%s)\n%s\n", f, took, indentWith("    ", t.log()))
 			continue
 		}
-		fmt.Fprintf(c.stdout, "PASS %s (%s)\n", f, took)
+		fmt.Fprintf(out, "PASS %s (%s)\n", f, took)
 	}
-	if failed > 0 {
-		fmt.Fprintf(c.stderr, "%d of %d stories failed\n", failed, len(files))
-		return errReported
-	}
-	return nil
+	return failed, nil
 }
 
 // scriptT is the testscript.T of `script run`: it runs each story in its

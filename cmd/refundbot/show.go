@@ -70,15 +70,6 @@ func withStore(ctx context.Context, c *cli, fn func(a *app) error) error {
 	return fn(a)
 }
 
-// location is the configured timezone for human output (UTC if it fails,
-// which validation prevents).
-func (a *app) location() *time.Location {
-	if loc, err := a.cfg.Location(); err == nil {
-		return loc
-	}
-	return time.UTC
-}
-
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
