@@ -18,9 +18,9 @@ import (
 	"github.com/rockerstop/refundbot/storage"
 )
 
-// deps is what the outside world hands to newApp. Zero fields get the
+// Deps is what the outside world hands to newApp. Zero fields get the
 // real thing, so tests and the playground replace only what they need.
-type deps struct {
+type Deps struct {
 	// Stderr receives the logs; io.Discard when nil.
 	Stderr io.Writer
 	// Clock gives the time; conversations.SystemClock when nil.
@@ -41,23 +41,23 @@ type deps struct {
 	FastPace bool
 }
 
-// app is the wired graph: config, logger, clock, store and metrics. Every
+// App is the wired graph: config, logger, clock, store and metrics. Every
 // command builds it with newApp and closes it when done; serve, demo and
 // the stories then wire the running system on it (wire.go) and run it.
-type app struct {
-	cfg     Config
-	log     *slog.Logger
-	clock   conversations.Clock
-	store   *storage.DB
-	metrics *bot.Metrics
+type App struct {
+	Config  Config
+	Log     *slog.Logger
+	Clock   conversations.Clock
+	Store   *storage.DB
+	Metrics *bot.Metrics
 	listen  func(network, address string) (net.Listener, error)
-	deps    deps
+	deps    Deps
 }
 
 // newApp builds the graph from a validated config. It opens the store,
 // failing within about a second with a friendly message when another
 // process (a running serve) holds it. The caller must Close the app.
-func newApp(ctx context.Context, cfg Config, d deps) (*app, error) {
+func newApp(ctx context.Context, cfg Config, d Deps) (*App, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -78,15 +78,15 @@ func newApp(ctx context.Context, cfg Config, d deps) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, clock: d.Clock, store: store, metrics: bot.NewMetrics(), listen: d.Listen, deps: d}, nil
+	return &App{Config: cfg, Log: log, Clock: d.Clock, Store: store, Metrics: bot.NewMetrics(), listen: d.Listen, deps: d}, nil
 }
 
 // Close releases the store.
-func (a *app) Close() error { return a.store.Close() }
+func (a *App) Close() error { return a.Store.Close() }
 
 // openStore opens the database and translates the failures a person can
 // fix into plain words.
-func openStore(cfg Config, d deps) (*storage.DB, error) {
+func openStore(cfg Config, d Deps) (*storage.DB, error) {
 	path := cfg.Storage.Path
 	if d.MustExist {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
@@ -135,10 +135,10 @@ func parseLevel(s string) (slog.Level, error) {
 	return l, fmt.Errorf("unknown log level %q", s)
 }
 
-// location is the configured timezone for human output (UTC if it fails,
+// Location is the configured timezone for human output (UTC if it fails,
 // which validation prevents).
-func (a *app) location() *time.Location {
-	if loc, err := a.cfg.Location(); err == nil {
+func (a *App) Location() *time.Location {
+	if loc, err := a.Config.Location(); err == nil {
 		return loc
 	}
 	return time.UTC

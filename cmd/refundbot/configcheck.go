@@ -19,10 +19,10 @@ var (
 	slackUserIDRE   = regexp.MustCompile(`^[UW][A-Z0-9]{8,}$`)
 )
 
-// validate returns every problem of the values of c, each with its key.
+// Validate returns every problem of the values of c, each with its key.
 // It does not require the tokens; serveProblems adds what serve needs.
 // Messages never quote a secret.
-func validate(c Config, src configSource) []Problem {
+func Validate(c Config, src configSource) []Problem {
 	var ps []Problem
 	bad := func(key, format string, args ...any) { ps = append(ps, src.problem(key, format, args...)) }
 

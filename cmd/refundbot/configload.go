@@ -87,7 +87,7 @@ func loadConfig(path string, mustExist bool, env func(string) string) (Config, c
 	}
 	cfg, src, probs := parseConfig(path, data)
 	applyEnv(&cfg, &src, env)
-	probs = append(probs, validate(cfg, src)...)
+	probs = append(probs, Validate(cfg, src)...)
 	if len(probs) > 0 {
 		return cfg, src, &ConfigError{Problems: probs}
 	}

@@ -14,7 +14,7 @@ import (
 
 // csvRow is one data row of a CSV file, its fields by column name.
 type csvRow struct {
-	line   int
+	Line   int
 	fields map[string]string
 }
 
@@ -23,11 +23,11 @@ func (r csvRow) get(col string) string { return r.fields[col] }
 // rowError is one bad row: its line in the file and why.
 type rowError struct {
 	line int
-	msg  string
+	Msg  string
 }
 
 func rowErrorf(line int, format string, args ...any) rowError {
-	return rowError{line: line, msg: fmt.Sprintf(format, args...)}
+	return rowError{line: line, Msg: fmt.Sprintf(format, args...)}
 }
 
 // readCSV reads a CSV file with a header row. Columns are found by name in
@@ -82,7 +82,7 @@ func readCSV(r io.Reader, required, optional []string) ([]csvRow, []rowError, er
 			bad = append(bad, rowErrorf(line, "has %d fields, the header has %d", len(rec), len(cols)))
 			continue
 		}
-		row := csvRow{line: line, fields: make(map[string]string, len(cols))}
+		row := csvRow{Line: line, fields: make(map[string]string, len(cols))}
 		for i, v := range rec {
 			row.fields[cols[i]] = strings.TrimSpace(v)
 		}
@@ -100,7 +100,7 @@ func checkRows(ctx context.Context, rows []csvRow, bad []rowError, add func(csvR
 		var re *conversations.RowError
 		switch {
 		case errors.As(err, &re):
-			bad = append(bad, rowErrorf(row.line, "%s", re.Msg))
+			bad = append(bad, rowErrorf(row.Line, "%s", re.Msg))
 		case err != nil:
 			return nil, err
 		}

@@ -11,11 +11,11 @@ import (
 )
 
 // servePlayground seeds w, serves the page on ln and waits for ctx.
-func servePlayground(ctx context.Context, w *world, ln net.Listener, out io.Writer, dir string, keep bool) error {
-	if err := w.app.seedDemo(ctx, out); err != nil {
+func servePlayground(ctx context.Context, w *World, ln net.Listener, out io.Writer, dir string, keep bool) error {
+	if err := w.App.seedDemo(ctx, out); err != nil {
 		return err
 	}
-	pg, err := newPlayground(w, demoPersonas(), w.app.log)
+	pg, err := newPlayground(w, demoPersonas(), w.App.Log)
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func servePlayground(ctx context.Context, w *world, ln net.Listener, out io.Writ
 	bound, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(bound); err != nil {
-		w.app.log.Warn("playground shutdown", "err", err)
+		w.App.Log.Warn("playground shutdown", "err", err)
 	}
 	fmt.Fprintln(out, "refundbot demo: stopped.")
 	return runErr
@@ -84,11 +84,11 @@ func demoUnlocks(now time.Time) string {
 }
 
 // seedDemo imports the sample CSVs unless the database has them already.
-func (a *app) seedDemo(ctx context.Context, out io.Writer) error {
-	if _, err := a.store.Provider(ctx, "P-1001"); err == nil {
+func (a *App) seedDemo(ctx context.Context, out io.Writer) error {
+	if _, err := a.Store.Provider(ctx, "P-1001"); err == nil {
 		fmt.Fprintln(out, "Sample data is already in this database; not importing it again.")
 	} else {
-		now := a.clock.Now()
+		now := a.Clock.Now()
 		for _, f := range []struct {
 			name string
 			csv  string
@@ -98,21 +98,21 @@ func (a *app) seedDemo(ctx context.Context, out io.Writer) error {
 			{"providers.csv", demoProviders, importProviders, now.Add(-10 * 24 * time.Hour)},
 			{"unlocks.csv", demoUnlocks(now), importUnlocks, now},
 		} {
-			opts := importOptions{region: a.cfg.Phone.DefaultRegion, now: f.at}
-			res, err := f.imp(ctx, a.store, strings.NewReader(f.csv), opts)
-			if err != nil || len(res.bad) > 0 {
-				return fmt.Errorf("demo: sample %s did not import (%v, %v)", f.name, err, res.bad)
+			opts := importOptions{Region: a.Config.Phone.DefaultRegion, Now: f.at}
+			res, err := f.imp(ctx, a.Store, strings.NewReader(f.csv), opts)
+			if err != nil || len(res.Bad) > 0 {
+				return fmt.Errorf("demo: sample %s did not import (%v, %v)", f.name, err, res.Bad)
 			}
-			fmt.Fprintf(out, "Imported sample %s: %d new\n", f.name, res.fresh)
+			fmt.Fprintf(out, "Imported sample %s: %d new\n", f.name, res.Fresh)
 		}
 	}
 	fmt.Fprintln(out, "\nWallets:")
 	for _, id := range []string{"P-1001", "P-1002", "P-1003"} {
-		p, err := a.store.Provider(ctx, id)
+		p, err := a.Store.Provider(ctx, id)
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
-		w, err := a.store.Wallet(ctx, id)
+		w, err := a.Store.Wallet(ctx, id)
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}

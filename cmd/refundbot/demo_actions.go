@@ -44,7 +44,7 @@ func (p *playground) telegramSend(_ *http.Request, in actionRequest) (any, error
 	if text == "" || utf8.RuneCountInString(text) > 4096 || !utf8.ValidString(text) {
 		return nil, badInput("a message is 1 to 4096 characters")
 	}
-	p.w.tg.UserSends(in.User, text)
+	p.w.TG.UserSends(in.User, text)
 	return nil, nil
 }
 
@@ -55,7 +55,7 @@ func (p *playground) telegramContact(_ *http.Request, in actionRequest) (any, er
 	if err != nil {
 		return nil, err
 	}
-	p.w.tg.UserSharesContact(in.User, ps.contactPhone(), in.User, false)
+	p.w.TG.UserSharesContact(in.User, ps.contactPhone(), in.User, false)
 	return nil, nil
 }
 
@@ -80,7 +80,7 @@ func (p *playground) telegramPhoto(_ *http.Request, in actionRequest) (any, erro
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.photos[in.User] = append(p.photos[in.User], in.Sample)
-	p.w.tg.UserSendsPhoto(in.User, data, "")
+	p.w.TG.UserSendsPhoto(in.User, data, "")
 	return nil, nil
 }
 
@@ -90,14 +90,14 @@ func (p *playground) telegramTap(_ *http.Request, in actionRequest) (any, error)
 	if _, err := p.persona(in.User); err != nil {
 		return nil, err
 	}
-	for _, m := range p.w.tg.Messages(in.User) {
+	for _, m := range p.w.TG.Messages(in.User) {
 		if m.ID != in.Message || !m.FromBot || m.Deleted {
 			continue
 		}
 		if in.Row < 0 || in.Row >= len(m.InlineKeyboard) || in.Col < 0 || in.Col >= len(m.InlineKeyboard[in.Row]) {
 			return nil, badInput("message %d has no button at %d,%d", in.Message, in.Row, in.Col)
 		}
-		p.w.tg.UserTapsData(in.User, m.ID, m.InlineKeyboard[in.Row][in.Col].Data)
+		p.w.TG.UserTapsData(in.User, m.ID, m.InlineKeyboard[in.Row][in.Col].Data)
 		return nil, nil
 	}
 	return nil, badInput("no bot message %d in the chat", in.Message)
@@ -109,7 +109,7 @@ func (p *playground) slackClick(r *http.Request, in actionRequest) (any, error) 
 	if err := p.agent(in.Agent); err != nil {
 		return nil, err
 	}
-	rep, err := p.w.slack.ClickButton(r.Context(), p.w.URL, in.Agent, fakeChannel, in.TS, in.Action)
+	rep, err := p.w.Slack.ClickButton(r.Context(), p.w.URL, in.Agent, fakeChannel, in.TS, in.Action)
 	if err != nil {
 		return nil, badInput("%v", err)
 	}
@@ -139,7 +139,7 @@ func (p *playground) slackSubmit(r *http.Request, in actionRequest) (any, error)
 			values[block][action] = slackfake.Input{Value: v.Value, Selected: v.Selected}
 		}
 	}
-	rep, err := p.w.slack.SubmitView(r.Context(), p.w.URL, in.Agent, in.View, values)
+	rep, err := p.w.Slack.SubmitView(r.Context(), p.w.URL, in.Agent, in.View, values)
 	if err != nil {
 		return nil, badInput("%v", err)
 	}
@@ -177,7 +177,7 @@ func (p *playground) openModal(agent string) *modalView {
 	defer p.mu.Unlock()
 	var best slackfake.View
 	bestN := -1
-	for _, v := range p.w.slack.OpenViews() {
+	for _, v := range p.w.Slack.OpenViews() {
 		n, _ := strconv.Atoi(strings.TrimLeft(v.ID, "V"))
 		if v.User == agent && !p.dismissed[v.ID] && n > bestN {
 			best, bestN = v, n
@@ -194,7 +194,7 @@ func (p *playground) openModal(agent string) *modalView {
 // shown inline, anything else downloads.
 func (p *playground) serveSlackFile(w http.ResponseWriter, r *http.Request) {
 	ts, id := r.URL.Query().Get("ts"), r.URL.Query().Get("id")
-	for _, m := range p.w.slack.Messages(fakeChannel) {
+	for _, m := range p.w.Slack.Messages(fakeChannel) {
 		if m.TS != ts {
 			continue
 		}

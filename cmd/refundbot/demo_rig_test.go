@@ -20,7 +20,7 @@ import (
 // as the page drives it.
 type pgRig struct {
 	t     *testing.T
-	w     *world
+	w     *World
 	pg    *playground
 	URL   string
 	user  int64
@@ -38,10 +38,10 @@ func newPGRig(t *testing.T) *pgRig {
 			t.Errorf("stop: %v", err)
 		}
 	})
-	if err := w.app.seedDemo(t.Context(), io.Discard); err != nil {
+	if err := w.App.seedDemo(t.Context(), io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	pg, err := newPlayground(w, demoPersonas(), w.app.log)
+	pg, err := newPlayground(w, demoPersonas(), w.App.Log)
 	if err != nil {
 		t.Fatal(err)
 	}

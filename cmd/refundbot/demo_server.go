@@ -22,7 +22,7 @@ var playgroundAssets embed.FS
 // protocols to the app (Bot API updates, signed Slack interactions). The
 // only thing it reads from the store is wallet balances, for display.
 type playground struct {
-	w        *world
+	w        *World
 	personas []persona
 	agents   []agentView
 	shots    []sampleShot
@@ -36,16 +36,16 @@ type playground struct {
 
 // newPlayground builds the page's server for w; personas are the Telegram
 // accounts it offers. Log goes to log.
-func newPlayground(w *world, personas []persona, log *slog.Logger) (*playground, error) {
+func newPlayground(w *World, personas []persona, log *slog.Logger) (*playground, error) {
 	assets, err := fs.Sub(playgroundAssets, "playground")
 	if err != nil {
 		return nil, fmt.Errorf("playground assets: %w", err)
 	}
 	for _, p := range personas {
-		w.tg.SetUserLanguage(p.TelegramID, p.Language)
+		w.TG.SetUserLanguage(p.TelegramID, p.Language)
 	}
 	return &playground{
-		w: w, personas: personas, agents: demoAgents(w.app.cfg.Slack.Approvers), shots: sampleShots(),
+		w: w, personas: personas, agents: demoAgents(w.App.Config.Slack.Approvers), shots: sampleShots(),
 		assets: assets, log: log.With("component", "playground"),
 		photos: map[int64][]string{}, dismissed: map[string]bool{},
 	}, nil

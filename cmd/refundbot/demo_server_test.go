@@ -164,7 +164,7 @@ func TestPlaygroundRefusesBadActions(t *testing.T) {
 			t.Errorf("%s %v: %d %v, want 400 with an error", c.path, c.body, code, out)
 		}
 	}
-	if n := len(r.w.tg.Messages(r.user)); n != 0 {
+	if n := len(r.w.TG.Messages(r.user)); n != 0 {
 		t.Errorf("refused actions reached Telegram: %d messages", n)
 	}
 	res, err = http.Get(r.URL + "/")
@@ -183,7 +183,7 @@ func TestPlaygroundRefusesBadActions(t *testing.T) {
 func TestDemoPersonasMatchSampleProviders(t *testing.T) {
 	r := newPGRig(t)
 	for _, p := range demoPersonas() {
-		got, err := r.w.app.store.Provider(t.Context(), p.ProviderID)
+		got, err := r.w.App.Store.Provider(t.Context(), p.ProviderID)
 		if err != nil {
 			t.Fatal(err)
 		}

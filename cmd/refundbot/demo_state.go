@@ -74,12 +74,12 @@ func (p *playground) serveState(w http.ResponseWriter, r *http.Request) {
 	st.Chat, st.Keyboard = p.chat(user)
 	st.Channel = p.channel()
 	rd := p.renderer()
-	for _, e := range p.w.slack.Ephemerals(agent) {
+	for _, e := range p.w.Slack.Ephemerals(agent) {
 		st.Notices = append(st.Notices, p.postHTML(rd, e.Text, rd.blocks(e.Blocks)))
 	}
 	st.Modal = p.openModal(agent)
 	for _, ps := range p.personas {
-		wl, err := p.w.app.store.Wallet(r.Context(), ps.ProviderID)
+		wl, err := p.w.App.Store.Wallet(r.Context(), ps.ProviderID)
 		if err != nil {
 			writeAPI(w, http.StatusInternalServerError, map[string]string{"error": "read wallet " + ps.ProviderID})
 			return
@@ -97,7 +97,7 @@ func (p *playground) chat(user int64) ([]chatMessage, [][]keyView) {
 	out := []chatMessage{}
 	var keyboard [][]keyView
 	nPhoto := 0
-	for _, m := range p.w.tg.Messages(user) {
+	for _, m := range p.w.TG.Messages(user) {
 		if m.Deleted {
 			continue
 		}
@@ -185,7 +185,7 @@ func (p *playground) postHTML(rd blockRenderer, text string, blocks []blockView)
 // channel renders the cases channel: top-level posts with their threads.
 func (p *playground) channel() []slackPost {
 	rd := p.renderer()
-	msgs := p.w.slack.Messages(fakeChannel)
+	msgs := p.w.Slack.Messages(fakeChannel)
 	out := []slackPost{}
 	index := map[string]int{}
 	for _, m := range msgs {

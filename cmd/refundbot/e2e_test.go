@@ -17,7 +17,7 @@ const e2eAPIToken = "e2e-platform-token-0123456789"
 // Slack, the real wiring and store in between.
 type e2e struct {
 	t *testing.T
-	w *world
+	w *World
 }
 
 func newE2E(t *testing.T) *e2e {
@@ -39,11 +39,11 @@ func newE2E(t *testing.T) *e2e {
 			t.Fatal(err)
 		}
 	}
-	must(w.app.store.UpsertProviders(ctx, []conversations.Provider{
+	must(w.App.Store.UpsertProviders(ctx, []conversations.Provider{
 		{ID: "P-1001", Name: "Asha <Plumbing>", Phone: "+919876543210", Language: "en", OpeningBalance: 1000},
 		{ID: "P-1002", Name: "Ravi", Phone: "+919812345678", Language: "en", OpeningBalance: 500},
 	}, at))
-	_, err = w.app.store.RecordUnlocks(ctx, []conversations.Unlock{
+	_, err = w.App.Store.RecordUnlocks(ctx, []conversations.Unlock{
 		{ProviderID: "P-1001", LeadID: "L-2001", Coins: 120, UnlockedAt: at, Category: "Plumbing"},
 		{ProviderID: "P-1001", LeadID: "L-2002", Coins: 80, UnlockedAt: at, Category: "Plumbing"},
 		{ProviderID: "P-1002", LeadID: "L-3001", Coins: 60, UnlockedAt: at, Category: "Tutoring"},
@@ -69,7 +69,7 @@ func (e *e2e) botSays(user int64, text string) tgfake.Message {
 	e.t.Helper()
 	var last tgfake.Message
 	e.waitFor("the bot to say "+text, func() bool {
-		ms := e.w.tg.BotMessages(user)
+		ms := e.w.TG.BotMessages(user)
 		if len(ms) == 0 {
 			return false
 		}
@@ -84,7 +84,7 @@ func (e *e2e) tap(user int64, label string) {
 	e.t.Helper()
 	var exact string
 	e.waitFor("a button "+label, func() bool {
-		ms := e.w.tg.BotMessages(user)
+		ms := e.w.TG.BotMessages(user)
 		for i := len(ms) - 1; i >= 0 && exact == ""; i-- {
 			for _, row := range ms[i].InlineKeyboard {
 				for _, b := range row {
@@ -99,14 +99,14 @@ func (e *e2e) tap(user int64, label string) {
 		}
 		return exact != ""
 	})
-	if err := e.w.tg.UserTaps(user, exact); err != nil {
+	if err := e.w.TG.UserTaps(user, exact); err != nil {
 		e.t.Fatalf("tap %q: %v", exact, err)
 	}
 }
 
 func (e *e2e) balance(provider string) int64 {
 	e.t.Helper()
-	wl, err := e.w.app.store.Wallet(e.t.Context(), provider)
+	wl, err := e.w.App.Store.Wallet(e.t.Context(), provider)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func (e *e2e) balance(provider string) int64 {
 func TestEndToEndRefund(t *testing.T) {
 	e := newE2E(t)
 	const asha = 1001
-	tg, sl := e.w.tg, e.w.slack
+	tg, sl := e.w.TG, e.w.Slack
 
 	tg.UserSends(asha, "/start")
 	e.botSays(asha, "share the phone number")
@@ -207,7 +207,7 @@ func TestEndToEndRefund(t *testing.T) {
 		}
 		return false
 	})
-	if probs, err := e.w.app.store.Verify(t.Context()); err != nil || len(probs) > 0 {
+	if probs, err := e.w.App.Store.Verify(t.Context()); err != nil || len(probs) > 0 {
 		t.Fatalf("verify: %v %v", probs, err)
 	}
 	for path, want := range map[string]string{

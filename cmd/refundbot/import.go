@@ -38,29 +38,29 @@ func runImport(ctx context.Context, c *cli, imp importer) error {
 		defer f.Close()
 		r = f
 	}
-	a, err := newApp(ctx, cfg, deps{Stderr: c.stderr})
+	a, err := newApp(ctx, cfg, Deps{Stderr: c.stderr})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 
-	res, err := imp(ctx, a.store, r, importOptions{region: cfg.Phone.DefaultRegion, now: a.clock.Now(), skipBad: c.has("skip-bad")})
+	res, err := imp(ctx, a.Store, r, importOptions{Region: cfg.Phone.DefaultRegion, Now: a.Clock.Now(), SkipBad: c.has("skip-bad")})
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	sort.SliceStable(res.bad, func(i, j int) bool { return res.bad[i].line < res.bad[j].line })
-	for _, b := range res.bad {
-		fmt.Fprintf(c.stderr, "%s:%d: %s\n", name, b.line, b.msg)
+	sort.SliceStable(res.Bad, func(i, j int) bool { return res.Bad[i].line < res.Bad[j].line })
+	for _, b := range res.Bad {
+		fmt.Fprintf(c.stderr, "%s:%d: %s\n", name, b.line, b.Msg)
 	}
-	good := res.fresh + res.updated + res.unchanged
-	if !res.written && len(res.bad) > 0 {
+	good := res.Fresh + res.Updated + res.Unchanged
+	if !res.Written && len(res.Bad) > 0 {
 		fmt.Fprintf(c.stderr, "%s: %d bad row(s); nothing written (fix them, or use --skip-bad to import the %d good row(s))\n",
-			name, len(res.bad), good)
+			name, len(res.Bad), good)
 		return errReported
 	}
-	fmt.Fprintf(c.stdout, "%s: %d new, %d updated, %d unchanged", name, res.fresh, res.updated, res.unchanged)
-	if len(res.bad) > 0 {
-		fmt.Fprintf(c.stdout, ", %d bad row(s) skipped", len(res.bad))
+	fmt.Fprintf(c.stdout, "%s: %d new, %d updated, %d unchanged", name, res.Fresh, res.Updated, res.Unchanged)
+	if len(res.Bad) > 0 {
+		fmt.Fprintf(c.stdout, ", %d bad row(s) skipped", len(res.Bad))
 	}
 	fmt.Fprintln(c.stdout)
 	return nil

@@ -219,12 +219,12 @@ func TestImportKeepsLanguageWhenEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := newApp(t.Context(), cfg, deps{})
+	a, err := newApp(t.Context(), cfg, Deps{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if p, err := a.store.Provider(t.Context(), "P-2"); err != nil || p.Language != "hi" {
+	if p, err := a.Store.Provider(t.Context(), "P-2"); err != nil || p.Language != "hi" {
 		t.Errorf("P-2 = %+v, %v; want language hi", p, err)
 	}
 }

@@ -16,16 +16,16 @@ type importStore interface {
 
 // importResult is the outcome of checking a file against the store.
 type importResult struct {
-	fresh, updated, unchanged int
-	bad                       []rowError
-	written                   bool
+	Fresh, Updated, Unchanged int
+	Bad                       []rowError
+	Written                   bool
 }
 
 // importOptions are the settings of one import.
 type importOptions struct {
-	region  string // phone region for numbers without a country code
-	now     time.Time
-	skipBad bool
+	Region  string // phone region for numbers without a country code
+	Now     time.Time
+	SkipBad bool
 }
 
 // importer reads one CSV file into the store.

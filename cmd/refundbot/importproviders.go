@@ -23,23 +23,23 @@ func importProviders(ctx context.Context, st importStore, r io.Reader, opts impo
 	if err != nil {
 		return importResult{}, err
 	}
-	b := conversations.NewProviderBatch(st, phoneNormalizer(opts.region), "line")
+	b := conversations.NewProviderBatch(st, phoneNormalizer(opts.Region), "line")
 	bad, err = checkRows(ctx, rows, bad, func(row csvRow) error {
-		return b.Add(ctx, row.line, conversations.ProviderRowOf(row.get))
+		return b.Add(ctx, row.Line, conversations.ProviderRowOf(row.get))
 	})
 	if err != nil {
 		return importResult{}, err
 	}
-	res := importResult{fresh: b.New, updated: b.Updated, unchanged: b.Unchanged, bad: bad}
-	if len(bad) > 0 && !opts.skipBad {
+	res := importResult{Fresh: b.New, Updated: b.Updated, Unchanged: b.Unchanged, Bad: bad}
+	if len(bad) > 0 && !opts.SkipBad {
 		return res, nil
 	}
 	if ps := b.Providers(); len(ps) > 0 {
-		if err := st.UpsertProviders(ctx, ps, opts.now); err != nil {
+		if err := st.UpsertProviders(ctx, ps, opts.Now); err != nil {
 			return importResult{}, fmt.Errorf("nothing written: %w", err)
 		}
 	}
-	res.written = true
+	res.Written = true
 	return res, nil
 }
 

@@ -25,15 +25,15 @@ func importUnlocks(ctx context.Context, st importStore, r io.Reader, opts import
 	if err != nil {
 		return importResult{}, err
 	}
-	b := conversations.NewUnlockBatch(st, opts.now, "line")
+	b := conversations.NewUnlockBatch(st, opts.Now, "line")
 	bad, err = checkRows(ctx, rows, bad, func(row csvRow) error {
-		return b.Add(ctx, row.line, conversations.UnlockRowOf(row.get))
+		return b.Add(ctx, row.Line, conversations.UnlockRowOf(row.get))
 	})
 	if err != nil {
 		return importResult{}, err
 	}
-	res := importResult{fresh: b.New, unchanged: b.Unchanged, bad: bad}
-	if len(bad) > 0 && !opts.skipBad {
+	res := importResult{Fresh: b.New, Unchanged: b.Unchanged, Bad: bad}
+	if len(bad) > 0 && !opts.SkipBad {
 		return res, nil
 	}
 	if us := b.Unlocks(); len(us) > 0 {
@@ -41,10 +41,10 @@ func importUnlocks(ctx context.Context, st importStore, r io.Reader, opts import
 		if err != nil {
 			return importResult{}, fmt.Errorf("nothing written: %w", err)
 		}
-		if n != res.fresh {
-			return importResult{}, fmt.Errorf("recorded %d new unlocks where %d were expected (was the database changed meanwhile?)", n, res.fresh)
+		if n != res.Fresh {
+			return importResult{}, fmt.Errorf("recorded %d new unlocks where %d were expected (was the database changed meanwhile?)", n, res.Fresh)
 		}
 	}
-	res.written = true
+	res.Written = true
 	return res, nil
 }

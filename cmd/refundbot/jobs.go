@@ -24,7 +24,7 @@ func runJobs(ctx context.Context, c *cli) error {
 	if w := c.inv.words; len(w) == 3 && w[1] == "run" {
 		return runJobNow(ctx, c, cfg, w[2])
 	}
-	a, err := newApp(ctx, cfg, deps{Stderr: c.stderr, MustExist: true})
+	a, err := newApp(ctx, cfg, Deps{Stderr: c.stderr, MustExist: true})
 	if err != nil {
 		fmt.Fprintf(c.stderr, "last runs unavailable: %v\n", err)
 		return listJobs(ctx, c.stdout, cfg, nil)
@@ -34,27 +34,27 @@ func runJobs(ctx context.Context, c *cli) error {
 }
 
 func runJobNow(ctx context.Context, c *cli, cfg Config, name string) error {
-	return withStore(ctx, c, func(a *app) error {
+	return withStore(ctx, c, func(a *App) error {
 		desk := conversations.NewDesk(conversations.DeskOptions{
-			Store: a.store, Policy: a.cfg.Policy, Approvers: a.cfg.Slack.Approvers, Clock: a.clock,
-			Logger: a.log, SlackChannel: a.cfg.Slack.Channel, Location: a.location(),
+			Store: a.Store, Policy: a.Config.Policy, Approvers: a.Config.Slack.Approvers, Clock: a.Clock,
+			Logger: a.Log, SlackChannel: a.Config.Slack.Channel, Location: a.Location(),
 		})
-		s, err := a.scheduler(desk, nil)
+		s, err := a.Scheduler(desk, nil)
 		if err != nil {
 			return err
 		}
-		start := a.clock.Now()
+		start := a.Clock.Now()
 		if err := s.RunNow(ctx, name); err != nil {
 			return err
 		}
 		_, err = fmt.Fprintf(c.stdout, "%s done in %s (messages it queued go out with the next serve)\n",
-			name, a.clock.Now().Sub(start).Round(time.Millisecond))
+			name, a.Clock.Now().Sub(start).Round(time.Millisecond))
 		return err
 	})
 }
 
 // listJobs prints the jobs; a is nil when the database could not be opened.
-func listJobs(ctx context.Context, w io.Writer, cfg Config, a *app) error {
+func listJobs(ctx context.Context, w io.Writer, cfg Config, a *App) error {
 	loc, err := cfg.Location()
 	if err != nil {
 		return fmt.Errorf("timezone: %w", err)
@@ -62,7 +62,7 @@ func listJobs(ctx context.Context, w io.Writer, cfg Config, a *app) error {
 	var slots bot.SlotStore = noSlots{}
 	clock := conversations.Clock(conversations.SystemClock{})
 	if a != nil {
-		slots, clock = a.store, a.clock
+		slots, clock = a.Store, a.Clock
 	}
 	var jobs []bot.Job
 	for _, j := range cfg.Jobs.All() {

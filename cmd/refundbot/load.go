@@ -141,7 +141,7 @@ func loadFlow(ctx context.Context, out io.Writer, dir string, n int) error {
 			return err
 		}
 	}
-	if probs, err := w.app.store.Verify(ctx); err != nil || len(probs) > 0 {
+	if probs, err := w.App.Store.Verify(ctx); err != nil || len(probs) > 0 {
 		return fmt.Errorf("verify after the load: %v %v", probs, err)
 	}
 	steps := slices.Clone(s.steps)
@@ -175,7 +175,7 @@ func loadNotices(ctx context.Context, out io.Writer, dir string, total int) erro
 	defer w.Close()
 	s := &sim{w: w, watch: watch}
 	for i := 1; i <= chats; i++ { // a chat exists once its user wrote
-		w.tg.UserSends(s.provider(i).user, "/start")
+		w.TG.UserSends(s.provider(i).user, "/start")
 	}
 	for i := 1; i <= chats; i++ {
 		if _, err := s.provider(i).step(ctx, "share the phone number", nil); err != nil {
@@ -249,9 +249,9 @@ func rawCommitRate(dir string, writers, total, size int) (float64, error) {
 // stepsWithin reads the world's step-latency histogram: how many Telegram
 // updates were handled (taken from the inbox to the dialogue's commit)
 // within bound seconds, of how many. bound must be a bucket boundary.
-func stepsWithin(w *world, bound float64) (within, total uint64) {
+func stepsWithin(w *World, bound float64) (within, total uint64) {
 	var m dto.Metric
-	if err := w.app.metrics.StepLatency.Write(&m); err != nil {
+	if err := w.App.Metrics.StepLatency.Write(&m); err != nil {
 		return 0, 0
 	}
 	h := m.GetHistogram()

@@ -17,7 +17,7 @@ const stepTimeout = 60 * time.Second
 // sim drives simulated providers and agents through a watched world and
 // collects the latencies it saw.
 type sim struct {
-	w     *world
+	w     *World
 	watch *sendWatch
 
 	mu        sync.Mutex
@@ -46,12 +46,12 @@ func simProviders(n int) ([]conversations.Provider, []conversations.Unlock) {
 }
 
 // seedSim imports n simulated providers and their unlocks.
-func seedSim(ctx context.Context, w *world, n int) error {
+func seedSim(ctx context.Context, w *World, n int) error {
 	ps, us := simProviders(n)
-	if err := w.app.store.UpsertProviders(ctx, ps, time.Now().Add(-72*time.Hour)); err != nil {
+	if err := w.App.Store.UpsertProviders(ctx, ps, time.Now().Add(-72*time.Hour)); err != nil {
 		return err
 	}
-	_, err := w.app.store.RecordUnlocks(ctx, us)
+	_, err := w.App.Store.RecordUnlocks(ctx, us)
 	return err
 }
 
@@ -59,7 +59,7 @@ func (s *sim) provider(i int) *simProvider { return &simProvider{s: s, i: i, use
 
 // latest is the bot's latest message text and its buttons' texts.
 func (p *simProvider) latest() (string, []string) {
-	ms := p.s.w.tg.BotMessages(p.user)
+	ms := p.s.w.TG.BotMessages(p.user)
 	if len(ms) == 0 {
 		return "", nil
 	}
@@ -109,7 +109,7 @@ func (p *simProvider) step(ctx context.Context, want string, do func() error) (s
 }
 
 func (p *simProvider) say(ctx context.Context, text, want string) (string, error) {
-	return p.step(ctx, want, func() error { p.s.w.tg.UserSends(p.user, text); return nil })
+	return p.step(ctx, want, func() error { p.s.w.TG.UserSends(p.user, text); return nil })
 }
 
 // tap taps the button of the latest message whose text contains label.
@@ -117,7 +117,7 @@ func (p *simProvider) tap(ctx context.Context, label, want string) (string, erro
 	_, buttons := p.latest()
 	for _, b := range buttons {
 		if strings.Contains(b, label) {
-			return p.step(ctx, want, func() error { return p.s.w.tg.UserTaps(p.user, b) })
+			return p.step(ctx, want, func() error { return p.s.w.TG.UserTaps(p.user, b) })
 		}
 	}
 	return "", fmt.Errorf("provider %d: no button %q in %q", p.i, label, buttons)
@@ -151,7 +151,7 @@ func (p *simProvider) fileCase(ctx context.Context) (string, error) {
 			text, err = p.say(ctx, a.say, a.want)
 		default:
 			text, err = p.step(ctx, a.want, func() error {
-				p.s.w.tg.UserSharesContact(p.user, fmt.Sprintf("9198%08d", p.i), p.user, false)
+				p.s.w.TG.UserSharesContact(p.user, fmt.Sprintf("9198%08d", p.i), p.user, false)
 				return nil
 			})
 		}
@@ -169,7 +169,7 @@ func (p *simProvider) fileCase(ctx context.Context) (string, error) {
 // cards maps each case ID to the top-level channel messages showing it.
 func (s *sim) cards() map[string][]string {
 	out := map[string][]string{}
-	for _, m := range s.w.slack.Messages(fakeChannel) {
+	for _, m := range s.w.Slack.Messages(fakeChannel) {
 		if m.ThreadTS != "" {
 			continue
 		}
@@ -195,7 +195,7 @@ func (s *sim) approve(ctx context.Context, caseID string) error {
 		return fmt.Errorf("no card for %s", caseID)
 	}
 	start := time.Now()
-	rep, err := s.w.slack.ClickButton(ctx, s.w.URL, fakeAgents[0].ID, fakeChannel, ts[0], "approve_all")
+	rep, err := s.w.Slack.ClickButton(ctx, s.w.URL, fakeAgents[0].ID, fakeChannel, ts[0], "approve_all")
 	if err != nil {
 		return fmt.Errorf("approve %s: %w", caseID, err)
 	}

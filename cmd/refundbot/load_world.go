@@ -82,11 +82,11 @@ func (s *sendWatch) signal(chat int64) chan struct{} {
 
 // startWatchedWorld is startWorld with the Telegram sender wrapped in a
 // sendWatch before the app runs.
-func startWatchedWorld(ctx context.Context, o worldOptions) (*world, *sendWatch, error) {
+func startWatchedWorld(ctx context.Context, o worldOptions) (*World, *sendWatch, error) {
 	var watch *sendWatch
-	o.Wire = func(s *system) {
-		watch = newSendWatch(s.delivery.Senders[conversations.Telegram])
-		s.delivery.Senders[conversations.Telegram] = watch
+	o.Wire = func(s *System) {
+		watch = newSendWatch(s.Delivery.Senders[conversations.Telegram])
+		s.Delivery.Senders[conversations.Telegram] = watch
 	}
 	w, err := startWorld(ctx, o)
 	if err != nil {

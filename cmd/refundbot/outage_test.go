@@ -62,7 +62,7 @@ func (s *sim) settle(t *testing.T) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		depth, _, err := s.w.app.store.OutboxStats(t.Context(), time.Now())
+		depth, _, err := s.w.App.Store.OutboxStats(t.Context(), time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,7 +78,7 @@ func (s *sim) settle(t *testing.T) {
 
 func (s *sim) verify(t *testing.T) {
 	t.Helper()
-	if probs, err := s.w.app.store.Verify(t.Context()); err != nil || len(probs) > 0 {
+	if probs, err := s.w.App.Store.Verify(t.Context()); err != nil || len(probs) > 0 {
 		t.Fatalf("verify: %v %v", probs, err)
 	}
 }
@@ -89,13 +89,13 @@ func (s *sim) verify(t *testing.T) {
 func TestSlackOutageDuringSubmissions(t *testing.T) {
 	const n = 100
 	s := newLoadSim(t, n, worldOptions{})
-	s.w.slack.SetDown(true)
+	s.w.Slack.SetDown(true)
 	ids := s.fileAll(t, n)
 	t.Logf("%d cases filed while Slack was down", n)
 	if cards := s.cards(); len(cards) != 0 {
 		t.Fatalf("%d cards posted while Slack was down", len(cards))
 	}
-	s.w.slack.SetDown(false)
+	s.w.Slack.SetDown(false)
 	if err := s.waitCards(t.Context(), ids); err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func TestTelegramOutageDuringDecisions(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.settle(t)
-	s.w.tg.SetDown(true)
+	s.w.TG.SetDown(true)
 	var wg sync.WaitGroup
 	for _, id := range ids {
 		wg.Go(func() {
@@ -136,12 +136,12 @@ func TestTelegramOutageDuringDecisions(t *testing.T) {
 	if t.Failed() {
 		t.FailNow()
 	}
-	s.w.tg.SetDown(false)
+	s.w.TG.SetDown(false)
 	s.settle(t)
 	for i := 1; i <= n; i++ {
 		p := s.provider(i)
 		told := 0
-		for _, m := range s.w.tg.BotMessages(p.user) {
+		for _, m := range s.w.TG.BotMessages(p.user) {
 			if strings.Contains(m.Plain, "50 coins are back in your wallet") {
 				told++
 			}
@@ -149,7 +149,7 @@ func TestTelegramOutageDuringDecisions(t *testing.T) {
 		if told != 1 {
 			t.Errorf("provider %d told of the refund %d times, want 1", i, told)
 		}
-		wl, err := s.w.app.store.Wallet(t.Context(), fmt.Sprintf("P-L%05d", i))
+		wl, err := s.w.App.Store.Wallet(t.Context(), fmt.Sprintf("P-L%05d", i))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,7 +169,7 @@ func TestPacingAgainstFloodControl(t *testing.T) {
 	const chats, total, injected = 50, 300, 5
 	s := newLoadSim(t, chats, worldOptions{RealPace: true})
 	for i := 1; i <= chats; i++ {
-		s.w.tg.UserSends(s.provider(i).user, "/start")
+		s.w.TG.UserSends(s.provider(i).user, "/start")
 	}
 	for i := 1; i <= chats; i++ {
 		if _, err := s.provider(i).step(t.Context(), "share the phone number", nil); err != nil {
@@ -187,7 +187,7 @@ func TestPacingAgainstFloodControl(t *testing.T) {
 	}
 	for i := 1; i <= chats; i++ {
 		var notes []string
-		for _, m := range s.w.tg.BotMessages(s.provider(i).user) {
+		for _, m := range s.w.TG.BotMessages(s.provider(i).user) {
 			if strings.HasPrefix(m.Plain, "Notice ") {
 				notes = append(notes, m.Plain)
 			}

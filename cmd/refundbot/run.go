@@ -27,26 +27,26 @@ func ensureDirs(cfg Config) error {
 	return nil
 }
 
-// serve wires the system and runs it until ctx ends: HTTP on http.listen,
+// Serve wires the system and runs it until ctx ends: HTTP on http.listen,
 // Telegram intake, Slack Socket Mode when configured, the scheduled jobs
 // and the outbox delivery worker. On shutdown it stops taking updates, lets those in
 // flight finish, gives the outbox a last try and returns; the caller then
 // closes the store.
-func (a *app) serve(ctx context.Context) error {
-	s, err := a.wire()
+func (a *App) Serve(ctx context.Context) error {
+	s, err := a.Wire()
 	if err != nil {
 		return err
 	}
-	ln, err := a.listen("tcp", a.cfg.HTTP.Listen)
+	ln, err := a.listen("tcp", a.Config.HTTP.Listen)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", a.cfg.HTTP.Listen, err)
+		return fmt.Errorf("listen on %s: %w", a.Config.HTTP.Listen, err)
 	}
-	return a.run(ctx, s, ln)
+	return a.Run(ctx, s, ln)
 }
 
-// run runs a wired system on a listener until ctx ends.
-func (a *app) run(ctx context.Context, s *system, ln net.Listener) error {
-	log := a.log.With("component", "serve")
+// Run runs a wired system on a listener until ctx ends.
+func (a *App) Run(ctx context.Context, s *System, ln net.Listener) error {
+	log := a.Log.With("component", "serve")
 	srv := &http.Server{Handler: a.routes(s), ReadHeaderTimeout: 10 * time.Second}
 	httpDone := make(chan error, 1)
 	go func() { httpDone <- srv.Serve(ln) }()
@@ -65,15 +65,15 @@ func (a *app) run(ctx context.Context, s *system, ln net.Listener) error {
 			}
 		}()
 	}
-	start("telegram", s.telegram.Run)
-	start("scheduler", s.jobs.Run)
-	if a.cfg.Slack.Mode == slackad.ModeSocket {
-		start("slack socket mode", s.slack.RunSocketMode)
+	start("telegram", s.Telegram.Run)
+	start("scheduler", s.Jobs.Run)
+	if a.Config.Slack.Mode == slackad.ModeSocket {
+		start("slack socket mode", s.Slack.RunSocketMode)
 	}
 	deliveryCtx, stopDelivery := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopDelivery()
 	deliveryDone := make(chan struct{})
-	go func() { defer close(deliveryDone); s.delivery.Run(deliveryCtx) }()
+	go func() { defer close(deliveryDone); s.Delivery.Run(deliveryCtx) }()
 
 	var runErr error
 	select {
@@ -93,12 +93,12 @@ func (a *app) run(ctx context.Context, s *system, ln net.Listener) error {
 	}
 	stopIntake()
 	wg.Wait()
-	s.slack.Wait()
+	s.Slack.Wait()
 	// One last delivery pass within the bound; what is left stays in the
 	// outbox for the next start.
 	stopDelivery()
 	<-deliveryDone
-	if _, err := s.delivery.Drain(bound); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := s.Delivery.Drain(bound); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		log.Warn("last delivery pass", "err", err)
 	}
 	log.Info("stopped")

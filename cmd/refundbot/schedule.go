@@ -9,21 +9,21 @@ import (
 	"github.com/rockerstop/refundbot/conversations"
 )
 
-// scheduler builds the scheduler of the configured jobs over the app's
+// Scheduler builds the Scheduler of the configured jobs over the app's
 // store: the bodies of conversations.Jobs, each with its spec and switch
 // from the `jobs:` section, in the configured timezone. desk closes
 // expired info requests; onCommit (may be nil) wakes the delivery worker.
 // serve runs it with Run(ctx) beside the other parts.
-func (a *app) scheduler(desk conversations.CaseExpirer, onCommit func()) (*bot.Scheduler, error) {
-	loc := a.location()
+func (a *App) Scheduler(desk conversations.CaseExpirer, onCommit func()) (*bot.Scheduler, error) {
+	loc := a.Location()
 	jobs := conversations.NewJobs(conversations.JobsOptions{
-		Store: a.store, Desk: desk, Policy: a.cfg.Policy, Approvers: a.cfg.Slack.Approvers,
-		SlackChannel: a.cfg.Slack.Channel, Location: loc, Clock: a.clock, Logger: a.log, OnCommit: onCommit,
-		BackupDir: a.cfg.Storage.BackupDir, BackupKeep: a.cfg.Jobs.Backup.Keep,
-		EvidenceDir: a.cfg.Storage.EvidenceDir, RetentionDays: a.cfg.Jobs.EvidenceRetention.RetentionDays,
-		RecordsKeepDays: a.cfg.Jobs.RecordsRetention.KeepDays,
+		Store: a.Store, Desk: desk, Policy: a.Config.Policy, Approvers: a.Config.Slack.Approvers,
+		SlackChannel: a.Config.Slack.Channel, Location: loc, Clock: a.Clock, Logger: a.Log, OnCommit: onCommit,
+		BackupDir: a.Config.Storage.BackupDir, BackupKeep: a.Config.Jobs.Backup.Keep,
+		EvidenceDir: a.Config.Storage.EvidenceDir, RetentionDays: a.Config.Jobs.EvidenceRetention.RetentionDays,
+		RecordsKeepDays: a.Config.Jobs.RecordsRetention.KeepDays,
 	})
-	return newScheduler(a.cfg, jobs, loc, a.clock, a.log, a.metrics, a.store)
+	return newScheduler(a.Config, jobs, loc, a.Clock, a.Log, a.Metrics, a.Store)
 }
 
 // newScheduler pairs each configured job (cfg.Jobs.All) with its body.

@@ -42,7 +42,7 @@ func cmdAgent(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: agent NAME %s LABEL on CASE_ID ...", args[1])
 	}
 	verb, label, caseID, fields := args[1], args[2], args[4], args[5:]
-	a.seenEphemerals, a.errors = len(s.w.slack.Ephemerals(a.id)), nil
+	a.seenEphemerals, a.errors = len(s.w.Slack.Ephemerals(a.id)), nil
 	switch verb {
 	case "taps", "double-taps":
 		if neg || len(fields) > 0 {
@@ -61,7 +61,7 @@ func cmdAgent(ts *testscript.TestScript, neg bool, args []string) {
 func (s *story) card(ts *testscript.TestScript, caseID string) slackfake.Message {
 	var card slackfake.Message
 	s.waitFor(ts, "the card of "+caseID+" in Slack", func() bool {
-		for _, m := range s.w.slack.Messages(fakeChannel) {
+		for _, m := range s.w.Slack.Messages(fakeChannel) {
 			if m.ThreadTS == "" && cardCase(m.Blocks) == caseID {
 				card = m
 				return true
@@ -84,7 +84,7 @@ func (s *story) click(ts *testscript.TestScript, a *agent, label, caseID string,
 	errs := make(chan error, n)
 	for range n {
 		go func() {
-			rep, err := s.w.slack.ClickButton(s.ctx, s.w.URL, a.id, fakeChannel, card.TS, action)
+			rep, err := s.w.Slack.ClickButton(s.ctx, s.w.URL, a.id, fakeChannel, card.TS, action)
 			if err == nil && rep.StatusCode != http.StatusOK {
 				err = fmt.Errorf("the app answered %d %s", rep.StatusCode, rep.Body)
 			}
@@ -131,7 +131,7 @@ func pickCardButton(buttons []cardButton, label string) (string, error) {
 func (s *story) told(ts *testscript.TestScript, neg bool, a *agent, m matcher) {
 	seen := func() []string {
 		var out []string
-		eph := s.w.slack.Ephemerals(a.id)
+		eph := s.w.Slack.Ephemerals(a.id)
 		for _, e := range eph[min(a.seenEphemerals, len(eph)):] {
 			out = append(out, e.Text+" "+blocksText(e.Blocks))
 		}
@@ -172,14 +172,14 @@ func (s *story) submit(ts *testscript.TestScript, neg bool, a *agent, label, cas
 			view, ok = s.openView(a, caseID)
 			return ok
 		}, func() string {
-			return fmt.Sprintf("%s was told:\n%s", a.name, indent(ephemeralText(s.w.slack.Ephemerals(a.id))))
+			return fmt.Sprintf("%s was told:\n%s", a.name, indent(ephemeralText(s.w.Slack.Ephemerals(a.id))))
 		})
 	}
 	values, err := modalValues(view.JSON, fields)
 	if err != nil {
 		ts.Fatalf("%s submits %q on %s: %v", a.name, view.Title, caseID, err)
 	}
-	rep, err := s.w.slack.SubmitView(s.ctx, s.w.URL, a.id, view.ID, values)
+	rep, err := s.w.Slack.SubmitView(s.ctx, s.w.URL, a.id, view.ID, values)
 	if err != nil {
 		ts.Fatalf("%s submits %q on %s: %v", a.name, view.Title, caseID, err)
 	}
@@ -202,7 +202,7 @@ func (s *story) submit(ts *testscript.TestScript, neg bool, a *agent, label, cas
 }
 
 func (s *story) openView(a *agent, caseID string) (slackfake.View, bool) {
-	for _, v := range s.w.slack.OpenViews() {
+	for _, v := range s.w.Slack.OpenViews() {
 		if v.User == a.id && v.PrivateMetadata == caseID {
 			return v, true
 		}
@@ -228,8 +228,8 @@ func (s *story) slash(ts *testscript.TestScript, a *agent, line string) {
 	if !strings.HasPrefix(command, "/") {
 		ts.Fatalf("agent %s runs %q: want a slash command such as '/refund RF-1'", a.name, line)
 	}
-	a.seenEphemerals, a.errors = len(s.w.slack.Ephemerals(a.id)), nil
-	rep, err := s.w.slack.SlashCommand(s.ctx, s.w.URL, a.id, command, text)
+	a.seenEphemerals, a.errors = len(s.w.Slack.Ephemerals(a.id)), nil
+	rep, err := s.w.Slack.SlashCommand(s.ctx, s.w.URL, a.id, command, text)
 	if err != nil {
 		ts.Fatalf("agent %s runs %s: %v", a.name, line, err)
 	}

@@ -62,7 +62,7 @@ func cmdBot(ts *testscript.TestScript, neg bool, args []string) {
 	if args[0] == "offers" {
 		s.settle(ts, p.tgID)
 		var msg tgfake.Message
-		for _, bm := range s.w.tg.BotMessages(p.tgID) {
+		for _, bm := range s.w.TG.BotMessages(p.tgID) {
 			if !bm.Deleted && len(bm.InlineKeyboard) > 0 {
 				msg = bm
 			}
@@ -110,7 +110,7 @@ func flatten(m tgfake.Message) []tgfake.Button {
 // last action.
 func (s *story) fresh(p *person) []tgfake.Message {
 	var out []tgfake.Message
-	for _, m := range s.w.tg.BotMessages(p.tgID) {
+	for _, m := range s.w.TG.BotMessages(p.tgID) {
 		if edits, ok := p.seen[m.ID]; !ok || edits != m.Edits {
 			out = append(out, m)
 		}
@@ -122,7 +122,7 @@ func (s *story) fresh(p *person) []tgfake.Message {
 // Stories act one at a time, so they are p's.
 func (s *story) toasts(p *person) []string {
 	var out []string
-	all := s.w.tg.CallbackAnswers()
+	all := s.w.TG.CallbackAnswers()
 	for _, a := range all[min(p.answers, len(all)):] {
 		if a.Text != "" {
 			out = append(out, a.Text)
@@ -148,7 +148,7 @@ func (s *story) freshText(p *person) string {
 
 // lastText renders the bot's last message to p.
 func (s *story) lastText(p *person) string {
-	m, ok := s.w.tg.LastMessage(p.tgID)
+	m, ok := s.w.TG.LastMessage(p.tgID)
 	if !ok {
 		return "  (the bot has said nothing to " + p.name + ")\n"
 	}
@@ -174,6 +174,6 @@ func cmdTelegram(ts *testscript.TestScript, neg bool, args []string) {
 	if _, err := fmt.Sscan(args[1], &n); err != nil || n <= 0 {
 		ts.Fatalf("telegram throttles wants a count, got %q", args[1])
 	}
-	s.w.tg.Fail429("sendMessage", n, 1)
-	s.w.tg.Fail429("editMessageText", n, 1)
+	s.w.TG.Fail429("sendMessage", n, 1)
+	s.w.TG.Fail429("editMessageText", n, 1)
 }

@@ -26,7 +26,7 @@ func cmdWallet(ts *testscript.TestScript, neg bool, args []string) {
 		id = p.providerID
 	}
 	s.settle(ts, 0)
-	wl, err := s.w.app.store.Wallet(s.ctx, id)
+	wl, err := s.w.App.Store.Wallet(s.ctx, id)
 	if err != nil {
 		ts.Fatalf("wallet %s: %v", id, err)
 	}
@@ -47,7 +47,7 @@ func cmdCase(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: case CASE_ID is STATE | has LEAD DECISION | exists")
 	}
 	s.settle(ts, 0)
-	c, err := s.w.app.store.Case(s.ctx, args[0])
+	c, err := s.w.App.Store.Case(s.ctx, args[0])
 	if args[1] == "exists" {
 		if (err == nil) == neg {
 			ts.Fatalf("case %s: exists=%v, want %v (%v)", args[0], err == nil, !neg, err)
@@ -84,7 +84,7 @@ func cmdSlack(ts *testscript.TestScript, neg bool, args []string) {
 	s := storyOf(ts)
 	switch {
 	case len(args) == 1 && (args[0] == "down" || args[0] == "up") && !neg:
-		s.w.slack.SetDown(args[0] == "down")
+		s.w.Slack.SetDown(args[0] == "down")
 	case len(args) >= 2 && args[0] == "shows":
 		m := matcherOf(ts, args[1:], "slack shows [-re] TEXT")
 		found := func() bool { return m.match(s.renderChannel()) }
@@ -104,7 +104,7 @@ func cmdSlack(ts *testscript.TestScript, neg bool, args []string) {
 		card := s.card(ts, args[1])
 		files := func() int {
 			total := 0
-			for _, m := range s.w.slack.Thread(fakeChannel, card.TS) {
+			for _, m := range s.w.Slack.Thread(fakeChannel, card.TS) {
 				total += len(m.Files)
 			}
 			return total
@@ -119,7 +119,7 @@ func cmdSlack(ts *testscript.TestScript, neg bool, args []string) {
 		s.settle(ts, 0)
 		card := s.card(ts, args[1])
 		got := 0
-		for _, m := range s.w.slack.Thread(fakeChannel, card.TS) {
+		for _, m := range s.w.Slack.Thread(fakeChannel, card.TS) {
 			if strings.Contains(m.Text, args[5]) {
 				got++
 			}
@@ -155,7 +155,7 @@ func cmdClock(ts *testscript.TestScript, neg bool, args []string) {
 		if err != nil || !s.clock.Advance(d) {
 			ts.Fatalf("clock advance: %q is not a duration forward (5h, 30m, 3d) (%v)", args[1], err)
 		}
-		s.w.sys.delivery.Wake() // messages that waited for the new time are due now
+		s.w.Sys.Delivery.Wake() // messages that waited for the new time are due now
 	default:
 		ts.Fatalf("usage: clock set TIME | clock advance DURATION")
 	}
@@ -194,11 +194,11 @@ func clockSteps(ts *testscript.TestScript, s *story, total, step string) {
 	}
 	for left := d; left > 0; left -= e {
 		s.clock.Advance(min(e, left))
-		if err := s.w.sys.jobs.CatchUp(s.ctx); err != nil {
+		if err := s.w.Sys.Jobs.CatchUp(s.ctx); err != nil {
 			ts.Fatalf("scheduled jobs at %s: %v", s.clock.Now().Format(time.RFC3339), err)
 		}
 	}
-	s.w.sys.delivery.Wake()
+	s.w.Sys.Delivery.Wake()
 	s.settle(ts, 0)
 }
 
@@ -212,7 +212,7 @@ func cmdJob(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("job %s ran N: %q is not a number", args[0], args[2])
 		}
 		var m dto.Metric
-		if err := s.w.app.metrics.JobRuns.WithLabelValues(args[0], "success").Write(&m); err != nil {
+		if err := s.w.App.Metrics.JobRuns.WithLabelValues(args[0], "success").Write(&m); err != nil {
 			ts.Fatalf("job %s ran: %v", args[0], err)
 		}
 		got := int(m.GetCounter().GetValue())
@@ -224,10 +224,10 @@ func cmdJob(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: job NAME (sla-reminder, draft-expiry, info-expiry, daily-digest, backup, evidence-retention)")
 	}
-	if err := s.w.runJob(s.ctx, args[0]); err != nil {
+	if err := s.w.RunJob(s.ctx, args[0]); err != nil {
 		ts.Fatalf("job %s: %v", args[0], err)
 	}
-	s.w.sys.delivery.Wake()
+	s.w.Sys.Delivery.Wake()
 	s.settle(ts, 0)
 }
 
@@ -238,7 +238,7 @@ func cmdRestart(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 0 {
 		ts.Fatalf("usage: restart")
 	}
-	ts.Check(s.w.restart(s.ctx))
+	ts.Check(s.w.Restart(s.ctx))
 	s.settle(ts, 0)
 }
 
@@ -247,6 +247,6 @@ func cmdCrash(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 0 {
 		ts.Fatalf("usage: crash")
 	}
-	ts.Check(s.w.crash(s.ctx))
+	ts.Check(s.w.Crash(s.ctx))
 	s.settle(ts, 0)
 }

@@ -32,7 +32,7 @@ func cmdProvider(ts *testscript.TestScript, neg bool, args []string) {
 	p := s.person(ts, args[0])
 	verb, rest := args[1], args[2:]
 	s.mark(p)
-	tg := s.w.tg
+	tg := s.w.TG
 	switch verb {
 	case "links":
 		need(ts, rest, 1, "provider NAME links PHONE")
@@ -41,7 +41,7 @@ func cmdProvider(ts *testscript.TestScript, neg bool, args []string) {
 		tg.UserSharesContact(p.tgID, rest[0], p.tgID, false)
 		s.settle(ts, p.tgID)
 		s.logs.phone(rest[0])
-		if _, err := s.w.app.store.ProviderByTelegram(s.ctx, p.tgID); err != nil {
+		if _, err := s.w.App.Store.ProviderByTelegram(s.ctx, p.tgID); err != nil {
 			ts.Fatalf("%s is not linked after sharing %s; the bot said:\n%s", p.name, rest[0], s.freshText(p))
 		}
 	case "says":
@@ -79,7 +79,7 @@ func (s *story) tap(ts *testscript.TestScript, p *person, args []string) {
 	if len(args) == 2 && args[0] == "again" {
 		for i := len(p.taps) - 1; i >= 0; i-- {
 			if t := p.taps[i]; strings.Contains(t.label, args[1]) {
-				s.w.tg.UserTapsData(p.tgID, t.msgID, t.data)
+				s.w.TG.UserTapsData(p.tgID, t.msgID, t.data)
 				return
 			}
 		}
@@ -88,7 +88,7 @@ func (s *story) tap(ts *testscript.TestScript, p *person, args []string) {
 	need(ts, args, 1, "provider NAME taps [again] LABEL")
 	label := args[0]
 	var msg tgfake.Message
-	for _, m := range s.w.tg.BotMessages(p.tgID) {
+	for _, m := range s.w.TG.BotMessages(p.tgID) {
 		if !m.Deleted && len(m.InlineKeyboard) > 0 {
 			msg = m
 		}
@@ -101,7 +101,7 @@ func (s *story) tap(ts *testscript.TestScript, p *person, args []string) {
 		ts.Fatalf("%s cannot tap %q: %v\nthe message with the buttons:\n%s", p.name, label, err, indent(renderTelegram(msg)))
 	}
 	p.taps = append(p.taps, tapped{label: b.Text, msgID: msg.ID, data: b.Data})
-	s.w.tg.UserTapsData(p.tgID, msg.ID, b.Data)
+	s.w.TG.UserTapsData(p.tgID, msg.ID, b.Data)
 }
 
 // pickButton finds label on m: the exact text, else the one button whose
@@ -141,7 +141,7 @@ func (s *story) send(ts *testscript.TestScript, p *person, args []string) {
 	if len(args) == 0 {
 		ts.Fatalf("usage: provider NAME sends photo|document|album FILE... or sticker|video|voice|location")
 	}
-	tg, kind, files := s.w.tg, args[0], args[1:]
+	tg, kind, files := s.w.TG, args[0], args[1:]
 	switch kind {
 	case "photo", "document":
 		need(ts, files, 1, "provider NAME sends "+kind+" FILE")
@@ -208,5 +208,5 @@ func (s *story) share(ts *testscript.TestScript, p *person, args []string) {
 		}
 	}
 	s.logs.phone(phone)
-	s.w.tg.UserSharesContact(p.tgID, phone, owner, forwarded)
+	s.w.TG.UserSharesContact(p.tgID, phone, owner, forwarded)
 }

@@ -78,7 +78,7 @@ func (s *story) personOf(who, tg, id, phone string) (*person, error) {
 	if err != nil || tgID <= 0 {
 		return nil, fmt.Errorf("telegram must be a user ID (a positive number), got %q", tg)
 	}
-	e164, err := storage.NormalizePhone(strings.TrimSpace(phone), s.w.app.cfg.Phone.DefaultRegion)
+	e164, err := storage.NormalizePhone(strings.TrimSpace(phone), s.w.App.Config.Phone.DefaultRegion)
 	if err != nil {
 		return nil, fmt.Errorf("phone %q: %w", phone, err)
 	}
@@ -98,16 +98,16 @@ func cmdUnlocks(ts *testscript.TestScript, neg bool, args []string) {
 
 // importFile runs a real importer on data and fails the story on any bad row.
 func (s *story) importFile(ts *testscript.TestScript, name string, data []byte, imp importer) {
-	res, err := imp(s.ctx, s.w.app.store, bytes.NewReader(data), importOptions{
-		region: s.w.app.cfg.Phone.DefaultRegion, now: s.clock.Now(),
+	res, err := imp(s.ctx, s.w.App.Store, bytes.NewReader(data), importOptions{
+		Region: s.w.App.Config.Phone.DefaultRegion, Now: s.clock.Now(),
 	})
 	if err != nil {
 		ts.Fatalf("import %s: %v", name, err)
 	}
-	if len(res.bad) > 0 {
+	if len(res.Bad) > 0 {
 		var lines []string
-		for _, b := range res.bad {
-			lines = append(lines, fmt.Sprintf("%s:%d: %s", name, b.line, b.msg))
+		for _, b := range res.Bad {
+			lines = append(lines, fmt.Sprintf("%s:%d: %s", name, b.line, b.Msg))
 		}
 		ts.Fatalf("import %s: bad rows, nothing written:\n%s", name, strings.Join(lines, "\n"))
 	}

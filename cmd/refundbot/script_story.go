@@ -36,7 +36,7 @@ type storyOptions struct {
 type story struct {
 	// ctx lives as long as the story; testscript's commands take none.
 	ctx    context.Context
-	w      *world
+	w      *World
 	clock  *storyClock
 	people map[string]*person
 	order  []string // people in the order the story introduced them
@@ -102,7 +102,7 @@ func setupStory(env *testscript.Env, o storyOptions) error {
 	}
 	s.w = w
 	if o.Logs != nil {
-		o.Logs.secret(w.tg.Token, fakeBotToken, fakeSigningSecret)
+		o.Logs.secret(w.TG.Token, fakeBotToken, fakeSigningSecret)
 	}
 	env.Values[storyKey{}] = s
 	env.Defer(func() {
@@ -160,17 +160,17 @@ func (s *story) settle(ts *testscript.TestScript, chat int64) {
 	rcpt := strconv.FormatInt(chat, 10)
 	var why string
 	s.waitFor(ts, "the bot to finish its work", func() bool {
-		if n := s.w.tg.Pending(); n > 0 {
+		if n := s.w.TG.Pending(); n > 0 {
 			why = fmt.Sprintf("%d Telegram updates not yet taken", n)
 			return false
 		}
-		in, err := s.w.app.store.PendingInbound(s.ctx)
+		in, err := s.w.App.Store.PendingInbound(s.ctx)
 		if err != nil || len(in) > 0 {
 			why = fmt.Sprintf("%d updates saved but not handled (%v)", len(in), err)
 			return false
 		}
 		now := s.clock.Now()
-		due, err := s.w.app.store.DueOutbox(s.ctx, now, 0)
+		due, err := s.w.App.Store.DueOutbox(s.ctx, now, 0)
 		if err != nil || len(due) > 0 {
 			why = fmt.Sprintf("%d outbox messages due (%v)", len(due), err)
 			return false
@@ -178,7 +178,7 @@ func (s *story) settle(ts *testscript.TestScript, chat int64) {
 		if chat == 0 {
 			return true
 		}
-		all, err := s.w.app.store.DueOutbox(s.ctx, now.Add(365*24*time.Hour), 0)
+		all, err := s.w.App.Store.DueOutbox(s.ctx, now.Add(365*24*time.Hour), 0)
 		if err != nil || slices.ContainsFunc(all, func(m conversations.OutboxMessage) bool {
 			return m.Transport == conversations.Telegram && m.Recipient == rcpt
 		}) {
@@ -200,7 +200,7 @@ func (s *story) record() {
 		if p.shown == nil {
 			p.shown = map[int]int{}
 		}
-		for _, m := range s.w.tg.Messages(p.tgID) {
+		for _, m := range s.w.TG.Messages(p.tgID) {
 			edits, ok := p.shown[m.ID]
 			if ok && edits == m.Edits {
 				continue
@@ -224,8 +224,8 @@ func (s *story) record() {
 // mark remembers what the bot has said to p, before p acts.
 func (s *story) mark(p *person) {
 	p.seen = map[int]int{}
-	p.answers = len(s.w.tg.CallbackAnswers())
-	for _, m := range s.w.tg.BotMessages(p.tgID) {
+	p.answers = len(s.w.TG.CallbackAnswers())
+	for _, m := range s.w.TG.BotMessages(p.tgID) {
 		p.seen[m.ID] = m.Edits
 	}
 }

@@ -41,7 +41,7 @@ func cmdTranscript(ts *testscript.TestScript, neg bool, args []string) {
 	b.WriteString("== Slack #cases\n")
 	b.WriteString(s.renderChannel())
 	for _, a := range fakeAgents {
-		for _, e := range s.w.slack.Ephemerals(a.ID) {
+		for _, e := range s.w.Slack.Ephemerals(a.ID) {
 			fmt.Fprintf(&b, "== only %s sees\n", a.Name)
 			b.WriteString(indentWith("  ", strings.TrimSpace(e.Text+"\n"+blocksText(e.Blocks))))
 		}
@@ -99,7 +99,7 @@ func renderTelegram(m tgfake.Message) string {
 func (s *story) renderChannel() string {
 	var b strings.Builder
 	cases := map[string]string{} // card ts → case ID
-	for _, m := range s.w.slack.Messages(fakeChannel) {
+	for _, m := range s.w.Slack.Messages(fakeChannel) {
 		text := strings.TrimSpace(blocksText(m.Blocks))
 		if text == "" {
 			text = m.Text

@@ -16,10 +16,10 @@ func runServe(ctx context.Context, c *cli) error {
 	if err := ensureDirs(cfg); err != nil {
 		return err
 	}
-	a, err := newApp(ctx, cfg, deps{Stderr: c.stderr})
+	a, err := newApp(ctx, cfg, Deps{Stderr: c.stderr})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	return a.serve(ctx)
+	return a.Serve(ctx)
 }

@@ -14,55 +14,55 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// system is the running bot: the dialogue and the desk over the store, the
+// System is the running bot: the dialogue and the desk over the store, the
 // Telegram and Slack adapters, the scheduled jobs and the outbox delivery
 // worker.
-type system struct {
+type System struct {
 	engine   *conversations.Engine
-	desk     *conversations.DeskService
-	telegram *telegram.Adapter
-	slack    *slackad.Adapter
-	delivery *bot.Delivery
-	jobs     *bot.Scheduler
-	contact  *bot.Contact
+	Desk     *conversations.DeskService
+	Telegram *telegram.Adapter
+	Slack    *slackad.Adapter
+	Delivery *bot.Delivery
+	Jobs     *bot.Scheduler
+	Contact  *bot.Contact
 }
 
-// wire builds the system of a serving app. Nothing here makes a network
+// Wire builds the system of a serving app. Nothing here makes a network
 // call; run starts the parts.
-func (a *app) wire() (*system, error) {
-	loc, err := a.cfg.Location()
+func (a *App) Wire() (*System, error) {
+	loc, err := a.Config.Location()
 	if err != nil {
 		return nil, fmt.Errorf("timezone: %w", err)
 	}
-	s := &system{contact: &bot.Contact{}}
+	s := &System{Contact: &bot.Contact{}}
 	pace, slackRate, slackBurst := bot.TelegramPace, rate.Limit(0), 0 // 0: the adapter's real pace
 	if a.deps.FastPace {
 		pace = bot.Pace{Overall: 1000, OverallBurst: 100, PerRecipient: 1000, Burst: 100}
 		slackRate, slackBurst = 1000, 100
 	}
-	s.delivery = &bot.Delivery{
-		Store:    a.store,
-		Clock:    a.clock,
-		Logger:   a.log,
+	s.Delivery = &bot.Delivery{
+		Store:    a.Store,
+		Clock:    a.Clock,
+		Logger:   a.Log,
 		Paces:    map[conversations.Transport]bot.Pace{conversations.Telegram: pace},
 		Poll:     a.deps.DeliveryPoll,
 		Parallel: 64,
-		Metrics:  a.metrics,
+		Metrics:  a.Metrics,
 	}
-	wake := s.delivery.Wake
+	wake := s.Delivery.Wake
 	s.engine = conversations.NewEngine(conversations.EngineOptions{
-		Store: a.store, Steps: a.store, Policy: a.cfg.Policy, Clock: a.clock, Logger: a.log,
-		SlackChannel: a.cfg.Slack.Channel, Location: loc, OnCommit: wake,
+		Store: a.Store, Steps: a.Store, Policy: a.Config.Policy, Clock: a.Clock, Logger: a.Log,
+		SlackChannel: a.Config.Slack.Channel, Location: loc, OnCommit: wake,
 	})
-	s.desk = conversations.NewDesk(conversations.DeskOptions{
-		Store: a.store, Policy: a.cfg.Policy, Approvers: a.cfg.Slack.Approvers, Clock: a.clock,
-		Logger: a.log, OnCommit: wake, SlackChannel: a.cfg.Slack.Channel, Location: loc,
+	s.Desk = conversations.NewDesk(conversations.DeskOptions{
+		Store: a.Store, Policy: a.Config.Policy, Approvers: a.Config.Slack.Approvers, Clock: a.Clock,
+		Logger: a.Log, OnCommit: wake, SlackChannel: a.Config.Slack.Channel, Location: loc,
 	})
-	s.telegram, err = telegram.New(telegram.Options{
-		Token: a.cfg.Telegram.Token, APIURL: a.cfg.Telegram.APIURL, Mode: a.cfg.Telegram.Mode,
-		WebhookURL: a.cfg.Telegram.WebhookURL, WebhookSecret: a.cfg.Telegram.WebhookSecret,
-		EvidenceDir: a.cfg.Storage.EvidenceDir, MaxFileBytes: policy.MaxFileBytes(a.cfg.Policy),
-		Logger: a.log, Clock: a.clock, PollTimeout: a.deps.PollTimeout,
+	s.Telegram, err = telegram.New(telegram.Options{
+		Token: a.Config.Telegram.Token, APIURL: a.Config.Telegram.APIURL, Mode: a.Config.Telegram.Mode,
+		WebhookURL: a.Config.Telegram.WebhookURL, WebhookSecret: a.Config.Telegram.WebhookSecret,
+		EvidenceDir: a.Config.Storage.EvidenceDir, MaxFileBytes: policy.MaxFileBytes(a.Config.Policy),
+		Logger: a.Log, Clock: a.Clock, PollTimeout: a.deps.PollTimeout,
 		// Chats handled at once. Steps wait mostly on fsync, and concurrent
 		// steps share one group commit, so more chats in flight is more
 		// steps a second for the same disk.
@@ -70,60 +70,60 @@ func (a *app) wire() (*system, error) {
 		ApologyText: policy.Text(policy.LangEnglish, policy.KeyApology, nil),
 		Commands:    telegramCommands(),
 		OnStep: func(took time.Duration, failed bool) {
-			a.metrics.Updates.WithLabelValues("telegram").Inc()
-			a.metrics.StepLatency.Observe(took.Seconds())
+			a.Metrics.Updates.WithLabelValues("telegram").Inc()
+			a.Metrics.StepLatency.Observe(took.Seconds())
 		},
-		OnContact: func(at time.Time) { s.contact.Saw(conversations.Telegram, at) },
-	}, s.engine, a.store)
+		OnContact: func(at time.Time) { s.Contact.Saw(conversations.Telegram, at) },
+	}, s.engine, a.Store)
 	if err != nil {
 		return nil, err
 	}
-	s.slack, err = slackad.New(slackad.Options{
-		BotToken: a.cfg.Slack.BotToken, SigningSecret: a.cfg.Slack.SigningSecret,
-		AppToken: a.cfg.Slack.AppToken, APIURL: a.cfg.Slack.APIURL, Mode: a.cfg.Slack.Mode,
-		Channel: a.cfg.Slack.Channel, Approvers: a.cfg.Slack.Approvers,
-		EvidenceDir: a.cfg.Storage.EvidenceDir, Logger: a.log, Clock: a.clock, Location: loc,
-		Desk: s.desk, Cases: a.store, Lister: a.store, Wallets: a.store,
-		RejectReasons: rejectReasons(), MarkOnce: a.store.MarkOnce,
+	s.Slack, err = slackad.New(slackad.Options{
+		BotToken: a.Config.Slack.BotToken, SigningSecret: a.Config.Slack.SigningSecret,
+		AppToken: a.Config.Slack.AppToken, APIURL: a.Config.Slack.APIURL, Mode: a.Config.Slack.Mode,
+		Channel: a.Config.Slack.Channel, Approvers: a.Config.Slack.Approvers,
+		EvidenceDir: a.Config.Storage.EvidenceDir, Logger: a.Log, Clock: a.Clock, Location: loc,
+		Desk: s.Desk, Cases: a.Store, Lister: a.Store, Wallets: a.Store,
+		RejectReasons: rejectReasons(), MarkOnce: a.Store.MarkOnce,
 		ChannelRate: slackRate, ChannelBurst: slackBurst,
 	})
 	if err != nil {
 		return nil, err
 	}
-	if s.jobs, err = a.scheduler(s.desk, wake); err != nil {
+	if s.Jobs, err = a.Scheduler(s.Desk, wake); err != nil {
 		return nil, err
 	}
-	s.delivery.Senders = map[conversations.Transport]bot.Sender{
-		conversations.Telegram: telegramSender{s.telegram.Sender(), s.contact, a.clock},
-		conversations.Slack:    &slackSender{slack: s.slack, desk: s.desk, cards: a.store, contact: s.contact, clock: a.clock, loc: loc},
+	s.Delivery.Senders = map[conversations.Transport]bot.Sender{
+		conversations.Telegram: telegramSender{s.Telegram.Sender(), s.Contact, a.Clock},
+		conversations.Slack:    &slackSender{slack: s.Slack, desk: s.Desk, cards: a.Store, contact: s.Contact, clock: a.Clock, loc: loc},
 	}
 	return s, nil
 }
 
 // routes is the HTTP surface of a serving app.
-func (a *app) routes(s *system) http.Handler {
-	ready := &bot.Readiness{Outbox: a.store, Clock: a.clock, Contact: s.contact,
+func (a *App) routes(s *System) http.Handler {
+	ready := &bot.Readiness{Outbox: a.Store, Clock: a.Clock, Contact: s.Contact,
 		MaxOutboxAge: 15 * time.Minute, MaxSilence: 5 * time.Minute}
-	if a.cfg.Telegram.Mode != telegram.ModeWebhook {
+	if a.Config.Telegram.Mode != telegram.ModeWebhook {
 		// A polling intake hears from Telegram at every long poll; Slack
 		// and a webhook speak only when there is traffic, so for them the
 		// outbox age stands in.
 		ready.Transports = []conversations.Transport{conversations.Telegram}
 	}
-	r := bot.Routes{Metrics: a.metrics, Stats: a.store, Ready: ready}
-	if a.cfg.API.Token != "" {
+	r := bot.Routes{Metrics: a.Metrics, Stats: a.Store, Ready: ready}
+	if a.Config.API.Token != "" {
 		r.PlatformAPI = bot.NewPlatformAPI(bot.APIOptions{
-			Token: a.cfg.API.Token, Store: a.store, NormalizePhone: phoneNormalizer(a.cfg.Phone.DefaultRegion),
-			Clock: a.clock, Logger: a.log,
+			Token: a.Config.API.Token, Store: a.Store, NormalizePhone: phoneNormalizer(a.Config.Phone.DefaultRegion),
+			Clock: a.Clock, Logger: a.Log,
 		})
 	}
-	if a.cfg.Slack.Mode != slackad.ModeSocket {
-		r.SlackInteractions = s.slack.InteractionsHandler()
-		r.SlackCommands = s.slack.CommandsHandler()
-		r.SlackEvents = s.slack.EventsHandler()
+	if a.Config.Slack.Mode != slackad.ModeSocket {
+		r.SlackInteractions = s.Slack.InteractionsHandler()
+		r.SlackCommands = s.Slack.CommandsHandler()
+		r.SlackEvents = s.Slack.EventsHandler()
 	}
-	if a.cfg.Telegram.Mode == telegram.ModeWebhook {
-		r.TelegramWebhook = s.telegram.WebhookHandler()
+	if a.Config.Telegram.Mode == telegram.ModeWebhook {
+		r.TelegramWebhook = s.Telegram.WebhookHandler()
 	}
 	return bot.NewMux(r)
 }

@@ -25,14 +25,14 @@ var fakeAgents = []slackfake.User{
 	{ID: "U0MEERA001", Name: "meera"}, {ID: "U0RAVI0002", Name: "ravi"}, {ID: "U0KIRAN003", Name: "kiran"},
 }
 
-// world is refundbot running on built-in fakes: a fake Telegram Bot API
+// World is refundbot running on built-in fakes: a fake Telegram Bot API
 // and a fake Slack, with the real wiring (the same as serve) on a real
 // bbolt file. The demo and the tests build one; nothing needs a token.
-type world struct {
-	tg    *tgfake.Server
-	slack *slackfake.Server
-	app   *app
-	sys   *system
+type World struct {
+	TG    *tgfake.Server
+	Slack *slackfake.Server
+	App   *App
+	Sys   *System
 	// URL is the app's HTTP address (Slack requests go there).
 	URL string
 
@@ -55,28 +55,28 @@ type worldOptions struct {
 	RealPace bool
 	// Wire, when set, may adjust the wired system before it runs (the load
 	// command wraps the Telegram sender to time replies).
-	Wire func(*system)
+	Wire func(*System)
 	// Configure may adjust the config before the app starts.
 	Configure func(*Config)
 }
 
 // startWorld starts the fakes and the app on them.
-func startWorld(ctx context.Context, o worldOptions) (*world, error) {
-	w := &world{tg: tgfake.New(tgfake.Options{MaxPollTimeout: time.Second})}
-	w.slack = slackfake.New(slackfake.Options{
+func startWorld(ctx context.Context, o worldOptions) (*World, error) {
+	w := &World{TG: tgfake.New(tgfake.Options{MaxPollTimeout: time.Second})}
+	w.Slack = slackfake.New(slackfake.Options{
 		Token: fakeBotToken, SigningSecret: fakeSigningSecret,
 		Channels: []string{fakeChannel}, Users: fakeAgents,
 	})
 	if err := w.startApp(ctx, o); err != nil {
-		w.tg.Close()
-		w.slack.Close()
+		w.TG.Close()
+		w.Slack.Close()
 		return nil, err
 	}
 	return w, nil
 }
 
 // worldConfig is serve's config pointed at the fakes.
-func (w *world) config(o worldOptions) Config {
+func (w *World) config(o worldOptions) Config {
 	cfg := defaultConfig()
 	cfg.Timezone = "Asia/Kolkata"
 	cfg.Storage = StorageConfig{
@@ -88,9 +88,9 @@ func (w *world) config(o worldOptions) Config {
 	if cfg.HTTP.Listen == "" {
 		cfg.HTTP.Listen = "127.0.0.1:0"
 	}
-	cfg.Telegram.Token, cfg.Telegram.APIURL = w.tg.Token, w.tg.URL()
+	cfg.Telegram.Token, cfg.Telegram.APIURL = w.TG.Token, w.TG.URL()
 	cfg.Slack.BotToken, cfg.Slack.SigningSecret = fakeBotToken, fakeSigningSecret
-	cfg.Slack.APIURL, cfg.Slack.Channel = w.slack.APIURL(), fakeChannel
+	cfg.Slack.APIURL, cfg.Slack.Channel = w.Slack.APIURL(), fakeChannel
 	cfg.Slack.Approvers = []string{fakeAgents[0].ID, fakeAgents[1].ID}
 	if o.Configure != nil {
 		o.Configure(&cfg)
@@ -99,12 +99,12 @@ func (w *world) config(o worldOptions) Config {
 }
 
 // startApp opens the store in o.Dir and runs the app until stop.
-func (w *world) startApp(ctx context.Context, o worldOptions) error {
+func (w *World) startApp(ctx context.Context, o worldOptions) error {
 	cfg := w.config(o)
-	if ps := append(validate(cfg, configSource{}), serveProblems(cfg, configSource{})...); len(ps) > 0 {
+	if ps := append(Validate(cfg, configSource{}), serveProblems(cfg, configSource{})...); len(ps) > 0 {
 		return &ConfigError{Problems: ps}
 	}
-	a, err := newApp(ctx, cfg, deps{Stderr: o.Stderr, Clock: o.Clock, PollTimeout: time.Second,
+	a, err := newApp(ctx, cfg, Deps{Stderr: o.Stderr, Clock: o.Clock, PollTimeout: time.Second,
 		DeliveryPoll: 20 * time.Millisecond, FastPace: !o.RealPace})
 	if err != nil {
 		return err
@@ -113,7 +113,7 @@ func (w *world) startApp(ctx context.Context, o worldOptions) error {
 		a.Close()
 		return err
 	}
-	sys, err := a.wire()
+	sys, err := a.Wire()
 	if err != nil {
 		a.Close()
 		return err
@@ -127,56 +127,56 @@ func (w *world) startApp(ctx context.Context, o worldOptions) error {
 		return fmt.Errorf("listen on %s: %w", cfg.HTTP.Listen, err)
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	w.app, w.sys, w.URL, w.cancel, w.done = a, sys, "http://"+ln.Addr().String(), cancel, make(chan error, 1)
+	w.App, w.Sys, w.URL, w.cancel, w.done = a, sys, "http://"+ln.Addr().String(), cancel, make(chan error, 1)
 	w.o = o
-	go func() { w.done <- a.run(runCtx, sys, ln) }()
+	go func() { w.done <- a.Run(runCtx, sys, ln) }()
 	return nil
 }
 
 // stopApp stops the app gracefully and closes its store; the fakes live on.
-func (w *world) stopApp() error {
+func (w *World) stopApp() error {
 	w.cancel()
 	err := <-w.done
-	if cerr := w.app.Close(); err == nil {
+	if cerr := w.App.Close(); err == nil {
 		err = cerr
 	}
 	return err
 }
 
 // Close stops the app and the fakes.
-func (w *world) Close() error {
+func (w *World) Close() error {
 	err := w.stopApp()
-	w.tg.Close()
-	w.slack.Close()
+	w.TG.Close()
+	w.Slack.Close()
 	return err
 }
 
-// restart stops the app gracefully and starts it again on the same data
-// directory, as an operator's restart would.
-func (w *world) restart(ctx context.Context) error {
+// Restart stops the app gracefully and starts it again on the same data
+// directory, as an operator's Restart would.
+func (w *World) Restart(ctx context.Context) error {
 	if err := w.stopApp(); err != nil {
 		return fmt.Errorf("stop: %w", err)
 	}
 	return w.startApp(ctx, w.o)
 }
 
-// crash drops the running app without its graceful path, as kill -9
+// Crash drops the running app without its graceful path, as kill -9
 // would, and starts it again on the same data directory. The store is
 // closed first, so nothing the old process does afterwards (updates in
 // flight, the last delivery pass) can commit or acknowledge anything; bbolt
 // must be closed for the file to reopen in this process. What was
-// committed before the crash is all the new app finds.
-func (w *world) crash(ctx context.Context) error {
-	_ = w.app.Close() // the abrupt part: later writes of the old app fail
+// committed before the Crash is all the new app finds.
+func (w *World) Crash(ctx context.Context) error {
+	_ = w.App.Close() // the abrupt part: later writes of the old app fail
 	w.cancel()
 	<-w.done // its errors are the crash's symptoms, not news
 	return w.startApp(ctx, w.o)
 }
 
-// runJob runs the scheduled job name once now, with the running app's
+// RunJob runs the scheduled job name once now, with the running app's
 // store, desk and delivery worker, as the scheduler would at its slot.
-func (w *world) runJob(ctx context.Context, name string) error {
-	s, err := w.app.scheduler(w.sys.desk, w.sys.delivery.Wake)
+func (w *World) RunJob(ctx context.Context, name string) error {
+	s, err := w.App.Scheduler(w.Sys.Desk, w.Sys.Delivery.Wake)
 	if err != nil {
 		return err
 	}
