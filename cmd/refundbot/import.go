@@ -6,6 +6,9 @@ import (
 	"io"
 	"os"
 	"sort"
+
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/csvimport"
 )
 
 // runImportProviders and runImportUnlocks read the CSV of DESIGN.md, report
@@ -14,14 +17,14 @@ import (
 // the database's lock for the whole import, so the checks made before the
 // write still hold when it happens.
 func runImportProviders(ctx context.Context, c *cli) error {
-	return runImport(ctx, c, importProviders)
+	return runImport(ctx, c, csvimport.Providers)
 }
 
 func runImportUnlocks(ctx context.Context, c *cli) error {
-	return runImport(ctx, c, importUnlocks)
+	return runImport(ctx, c, csvimport.Unlocks)
 }
 
-func runImport(ctx context.Context, c *cli, imp importer) error {
+func runImport(ctx context.Context, c *cli, imp csvimport.Importer) error {
 	cfg, _, err := c.config()
 	if err != nil {
 		return err
@@ -38,19 +41,19 @@ func runImport(ctx context.Context, c *cli, imp importer) error {
 		defer f.Close()
 		r = f
 	}
-	a, err := newApp(ctx, cfg, Deps{Stderr: c.stderr})
+	a, err := app.New(ctx, cfg, app.Deps{Stderr: c.stderr})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 
-	res, err := imp(ctx, a.Store, r, importOptions{Region: cfg.Phone.DefaultRegion, Now: a.Clock.Now(), SkipBad: c.has("skip-bad")})
+	res, err := imp(ctx, a.Store, r, csvimport.Options{Region: cfg.Phone.DefaultRegion, Now: a.Clock.Now(), SkipBad: c.has("skip-bad")})
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	sort.SliceStable(res.Bad, func(i, j int) bool { return res.Bad[i].line < res.Bad[j].line })
+	sort.SliceStable(res.Bad, func(i, j int) bool { return res.Bad[i].Line < res.Bad[j].Line })
 	for _, b := range res.Bad {
-		fmt.Fprintf(c.stderr, "%s:%d: %s\n", name, b.line, b.Msg)
+		fmt.Fprintf(c.stderr, "%s:%d: %s\n", name, b.Line, b.Msg)
 	}
 	good := res.Fresh + res.Updated + res.Unchanged
 	if !res.Written && len(res.Bad) > 0 {

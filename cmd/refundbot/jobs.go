@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rockerstop/refundbot/bot"
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 	"github.com/rockerstop/refundbot/conversations"
 )
 
@@ -24,7 +25,7 @@ func runJobs(ctx context.Context, c *cli) error {
 	if w := c.inv.words; len(w) == 3 && w[1] == "run" {
 		return runJobNow(ctx, c, cfg, w[2])
 	}
-	a, err := newApp(ctx, cfg, Deps{Stderr: c.stderr, MustExist: true})
+	a, err := app.New(ctx, cfg, app.Deps{Stderr: c.stderr, MustExist: true})
 	if err != nil {
 		fmt.Fprintf(c.stderr, "last runs unavailable: %v\n", err)
 		return listJobs(ctx, c.stdout, cfg, nil)
@@ -33,8 +34,8 @@ func runJobs(ctx context.Context, c *cli) error {
 	return listJobs(ctx, c.stdout, cfg, a)
 }
 
-func runJobNow(ctx context.Context, c *cli, cfg Config, name string) error {
-	return withStore(ctx, c, func(a *App) error {
+func runJobNow(ctx context.Context, c *cli, cfg app.Config, name string) error {
+	return withStore(ctx, c, func(a *app.App) error {
 		desk := conversations.NewDesk(conversations.DeskOptions{
 			Store: a.Store, Policy: a.Config.Policy, Approvers: a.Config.Slack.Approvers, Clock: a.Clock,
 			Logger: a.Log, SlackChannel: a.Config.Slack.Channel, Location: a.Location(),
@@ -54,7 +55,7 @@ func runJobNow(ctx context.Context, c *cli, cfg Config, name string) error {
 }
 
 // listJobs prints the jobs; a is nil when the database could not be opened.
-func listJobs(ctx context.Context, w io.Writer, cfg Config, a *App) error {
+func listJobs(ctx context.Context, w io.Writer, cfg app.Config, a *app.App) error {
 	loc, err := cfg.Location()
 	if err != nil {
 		return fmt.Errorf("timezone: %w", err)

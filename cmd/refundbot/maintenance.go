@@ -7,12 +7,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 )
 
 // runVerify checks the storage and ledger invariants (storage.Verify):
 // every problem on its own line and exit status 1, or "verify OK".
 func runVerify(ctx context.Context, c *cli) error {
-	return withStore(ctx, c, func(a *App) error {
+	return withStore(ctx, c, func(a *app.App) error {
 		problems, err := a.Store.Verify(ctx)
 		if err != nil {
 			return fmt.Errorf("verify: %w", err)
@@ -35,7 +37,7 @@ func runVerify(ctx context.Context, c *cli) error {
 // running serve holds; serve makes its own nightly backups (jobs.backup).
 func runBackup(ctx context.Context, c *cli) error {
 	out := c.flag("out")
-	return withStore(ctx, c, func(a *App) error {
+	return withStore(ctx, c, func(a *app.App) error {
 		same, err := samePath(out, a.Config.Storage.Path)
 		if err != nil {
 			return err

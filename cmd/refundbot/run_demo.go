@@ -7,6 +7,10 @@ import (
 	"net"
 	"os"
 	"syscall"
+
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/playground"
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/world"
 )
 
 // demoAddr is where the playground listens unless --addr says otherwise.
@@ -41,11 +45,11 @@ func runDemo(ctx context.Context, c *cli) error {
 		return fmt.Errorf("demo: create data directory: %w", err)
 	}
 
-	w, err := startWorld(ctx, worldOptions{Dir: dir, Stderr: c.stderr, Configure: quietDemo})
+	w, err := world.Start(ctx, world.Options{Dir: dir, Stderr: c.stderr, Configure: quietDemo})
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	pgErr := servePlayground(ctx, w, ln, c.stdout, dir, keep)
+	pgErr := playground.Serve(ctx, w, ln, c.stdout, dir, keep)
 	if err := w.Close(); err != nil && pgErr == nil {
 		pgErr = fmt.Errorf("demo: stop: %w", err)
 	}
@@ -54,7 +58,7 @@ func runDemo(ctx context.Context, c *cli) error {
 
 // quietDemo keeps the demo's terminal for the startup message: the app
 // logs warnings and errors only.
-func quietDemo(cfg *Config) { cfg.Log.Level = "warn" }
+func quietDemo(cfg *app.Config) { cfg.Log.Level = "warn" }
 
 // demoListenError explains a playground address that cannot be used.
 func demoListenError(addr string, err error) error {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"time"
+
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/load"
 )
 
 // runLoad drives simulated providers through the whole flow over the fake
@@ -13,25 +15,25 @@ import (
 // restarts; --notifications N paces N notices to 50 chats against the
 // fake's flood control. Everything lives in a temporary directory.
 func runLoad(ctx context.Context, c *cli) error {
-	n, err := intFlag(c, "providers", 200, loadMaxProviders)
+	n, err := intFlag(c, "providers", 200, load.MaxProviders)
 	if err != nil {
 		return err
 	}
-	sessions, err := intFlag(c, "sessions", 0, loadMaxSessions)
+	sessions, err := intFlag(c, "sessions", 0, load.MaxSessions)
 	if err != nil {
 		return err
 	}
-	notices, err := intFlag(c, "notifications", 0, loadMaxNotices)
+	notices, err := intFlag(c, "notifications", 0, load.MaxNotices)
 	if err != nil {
 		return err
 	}
 	limit := 5 * time.Minute
 	if v := c.flag("duration"); v != "" {
-		if limit, err = time.ParseDuration(v); err != nil || limit <= 0 || limit > loadMaxDuration {
-			return usagef("--duration must be a duration up to %s, got %q", loadMaxDuration, v)
+		if limit, err = time.ParseDuration(v); err != nil || limit <= 0 || limit > load.MaxDuration {
+			return usagef("--duration must be a duration up to %s, got %q", load.MaxDuration, v)
 		}
 	}
-	return loadRun(ctx, c.stdout, loadOptions{Providers: n, Sessions: sessions, Notices: notices, Duration: limit})
+	return load.Run(ctx, c.stdout, load.Options{Providers: n, Sessions: sessions, Notices: notices, Duration: limit})
 }
 
 func intFlag(c *cli, name string, def, max int) (int, error) {

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/story"
 )
 
 // runScript is `refundbot script run FILE...`: run each story, print its
@@ -12,7 +14,7 @@ func runScript(ctx context.Context, c *cli) error {
 	if len(files) == 0 {
 		return usagef("usage: refundbot script run FILE...")
 	}
-	failed, err := runStories(ctx, files, c.stdout)
+	failed, err := story.RunFiles(ctx, files, c.stdout)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 )
 
 // runServe runs the bot until ctx ends (SIGINT or SIGTERM).
@@ -10,13 +12,13 @@ func runServe(ctx context.Context, c *cli) error {
 	if err != nil {
 		return err
 	}
-	if ps := serveProblems(cfg, src); len(ps) > 0 {
-		return &ConfigError{Problems: ps}
+	if ps := app.ServeProblems(cfg, src); len(ps) > 0 {
+		return &app.ConfigError{Problems: ps}
 	}
-	if err := ensureDirs(cfg); err != nil {
+	if err := app.EnsureDirs(cfg); err != nil {
 		return err
 	}
-	a, err := newApp(ctx, cfg, Deps{Stderr: c.stderr})
+	a, err := app.New(ctx, cfg, app.Deps{Stderr: c.stderr})
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 	"github.com/rockerstop/refundbot/conversations"
 )
 
@@ -21,7 +22,7 @@ type (
 )
 
 func runWalletShow(ctx context.Context, c *cli) error {
-	return withStore(ctx, c, func(a *App) error {
+	return withStore(ctx, c, func(a *app.App) error {
 		id := c.arg(2, 0)
 		w, err := a.Store.Wallet(ctx, id)
 		if errors.Is(err, conversations.ErrNotFound) {
@@ -41,7 +42,7 @@ func runWalletShow(ctx context.Context, c *cli) error {
 }
 
 func runCaseShow(ctx context.Context, c *cli) error {
-	return withStore(ctx, c, func(a *App) error {
+	return withStore(ctx, c, func(a *app.App) error {
 		id := c.arg(2, 0)
 		cs, err := a.Store.Case(ctx, id)
 		if errors.Is(err, conversations.ErrNotFound) {
@@ -57,12 +58,12 @@ func runCaseShow(ctx context.Context, c *cli) error {
 }
 
 // withStore loads the config, opens an existing database and runs fn.
-func withStore(ctx context.Context, c *cli, fn func(a *App) error) error {
+func withStore(ctx context.Context, c *cli, fn func(a *app.App) error) error {
 	cfg, _, err := c.config()
 	if err != nil {
 		return err
 	}
-	a, err := newApp(ctx, cfg, Deps{Stderr: c.stderr, MustExist: true})
+	a, err := app.New(ctx, cfg, app.Deps{Stderr: c.stderr, MustExist: true})
 	if err != nil {
 		return err
 	}

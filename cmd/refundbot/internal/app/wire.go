@@ -1,0 +1,251 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/rockerstop/refundbot/bot"
+	slackad "github.com/rockerstop/refundbot/bot/slack"
+	"github.com/rockerstop/refundbot/bot/telegram"
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/csvimport"
+	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/policy"
+	"golang.org/x/time/rate"
+)
+
+// System is the running bot: the dialogue and the desk over the store, the
+// Telegram and Slack adapters, the scheduled jobs and the outbox delivery
+// worker.
+type System struct {
+	engine   *conversations.Engine
+	Desk     *conversations.DeskService
+	Telegram *telegram.Adapter
+	Slack    *slackad.Adapter
+	Delivery *bot.Delivery
+	Jobs     *bot.Scheduler
+	Contact  *bot.Contact
+}
+
+// Wire builds the system of a serving app. Nothing here makes a network
+// call; run starts the parts.
+func (a *App) Wire() (*System, error) {
+	loc, err := a.Config.Location()
+	if err != nil {
+		return nil, fmt.Errorf("timezone: %w", err)
+	}
+	s := &System{Contact: &bot.Contact{}}
+	pace, slackRate, slackBurst := bot.TelegramPace, rate.Limit(0), 0 // 0: the adapter's real pace
+	if a.deps.FastPace {
+		pace = bot.Pace{Overall: 1000, OverallBurst: 100, PerRecipient: 1000, Burst: 100}
+		slackRate, slackBurst = 1000, 100
+	}
+	s.Delivery = &bot.Delivery{
+		Store:    a.Store,
+		Clock:    a.Clock,
+		Logger:   a.Log,
+		Paces:    map[conversations.Transport]bot.Pace{conversations.Telegram: pace},
+		Poll:     a.deps.DeliveryPoll,
+		Parallel: 64,
+		Metrics:  a.Metrics,
+	}
+	wake := s.Delivery.Wake
+	s.engine = conversations.NewEngine(conversations.EngineOptions{
+		Store: a.Store, Steps: a.Store, Policy: a.Config.Policy, Clock: a.Clock, Logger: a.Log,
+		SlackChannel: a.Config.Slack.Channel, Location: loc, OnCommit: wake,
+	})
+	s.Desk = conversations.NewDesk(conversations.DeskOptions{
+		Store: a.Store, Policy: a.Config.Policy, Approvers: a.Config.Slack.Approvers, Clock: a.Clock,
+		Logger: a.Log, OnCommit: wake, SlackChannel: a.Config.Slack.Channel, Location: loc,
+	})
+	s.Telegram, err = telegram.New(telegram.Options{
+		Token: a.Config.Telegram.Token, APIURL: a.Config.Telegram.APIURL, Mode: a.Config.Telegram.Mode,
+		WebhookURL: a.Config.Telegram.WebhookURL, WebhookSecret: a.Config.Telegram.WebhookSecret,
+		EvidenceDir: a.Config.Storage.EvidenceDir, MaxFileBytes: policy.MaxFileBytes(a.Config.Policy),
+		Logger: a.Log, Clock: a.Clock, PollTimeout: a.deps.PollTimeout,
+		// Chats handled at once. Steps wait mostly on fsync, and concurrent
+		// steps share one group commit, so more chats in flight is more
+		// steps a second for the same disk.
+		Workers:     64,
+		ApologyText: policy.Text(policy.LangEnglish, policy.KeyApology, nil),
+		Commands:    telegramCommands(),
+		OnStep: func(took time.Duration, failed bool) {
+			a.Metrics.Updates.WithLabelValues("telegram").Inc()
+			a.Metrics.StepLatency.Observe(took.Seconds())
+		},
+		OnContact: func(at time.Time) { s.Contact.Saw(conversations.Telegram, at) },
+	}, s.engine, a.Store)
+	if err != nil {
+		return nil, err
+	}
+	s.Slack, err = slackad.New(slackad.Options{
+		BotToken: a.Config.Slack.BotToken, SigningSecret: a.Config.Slack.SigningSecret,
+		AppToken: a.Config.Slack.AppToken, APIURL: a.Config.Slack.APIURL, Mode: a.Config.Slack.Mode,
+		Channel: a.Config.Slack.Channel, Approvers: a.Config.Slack.Approvers,
+		EvidenceDir: a.Config.Storage.EvidenceDir, Logger: a.Log, Clock: a.Clock, Location: loc,
+		Desk: s.Desk, Cases: a.Store, Lister: a.Store, Wallets: a.Store,
+		RejectReasons: rejectReasons(), MarkOnce: a.Store.MarkOnce,
+		ChannelRate: slackRate, ChannelBurst: slackBurst,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if s.Jobs, err = a.Scheduler(s.Desk, wake); err != nil {
+		return nil, err
+	}
+	s.Delivery.Senders = map[conversations.Transport]bot.Sender{
+		conversations.Telegram: telegramSender{s.Telegram.Sender(), s.Contact, a.Clock},
+		conversations.Slack:    &slackSender{slack: s.Slack, desk: s.Desk, cards: a.Store, contact: s.Contact, clock: a.Clock, loc: loc},
+	}
+	return s, nil
+}
+
+// routes is the HTTP surface of a serving app.
+func (a *App) routes(s *System) http.Handler {
+	ready := &bot.Readiness{Outbox: a.Store, Clock: a.Clock, Contact: s.Contact,
+		MaxOutboxAge: 15 * time.Minute, MaxSilence: 5 * time.Minute}
+	if a.Config.Telegram.Mode != telegram.ModeWebhook {
+		// A polling intake hears from Telegram at every long poll; Slack
+		// and a webhook speak only when there is traffic, so for them the
+		// outbox age stands in.
+		ready.Transports = []conversations.Transport{conversations.Telegram}
+	}
+	r := bot.Routes{Metrics: a.Metrics, Stats: a.Store, Ready: ready}
+	if a.Config.API.Token != "" {
+		r.PlatformAPI = bot.NewPlatformAPI(bot.APIOptions{
+			Token: a.Config.API.Token, Store: a.Store, NormalizePhone: csvimport.PhoneNormalizer(a.Config.Phone.DefaultRegion),
+			Clock: a.Clock, Logger: a.Log,
+		})
+	}
+	if a.Config.Slack.Mode != slackad.ModeSocket {
+		r.SlackInteractions = s.Slack.InteractionsHandler()
+		r.SlackCommands = s.Slack.CommandsHandler()
+		r.SlackEvents = s.Slack.EventsHandler()
+	}
+	if a.Config.Telegram.Mode == telegram.ModeWebhook {
+		r.TelegramWebhook = s.Telegram.WebhookHandler()
+	}
+	return bot.NewMux(r)
+}
+
+// telegramCommands is the command menu in each language, from the policy.
+func telegramCommands() map[string][]telegram.Command {
+	menu := func(lang policy.Lang) []telegram.Command {
+		var cs []telegram.Command
+		for _, c := range policy.Commands() {
+			cs = append(cs, telegram.Command{Name: c.Name, Description: policy.Text(lang, c.Key, nil)})
+		}
+		return cs
+	}
+	return map[string][]telegram.Command{"": menu(policy.LangEnglish), "hi": menu(policy.LangHindi)}
+}
+
+// rejectReasons is the policy's rejection catalogue as the Slack modal shows it.
+func rejectReasons() []slackad.RejectReason {
+	var rs []slackad.RejectReason
+	for _, r := range policy.RejectReasons() {
+		rs = append(rs, slackad.RejectReason{Code: string(r.Code), Label: policy.Text(policy.LangEnglish, r.AgentLabel, nil)})
+	}
+	return rs
+}
+
+// telegramSender delivers Telegram outbox messages.
+type telegramSender struct {
+	s       *telegram.Sender
+	contact *bot.Contact
+	clock   conversations.Clock
+}
+
+func (t telegramSender) Send(ctx context.Context, m conversations.OutboxMessage) (string, error) {
+	ref, err := t.s.Send(ctx, m)
+	if err == nil {
+		t.contact.Saw(conversations.Telegram, t.clock.Now())
+	}
+	return ref, err
+}
+
+func (telegramSender) Classify(err error) (time.Duration, bool) { return telegram.Classify(err) }
+
+// cardStore reads a case and records where its posted card lives.
+type cardStore interface {
+	Case(ctx context.Context, id string) (conversations.Case, error)
+	SetCard(ctx context.Context, caseID, channel, ts string) error
+}
+
+// slackSender delivers Slack outbox messages, rendering cards from the
+// case as it is now, so a card always shows the latest state.
+type slackSender struct {
+	slack   *slackad.Adapter
+	desk    *conversations.DeskService
+	cards   cardStore
+	contact *bot.Contact
+	clock   conversations.Clock
+	loc     *time.Location
+}
+
+func (s *slackSender) Send(ctx context.Context, m conversations.OutboxMessage) (string, error) {
+	var (
+		c    conversations.Case
+		info slackad.CardInfo
+	)
+	switch {
+	case m.Kind == conversations.OutSlackCard || m.Kind == conversations.OutSlackCardUpdate:
+		// Only a card needs the provider, findings and history.
+		v, err := s.desk.CaseView(ctx, m.CaseID)
+		if err != nil {
+			return "", err
+		}
+		c, info = cardOf(v, s.loc)
+	case m.CaseID != "":
+		var err error
+		if c, err = s.cards.Case(ctx, m.CaseID); err != nil {
+			return "", err
+		}
+	}
+	ref, err := s.slack.Send(ctx, m, c, info)
+	if err != nil {
+		return "", err
+	}
+	s.contact.Saw(conversations.Slack, s.clock.Now())
+	if m.Kind == conversations.OutSlackCard {
+		// A failure here retries the post: a duplicate card is acceptable,
+		// a card whose updates cannot find it is not.
+		if err := s.cards.SetCard(ctx, m.CaseID, m.Recipient, ref); err != nil {
+			return "", fmt.Errorf("record card of %s: %w", m.CaseID, err)
+		}
+	}
+	return ref, nil
+}
+
+func (*slackSender) Classify(err error) (time.Duration, bool) { return slackad.Classify(err) }
+
+// cardOf turns the desk's view of a case into what the card renders:
+// answers shown as the policy words them in English, findings by level.
+func cardOf(v conversations.CaseView, loc *time.Location) (conversations.Case, slackad.CardInfo) {
+	c := v.Case
+	info := slackad.CardInfo{
+		ProviderName: v.Provider.Name, ProviderID: v.Provider.ID, Phone: v.Provider.Phone,
+		LinkedSince: v.Provider.LinkedAt, AnswerLabel: map[string]string{},
+		Cases30: v.Cases30, Refunds30: v.Refunds30, Cases90: v.Cases90, Refunds90: v.Refunds90,
+		RefundRate: v.RefundRate, ApprovalsNeeded: v.ApprovalsNeeded, Location: loc,
+	}
+	if r, ok := policy.ReasonByCode(c.Reason); ok {
+		info.ReasonLabel = policy.Text(policy.LangEnglish, r.Title, nil)
+	}
+	if r, ok := policy.RejectReasonByCode(policy.RejectCode(c.RejectReason)); ok {
+		info.RejectLabel = policy.Text(policy.LangEnglish, r.AgentLabel, nil)
+	}
+	answers := make(map[string]string, len(c.Answers))
+	for q, val := range c.Answers {
+		label, text := policy.AnswerText(policy.LangEnglish, c.Reason, q, val)
+		info.AnswerLabel[q] = label
+		answers[q] = text
+	}
+	c.Answers = answers
+	for _, f := range v.Findings {
+		level := map[policy.Level]string{policy.LevelPass: "ok", policy.LevelWarn: "warn", policy.LevelFail: "block"}[f.Level]
+		info.Findings = append(info.Findings, slackad.Finding{Level: level, Text: f.Message})
+	}
+	return c, info
+}
