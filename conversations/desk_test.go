@@ -245,7 +245,7 @@ func TestCaseView(t *testing.T) {
 	submitted(t, st, "L-1")
 	v, err := newDeskFor(st).CaseView(context.Background(), "RF-1")
 	must(t, err)
-	if v.MaskedPhone != "+91••••••3210" || v.Provider.ID != "P-1" || v.ApprovalsNeeded != 1 || v.Cases30 != 0 || len(v.Findings) == 0 {
+	if v.MaskedPhone != "+91 ••••• ••210" || v.Provider.ID != "P-1" || v.ApprovalsNeeded != 1 || v.Cases30 != 0 || len(v.Findings) == 0 {
 		t.Errorf("view = %+v", v)
 	}
 	// The history of a later case counts the earlier one, not itself.

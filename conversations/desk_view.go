@@ -12,7 +12,7 @@ import (
 type CaseView struct {
 	Case     Case
 	Provider Provider
-	// MaskedPhone keeps the country code and the last four digits.
+	// MaskedPhone is the phone as agents see it (MaskPhone).
 	MaskedPhone string
 	Findings    []policy.Finding
 	// The provider's history before this case: cases submitted, and cases
@@ -115,22 +115,4 @@ func findingsInput(cfg policy.Config, c Case, cases []Case, unlocks []Unlock) po
 		}
 	}
 	return in
-}
-
-// MaskPhone hides a phone number but for its country code prefix (the
-// first three characters) and its last four digits.
-func MaskPhone(phone string) string {
-	r := []rune(phone)
-	if len(r) <= 7 {
-		return "••••"
-	}
-	out := make([]rune, len(r))
-	for i, ch := range r {
-		if i < 3 || i >= len(r)-4 {
-			out[i] = ch
-		} else {
-			out[i] = '•'
-		}
-	}
-	return string(out)
 }
