@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rockerstop/refundbot/bot"
@@ -50,8 +51,11 @@ type App struct {
 	Clock   conversations.Clock
 	Store   *storage.DB
 	Metrics *bot.Metrics
-	listen  func(network, address string) (net.Listener, error)
-	deps    Deps
+
+	closeOnce sync.Once
+	closeErr  error
+	listen    func(network, address string) (net.Listener, error)
+	deps      Deps
 }
 
 // New builds the graph from a validated config. It opens the store,
@@ -81,8 +85,11 @@ func New(ctx context.Context, cfg Config, d Deps) (*App, error) {
 	return &App{Config: cfg, Log: log, Clock: d.Clock, Store: store, Metrics: bot.NewMetrics(), listen: d.Listen, deps: d}, nil
 }
 
-// Close releases the store.
-func (a *App) Close() error { return a.Store.Close() }
+// Close releases the store; a second call only repeats the first result.
+func (a *App) Close() error {
+	a.closeOnce.Do(func() { a.closeErr = a.Store.Close() })
+	return a.closeErr
+}
 
 // openStore opens the database and translates the failures a person can
 // fix into plain words.

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"time"
@@ -95,8 +94,8 @@ func (a *App) Wire() (*System, error) {
 		return nil, err
 	}
 	s.Delivery.Senders = map[conversations.Transport]bot.Sender{
-		conversations.Telegram: telegramSender{s.Telegram.Sender(), s.Contact, a.Clock},
-		conversations.Slack:    &slackSender{slack: s.Slack, desk: s.Desk, cards: a.Store, contact: s.Contact, clock: a.Clock, loc: loc},
+		conversations.Telegram: s.Telegram.Sender(),
+		conversations.Slack:    slackad.NewSender(s.Slack, s.Desk, a.Store, func(at time.Time) { s.Contact.Saw(conversations.Slack, at) }),
 	}
 	return s, nil
 }
@@ -148,104 +147,4 @@ func rejectReasons() []slackad.RejectReason {
 		rs = append(rs, slackad.RejectReason{Code: string(r.Code), Label: policy.Text(policy.LangEnglish, r.AgentLabel, nil)})
 	}
 	return rs
-}
-
-// telegramSender delivers Telegram outbox messages.
-type telegramSender struct {
-	s       *telegram.Sender
-	contact *bot.Contact
-	clock   conversations.Clock
-}
-
-func (t telegramSender) Send(ctx context.Context, m conversations.OutboxMessage) (string, error) {
-	ref, err := t.s.Send(ctx, m)
-	if err == nil {
-		t.contact.Saw(conversations.Telegram, t.clock.Now())
-	}
-	return ref, err
-}
-
-func (telegramSender) Classify(err error) (time.Duration, bool) { return telegram.Classify(err) }
-
-// cardStore reads a case and records where its posted card lives.
-type cardStore interface {
-	Case(ctx context.Context, id string) (conversations.Case, error)
-	SetCard(ctx context.Context, caseID, channel, ts string) error
-}
-
-// slackSender delivers Slack outbox messages, rendering cards from the
-// case as it is now, so a card always shows the latest state.
-type slackSender struct {
-	slack   *slackad.Adapter
-	desk    *conversations.DeskService
-	cards   cardStore
-	contact *bot.Contact
-	clock   conversations.Clock
-	loc     *time.Location
-}
-
-func (s *slackSender) Send(ctx context.Context, m conversations.OutboxMessage) (string, error) {
-	var (
-		c    conversations.Case
-		info slackad.CardInfo
-	)
-	switch {
-	case m.Kind == conversations.OutSlackCard || m.Kind == conversations.OutSlackCardUpdate:
-		// Only a card needs the provider, findings and history.
-		v, err := s.desk.CaseView(ctx, m.CaseID)
-		if err != nil {
-			return "", err
-		}
-		c, info = cardOf(v, s.loc)
-	case m.CaseID != "":
-		var err error
-		if c, err = s.cards.Case(ctx, m.CaseID); err != nil {
-			return "", err
-		}
-	}
-	ref, err := s.slack.Send(ctx, m, c, info)
-	if err != nil {
-		return "", err
-	}
-	s.contact.Saw(conversations.Slack, s.clock.Now())
-	if m.Kind == conversations.OutSlackCard {
-		// A failure here retries the post: a duplicate card is acceptable,
-		// a card whose updates cannot find it is not.
-		if err := s.cards.SetCard(ctx, m.CaseID, m.Recipient, ref); err != nil {
-			return "", fmt.Errorf("record card of %s: %w", m.CaseID, err)
-		}
-	}
-	return ref, nil
-}
-
-func (*slackSender) Classify(err error) (time.Duration, bool) { return slackad.Classify(err) }
-
-// cardOf turns the desk's view of a case into what the card renders:
-// answers shown as the policy words them in English, findings by level.
-func cardOf(v conversations.CaseView, loc *time.Location) (conversations.Case, slackad.CardInfo) {
-	c := v.Case
-	info := slackad.CardInfo{
-		ProviderName: v.Provider.Name, ProviderID: v.Provider.ID, Phone: v.Provider.Phone,
-		LinkedSince: v.Provider.LinkedAt, AnswerLabel: map[string]string{},
-		Cases30: v.Cases30, Refunds30: v.Refunds30, Cases90: v.Cases90, Refunds90: v.Refunds90,
-		RefundRate: v.RefundRate, ApprovalsNeeded: v.ApprovalsNeeded, Location: loc,
-	}
-	if r, ok := policy.ReasonByCode(c.Reason); ok {
-		info.ReasonLabel = policy.Text(policy.LangEnglish, r.Title, nil)
-	}
-	if r, ok := policy.RejectReasonByCode(policy.RejectCode(c.RejectReason)); ok {
-		info.RejectLabel = policy.Text(policy.LangEnglish, r.AgentLabel, nil)
-	}
-	answers := make(map[string]string, len(c.Answers))
-	for q, val := range c.Answers {
-		label, text := policy.AnswerText(policy.LangEnglish, c.Reason, q, val)
-		info.AnswerLabel[q] = label
-		answers[q] = text
-	}
-	c.Answers = answers
-	for _, f := range v.Findings {
-		level := map[policy.Level]string{policy.LevelPass: "ok", policy.LevelWarn: "warn", policy.LevelFail: "block"}[f.Level]
-		info.Findings = append(info.Findings, slackad.Finding{Level: level, Text: f.Message})
-	}
-	return c, info
 }
