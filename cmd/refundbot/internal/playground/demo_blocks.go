@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"html"
 	"strings"
+
+	"github.com/rockerstop/refundbot/bot/slack/slackfake"
 )
 
 // The playground draws Slack messages and modals from their Block Kit
@@ -54,46 +56,6 @@ type optionView struct {
 	Text  string `json:"text"`
 }
 
-// kbText is a Block Kit text object.
-type kbText struct {
-	Type string `json:"type"`
-	Text string `json:"text"`
-}
-
-// kbElement is an interactive element (button, input, select, checkboxes)
-// or, inside a context block, a text object.
-type kbElement struct {
-	Type        string          `json:"type"`
-	ActionID    string          `json:"action_id"`
-	Text        json.RawMessage `json:"text"` // an object for buttons, a string for text objects
-	Style       string          `json:"style"`
-	Multiline   bool            `json:"multiline"`
-	MaxLength   int             `json:"max_length"`
-	Placeholder *kbText         `json:"placeholder"`
-	Options     []struct {
-		Text  kbText `json:"text"`
-		Value string `json:"value"`
-	} `json:"options"`
-	Confirm *struct {
-		Title, Text, Confirm, Deny kbText
-	} `json:"confirm"`
-	AltText string `json:"alt_text"`
-}
-
-type kbBlock struct {
-	Type      string      `json:"type"`
-	BlockID   string      `json:"block_id"`
-	Text      *kbText     `json:"text"`
-	Fields    []kbText    `json:"fields"`
-	Elements  []kbElement `json:"elements"`
-	Accessory *kbElement  `json:"accessory"`
-	Label     *kbText     `json:"label"`
-	Hint      *kbText     `json:"hint"`
-	Element   *kbElement  `json:"element"`
-	Optional  bool        `json:"optional"`
-	AltText   string      `json:"alt_text"`
-}
-
 // blockRenderer renders Block Kit; userName names a Slack user for
 // mentions.
 type blockRenderer struct {
@@ -102,7 +64,7 @@ type blockRenderer struct {
 
 // textHTML renders a text object: mrkdwn through mrkdwnHTML, plain text
 // escaped.
-func (r blockRenderer) textHTML(t *kbText) string {
+func (r blockRenderer) textHTML(t *slackfake.Text) string {
 	if t == nil {
 		return ""
 	}
@@ -112,49 +74,43 @@ func (r blockRenderer) textHTML(t *kbText) string {
 	return html.EscapeString(t.Text)
 }
 
-func plainOf(t *kbText) string {
-	if t == nil {
-		return ""
-	}
-	return t.Text
-}
-
-// blocks renders a message's or a view's blocks. Unknown block types are
-// skipped; malformed JSON gives no blocks.
+// blocks renders a message's blocks, read by slackfake's Block Kit
+// reader. Malformed JSON gives no blocks.
 func (r blockRenderer) blocks(raw json.RawMessage) []blockView {
-	var in []kbBlock
-	if len(raw) == 0 || json.Unmarshal(raw, &in) != nil {
+	in, err := slackfake.ReadBlocks(raw)
+	if err != nil || len(raw) == 0 {
 		return nil
 	}
+	return r.render(in)
+}
+
+// render renders blocks; unknown block types are skipped.
+func (r blockRenderer) render(in []slackfake.Block) []blockView {
 	out := make([]blockView, 0, len(in))
 	for _, b := range in {
 		v := blockView{Type: b.Type, BlockID: b.BlockID}
 		switch b.Type {
 		case "header":
-			v.HTML = html.EscapeString(plainOf(b.Text))
+			v.HTML = html.EscapeString(slackfake.PlainText(b.Text))
 		case "section":
 			v.HTML = r.textHTML(b.Text)
 			for i := range b.Fields {
 				v.Fields = append(v.Fields, r.textHTML(&b.Fields[i]))
 			}
-			if b.Accessory != nil && b.Accessory.Type == "button" {
-				v.Buttons = append(v.Buttons, button(*b.Accessory))
+			for _, e := range b.Buttons() {
+				v.Buttons = append(v.Buttons, button(e))
 			}
 		case "context":
 			var parts []string
 			for _, e := range b.Elements {
 				if e.Type == "mrkdwn" || e.Type == "plain_text" {
-					var s string
-					_ = json.Unmarshal(e.Text, &s)
-					parts = append(parts, r.textHTML(&kbText{Type: e.Type, Text: s}))
+					parts = append(parts, r.textHTML(&slackfake.Text{Type: e.Type, Text: e.Label()}))
 				}
 			}
 			v.HTML = strings.Join(parts, " · ")
 		case "actions":
-			for _, e := range b.Elements {
-				if e.Type == "button" {
-					v.Buttons = append(v.Buttons, button(e))
-				}
+			for _, e := range b.Buttons() {
+				v.Buttons = append(v.Buttons, button(e))
 			}
 		case "divider":
 		case "image":
@@ -172,20 +128,18 @@ func (r blockRenderer) blocks(raw json.RawMessage) []blockView {
 	return out
 }
 
-func button(e kbElement) buttonView {
-	var t kbText
-	_ = json.Unmarshal(e.Text, &t)
-	bv := buttonView{Action: e.ActionID, Text: t.Text, Style: e.Style}
+func button(e slackfake.Element) buttonView {
+	bv := buttonView{Action: e.ActionID, Text: e.Label(), Style: e.Style}
 	if c := e.Confirm; c != nil {
 		bv.Confirm = &confirmView{Title: c.Title.Text, Text: c.Text.Text, Confirm: c.Confirm.Text, Deny: c.Deny.Text}
 	}
 	return bv
 }
 
-func input(b kbBlock) *inputView {
+func input(b slackfake.Block) *inputView {
 	e := b.Element
-	in := &inputView{ActionID: e.ActionID, Label: plainOf(b.Label), Hint: plainOf(b.Hint),
-		Placeholder: plainOf(e.Placeholder), Optional: b.Optional, Multiline: e.Multiline, MaxLength: e.MaxLength}
+	in := &inputView{ActionID: e.ActionID, Label: slackfake.PlainText(b.Label), Hint: slackfake.PlainText(b.Hint),
+		Placeholder: slackfake.PlainText(e.Placeholder), Optional: b.Optional, Multiline: e.Multiline, MaxLength: e.MaxLength}
 	switch e.Type {
 	case "plain_text_input":
 		in.Kind = "text"
@@ -213,12 +167,9 @@ type modalView struct {
 
 // modal renders a view's JSON as Slack stores it.
 func (r blockRenderer) modal(id string, raw json.RawMessage) modalView {
-	var v struct {
-		Title, Submit, Close *kbText
-		Blocks               json.RawMessage
-	}
-	_ = json.Unmarshal(raw, &v)
-	m := modalView{ID: id, Title: plainOf(v.Title), Submit: plainOf(v.Submit), Close: plainOf(v.Close), Blocks: r.blocks(v.Blocks)}
+	v, _ := slackfake.ReadView(raw)
+	m := modalView{ID: id, Title: slackfake.PlainText(v.Title), Submit: slackfake.PlainText(v.Submit),
+		Close: slackfake.PlainText(v.Close), Blocks: r.render(v.Blocks)}
 	if m.Submit == "" {
 		m.Submit = "Submit"
 	}

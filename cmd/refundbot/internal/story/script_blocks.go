@@ -9,28 +9,20 @@ import (
 	"github.com/rockerstop/refundbot/bot/slack/slackfake"
 )
 
-// block is one Block Kit block as JSON; stories read cards and modals
-// through it rather than through the adapter's Go types, as Slack would.
-type block = map[string]any
+// Stories read cards and modals through slackfake's Block Kit reader
+// rather than through the adapter's Go types, as Slack would.
 
-func blocksOf(raw json.RawMessage) []block {
-	var bs []block
-	_ = json.Unmarshal(raw, &bs)
+// blocksOf reads blocks; malformed JSON reads as none.
+func blocksOf(raw json.RawMessage) []slackfake.Block {
+	bs, _ := slackfake.ReadBlocks(raw)
 	return bs
-}
-
-// textOf returns the text of a text object ({"type", "text"}).
-func textOf(v any) string {
-	m, _ := v.(map[string]any)
-	t, _ := m["text"].(string)
-	return t
 }
 
 // cardCase returns the case ID of a card: its header reads "RF-1 · ...".
 func cardCase(raw json.RawMessage) string {
 	for _, b := range blocksOf(raw) {
-		if b["type"] == "header" {
-			id, _, _ := strings.Cut(textOf(b["text"]), " ")
+		if b.Type == "header" {
+			id, _, _ := strings.Cut(slackfake.PlainText(b.Text), " ")
 			return id
 		}
 	}
@@ -43,15 +35,8 @@ type cardButton struct{ label, action string }
 func cardButtons(raw json.RawMessage) []cardButton {
 	var out []cardButton
 	for _, b := range blocksOf(raw) {
-		els, _ := b["elements"].([]any)
-		if acc, ok := b["accessory"]; ok {
-			els = append(els, acc)
-		}
-		for _, e := range els {
-			if em, _ := e.(map[string]any); em["type"] == "button" {
-				action, _ := em["action_id"].(string)
-				out = append(out, cardButton{label: textOf(em["text"]), action: action})
-			}
+		for _, e := range b.Buttons() {
+			out = append(out, cardButton{label: e.Label(), action: e.ActionID})
 		}
 	}
 	return out
@@ -62,29 +47,27 @@ func cardButtons(raw json.RawMessage) []cardButton {
 func blocksText(raw json.RawMessage) string {
 	var lines []string
 	for _, b := range blocksOf(raw) {
-		switch b["type"] {
+		switch b.Type {
 		case "header", "section":
-			if t := textOf(b["text"]); t != "" {
+			if t := slackfake.PlainText(b.Text); t != "" {
 				lines = append(lines, t)
 			}
-			fields, _ := b["fields"].([]any)
-			for _, f := range fields {
-				lines = append(lines, textOf(f))
+			for _, f := range b.Fields {
+				lines = append(lines, f.Text)
 			}
 		case "context":
-			els, _ := b["elements"].([]any)
 			var parts []string
-			for _, e := range els {
-				parts = append(parts, textOf(e))
+			for _, e := range b.Elements {
+				parts = append(parts, e.Label())
 			}
 			lines = append(lines, strings.Join(parts, " "))
 		case "image":
 			lines = append(lines, "[image]")
 		}
-		if b["type"] == "actions" || b["accessory"] != nil {
+		if b.Type == "actions" || b.Accessory != nil {
 			var labels []string
-			for _, c := range cardButtons(mustJSON([]block{b})) {
-				labels = append(labels, "["+c.label+"]")
+			for _, e := range b.Buttons() {
+				labels = append(labels, "["+e.Label()+"]")
 			}
 			if len(labels) > 0 {
 				lines = append(lines, strings.Join(labels, " "))
@@ -94,21 +77,14 @@ func blocksText(raw json.RawMessage) string {
 	return strings.Join(lines, "\n")
 }
 
-func mustJSON(v any) json.RawMessage {
-	raw, _ := json.Marshal(v)
-	return raw
-}
-
 // modalValues fills a modal's inputs from NAME=VALUE fields. NAME is an
 // input block's ID or its prefix (leads fills leads_1, leads_2...); a
 // select takes an option value, checkboxes a comma-separated list of
 // option values, a text input the text.
 func modalValues(view json.RawMessage, fields []string) (map[string]map[string]slackfake.Input, error) {
-	var v struct {
-		Blocks []block `json:"blocks"`
-	}
-	if err := json.Unmarshal(view, &v); err != nil {
-		return nil, fmt.Errorf("read the modal: %w", err)
+	v, err := slackfake.ReadView(view)
+	if err != nil {
+		return nil, err
 	}
 	values := map[string]map[string]slackfake.Input{}
 	for _, f := range fields {
@@ -123,15 +99,14 @@ func modalValues(view json.RawMessage, fields []string) (map[string]map[string]s
 	return values, nil
 }
 
-func fill(values map[string]map[string]slackfake.Input, blocks []block, name, val string) error {
+func fill(values map[string]map[string]slackfake.Input, blocks []slackfake.Block, name, val string) error {
 	var names []string
 	wanted := strings.Split(val, ",")
 	placed := map[string]bool{}
 	found, boxes := false, false
 	for _, b := range blocks {
-		id, _ := b["block_id"].(string)
-		el, _ := b["element"].(map[string]any)
-		if b["type"] != "input" || el == nil {
+		id, el := b.BlockID, b.Element
+		if b.Type != "input" || el == nil {
 			continue
 		}
 		names = append(names, id)
@@ -139,18 +114,17 @@ func fill(values map[string]map[string]slackfake.Input, blocks []block, name, va
 			continue
 		}
 		found = true
-		action, _ := el["action_id"].(string)
+		action := el.ActionID
 		in := slackfake.Input{}
-		switch el["type"] {
+		switch el.Type {
 		case "plain_text_input":
 			in.Value = val
 		case "static_select":
 			in.Selected = []string{val}
 		case "checkboxes":
 			boxes = true
-			opts, _ := el["options"].([]any)
-			for _, o := range opts {
-				ov, _ := o.(map[string]any)["value"].(string)
+			for _, o := range el.Options {
+				ov := o.Value
 				if slices.Contains(wanted, ov) {
 					in.Selected = append(in.Selected, ov)
 					placed[ov] = true
@@ -160,7 +134,7 @@ func fill(values map[string]map[string]slackfake.Input, blocks []block, name, va
 				continue
 			}
 		default:
-			return fmt.Errorf("input %s is a %v, which stories cannot fill", id, el["type"])
+			return fmt.Errorf("input %s is a %v, which stories cannot fill", id, el.Type)
 		}
 		values[id] = map[string]slackfake.Input{action: in}
 	}
