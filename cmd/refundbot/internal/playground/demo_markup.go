@@ -3,8 +3,9 @@ package playground
 import (
 	"html"
 	"regexp"
-	"strconv"
 	"strings"
+
+	"github.com/rockerstop/refundbot/bot/telegram/tgfake"
 )
 
 // The playground shows text written by the bot and, inside it, text typed
@@ -38,76 +39,51 @@ func telegramTag(name string) (shown string, known bool) {
 // telegramHTML turns a bot message sent in Telegram's HTML parse mode into
 // safe HTML: the tags of telegramTag without attributes (links keep an
 // http(s) href), valid entities kept, every other '<', '&', '"' escaped,
-// unclosed tags closed and stray end tags of known tags dropped.
+// unclosed tags closed and stray end tags of known tags dropped. It reads
+// the message with tgfake's reader of the parse mode.
 func telegramHTML(s string) string {
 	var b strings.Builder
 	var open []string
 	for i := 0; i < len(s); {
-		switch c := s[i]; c {
-		case '<':
-			end := strings.IndexByte(s[i:], '>')
-			if end < 0 {
+		t := tgfake.NextHTML(s, i)
+		switch t.Kind {
+		case tgfake.HTMLEndTag, tgfake.HTMLStartTag:
+			shown, known := telegramTag(t.Tag)
+			if !known {
+				// Not a tag: its '<' is text, and the rest is read again.
 				b.WriteString("&lt;")
 				i++
 				continue
 			}
-			tag := s[i+1 : i+end]
-			if name, ok := strings.CutPrefix(tag, "/"); ok {
-				shown, known := telegramTag(strings.ToLower(strings.TrimSpace(name)))
-				if !known {
-					b.WriteString("&lt;")
-					i++
-					continue
-				}
+			if t.Kind == tgfake.HTMLEndTag {
 				if len(open) > 0 && open[len(open)-1] == shown {
 					open = open[:len(open)-1]
 					if shown != "" {
 						b.WriteString("</" + shown + ">")
 					}
 				}
-				i += end + 1
-				continue
-			}
-			name, attrs, _ := strings.Cut(tag, " ")
-			shown, known := telegramTag(strings.ToLower(name))
-			if !known {
-				b.WriteString("&lt;")
-				i++
-				continue
+				break
 			}
 			open = append(open, shown)
 			switch shown {
 			case "":
 			case "a":
-				b.WriteString(`<a` + linkAttrs(attrHref(attrs)) + `>`)
+				b.WriteString(`<a` + linkAttrs(attrHref(t.Attrs)) + `>`)
 			case "span":
 				b.WriteString(`<span class="spoiler">`)
 			default:
 				b.WriteString("<" + shown + ">")
 			}
-			i += end + 1
-		case '&':
-			n := entityLen(s[i:])
-			if n == 0 {
-				b.WriteString("&amp;")
-				i++
-				continue
-			}
-			b.WriteString(s[i : i+n])
-			i += n
-		case '>':
-			b.WriteString("&gt;")
-			i++
-		case '"':
-			b.WriteString("&#34;")
-			i++
-		case '\'':
-			b.WriteString("&#39;")
-			i++
+		case tgfake.HTMLEntity:
+			b.WriteString(t.Raw)
+		case tgfake.HTMLUnclosed:
+			b.WriteString("&lt;")
+		case tgfake.HTMLBadEntity:
+			b.WriteString("&amp;")
 		default:
-			b.WriteByte(c)
-			i++
+			b.WriteString(textHTML(t.Raw))
 		}
+		i += len(t.Raw)
 	}
 	for j := len(open) - 1; j >= 0; j-- {
 		if open[j] != "" {
@@ -117,31 +93,8 @@ func telegramHTML(s string) string {
 	return b.String()
 }
 
-// entityLen is the length of the entity at the start of s (&lt; &gt; &amp;
-// &quot; or a numeric one), or 0.
-func entityLen(s string) int {
-	semi := strings.IndexByte(s, ';')
-	if semi < 2 || semi > 10 {
-		return 0
-	}
-	name := s[1:semi]
-	switch name {
-	case "lt", "gt", "amp", "quot":
-		return semi + 1
-	}
-	num, ok := strings.CutPrefix(name, "#")
-	if !ok {
-		return 0
-	}
-	base := 10
-	if hex, ok := strings.CutPrefix(strings.ToLower(num), "x"); ok {
-		num, base = hex, 16
-	}
-	if n, err := strconv.ParseUint(num, base, 32); err != nil || n == 0 || n > 0x10FFFF {
-		return 0
-	}
-	return semi + 1
-}
+// textHTML escapes text that holds no '<' or '&'.
+var textHTML = strings.NewReplacer(">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace
 
 // attrHref reads href="..." from a tag's attributes.
 func attrHref(attrs string) string {
