@@ -9,7 +9,6 @@ import (
 
 	"github.com/rockerstop/refundbot/bot"
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
-	"github.com/rockerstop/refundbot/conversations"
 )
 
 // runJobs is `refundbot jobs` (each job's spec, switch, last and next
@@ -23,7 +22,7 @@ func runJobs(ctx context.Context, c *cli) error {
 		return err
 	}
 	if w := c.inv.words; len(w) == 3 && w[1] == "run" {
-		return runJobNow(ctx, c, cfg, w[2])
+		return runJobNow(ctx, c, w[2])
 	}
 	a, err := app.New(ctx, cfg, app.Deps{Stderr: c.stderr, MustExist: true})
 	if err != nil {
@@ -34,21 +33,13 @@ func runJobs(ctx context.Context, c *cli) error {
 	return listJobs(ctx, c.stdout, cfg, a)
 }
 
-func runJobNow(ctx context.Context, c *cli, cfg app.Config, name string) error {
+func runJobNow(ctx context.Context, c *cli, name string) error {
 	return withStore(ctx, c, func(a *app.App) error {
-		desk := conversations.NewDesk(conversations.DeskOptions{
-			Store: a.Store, Policy: a.Config.Policy, Approvers: a.Config.Slack.Approvers, Clock: a.Clock,
-			Logger: a.Log, SlackChannel: a.Config.Slack.Channel, Location: a.Location(),
-		})
-		s, err := a.Scheduler(desk, nil)
-		if err != nil {
-			return err
-		}
 		start := a.Clock.Now()
-		if err := s.RunNow(ctx, name); err != nil {
+		if err := a.RunJob(ctx, name); err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(c.stdout, "%s done in %s (messages it queued go out with the next serve)\n",
+		_, err := fmt.Fprintf(c.stdout, "%s done in %s (messages it queued go out with the next serve)\n",
 			name, a.Clock.Now().Sub(start).Round(time.Millisecond))
 		return err
 	})
@@ -60,27 +51,12 @@ func listJobs(ctx context.Context, w io.Writer, cfg app.Config, a *app.App) erro
 	if err != nil {
 		return fmt.Errorf("timezone: %w", err)
 	}
-	var slots bot.SlotStore = noSlots{}
-	clock := conversations.Clock(conversations.SystemClock{})
-	if a != nil {
-		slots, clock = a.Store, a.Clock
-	}
-	var jobs []bot.Job
-	for _, j := range cfg.Jobs.All() {
-		jobs = append(jobs, bot.Job{Name: j.Name, Spec: j.Spec, Enabled: j.Enabled,
-			Run: func(context.Context, time.Time) error { return nil }})
-	}
-	s, err := bot.NewScheduler(bot.SchedulerOptions{Jobs: jobs, Location: loc, Clock: clock, Slots: slots})
-	if err != nil {
-		return err
-	}
-	status, err := s.Status(ctx)
+	status, err := app.JobStatus(ctx, cfg, a)
 	if err != nil {
 		return err
 	}
 	return writeJobs(w, status, loc)
 }
-
 func writeJobs(w io.Writer, status []bot.JobStatus, loc *time.Location) error {
 	at := func(t time.Time) string {
 		if t.IsZero() {
@@ -102,15 +78,3 @@ func writeJobs(w io.Writer, status []bot.JobStatus, loc *time.Location) error {
 	}
 	return tw.Flush()
 }
-
-// noSlots is the slot store of a listing without the database: nothing known.
-type noSlots struct{}
-
-func (noSlots) JobMark(_ context.Context, job string) (conversations.JobMark, error) {
-	return conversations.JobMark{Job: job}, nil
-}
-func (noSlots) JobSeen(context.Context, string, time.Time) error { return nil }
-func (noSlots) SlotDone(context.Context, string, time.Time, time.Time) error {
-	return nil
-}
-func (noSlots) SlotFailed(context.Context, string, time.Time, time.Time, string) error { return nil }

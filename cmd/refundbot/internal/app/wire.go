@@ -54,10 +54,7 @@ func (a *App) Wire() (*System, error) {
 		Store: a.Store, Steps: a.Store, Policy: a.Config.Policy, Clock: a.Clock, Logger: a.Log,
 		SlackChannel: a.Config.Slack.Channel, Location: loc, OnCommit: wake,
 	})
-	s.Desk = conversations.NewDesk(conversations.DeskOptions{
-		Store: a.Store, Policy: a.Config.Policy, Approvers: a.Config.Slack.Approvers, Clock: a.Clock,
-		Logger: a.Log, OnCommit: wake, SlackChannel: a.Config.Slack.Channel, Location: loc,
-	})
+	s.Desk = a.desk(wake)
 	s.Telegram, err = telegram.New(telegram.Options{
 		Token: a.Config.Telegram.Token, APIURL: a.Config.Telegram.APIURL, Mode: a.Config.Telegram.Mode,
 		WebhookURL: a.Config.Telegram.WebhookURL, WebhookSecret: a.Config.Telegram.WebhookSecret,
