@@ -196,7 +196,7 @@ func (s *sim) approve(ctx context.Context, caseID string) error {
 		return fmt.Errorf("no card for %s", caseID)
 	}
 	start := time.Now()
-	rep, err := s.w.Slack.ClickButton(ctx, s.w.URL, world.FakeAgents[0].ID, world.FakeChannel, ts[0], "approve_all")
+	rep, err := s.w.Slack.ClickButton(ctx, s.w.URL, world.FakeAgents()[0].ID, world.FakeChannel, ts[0], "approve_all")
 	if err != nil {
 		return fmt.Errorf("approve %s: %w", caseID, err)
 	}

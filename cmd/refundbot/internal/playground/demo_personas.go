@@ -41,8 +41,8 @@ type agentView struct {
 
 // demoAgents lists the fake workspace's members, approvers first marked.
 func demoAgents(approvers []string) []agentView {
-	out := make([]agentView, 0, len(world.FakeAgents))
-	for _, u := range world.FakeAgents {
+	out := make([]agentView, 0, len(world.FakeAgents()))
+	for _, u := range world.FakeAgents() {
 		out = append(out, agentView{ID: u.ID, Name: u.Name, Approver: slices.Contains(approvers, u.ID)})
 	}
 	return out

@@ -48,7 +48,7 @@ func newPGRig(t *testing.T) *pgRig {
 	}
 	srv := httptest.NewServer(pg.Handler())
 	t.Cleanup(srv.Close)
-	return &pgRig{t: t, w: w, pg: pg, URL: srv.URL, user: demoPersonas()[0].TelegramID, agent: world.FakeAgents[0].ID}
+	return &pgRig{t: t, w: w, pg: pg, URL: srv.URL, user: demoPersonas()[0].TelegramID, agent: world.FakeAgents()[0].ID}
 }
 
 // call posts an action and decodes the answer; it returns the status.

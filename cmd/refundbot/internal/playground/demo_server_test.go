@@ -80,7 +80,7 @@ func TestPlaygroundRefund(t *testing.T) {
 		t.Fatalf("a non-approver's click moved the balance from %d to %d", before, got)
 	}
 
-	r.agent = world.FakeAgents[0].ID
+	r.agent = world.FakeAgents()[0].ID
 	r.do("/api/slack/click", map[string]any{"agent": r.agent, "ts": card.TS, "action": "approve_all"})
 	msg := r.botSaid("coins are back in your wallet")
 	if !strings.Contains(msg.HTML, "120 coins") {

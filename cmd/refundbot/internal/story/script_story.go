@@ -90,7 +90,7 @@ func setupStory(env *testscript.Env, o Options) error {
 		ctx: ctx, clock: newStoryClock(storyStart()), people: map[string]*person{}, agents: map[string]*agent{},
 		echo: o.Echo, logs: o.Logs,
 	}
-	for _, a := range world.FakeAgents {
+	for _, a := range world.FakeAgents() {
 		s.agents[a.Name] = &agent{name: a.Name, id: a.ID}
 	}
 	wo := world.Options{Dir: env.WorkDir + "/data", Clock: s.clock, Configure: func(c *app.Config) { c.Log.Level = "debug" }}
@@ -129,7 +129,7 @@ func (s *story) agent(ts *testscript.TestScript, name string) *agent {
 	a, ok := s.agents[name]
 	if !ok {
 		var names []string
-		for _, a := range world.FakeAgents {
+		for _, a := range world.FakeAgents() {
 			names = append(names, a.Name)
 		}
 		ts.Fatalf("no agent %q (the workspace has %s; %s and %s approve)", name, strings.Join(names, ", "), names[0], names[1])

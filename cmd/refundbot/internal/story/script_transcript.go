@@ -41,7 +41,7 @@ func cmdTranscript(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	b.WriteString("== Slack #cases\n")
 	b.WriteString(s.renderChannel())
-	for _, a := range world.FakeAgents {
+	for _, a := range world.FakeAgents() {
 		for _, e := range s.w.Slack.Ephemerals(a.ID) {
 			fmt.Fprintf(&b, "== only %s sees\n", a.Name)
 			b.WriteString(indentWith("  ", strings.TrimSpace(e.Text+"\n"+blocksText(e.Blocks))))

@@ -22,8 +22,11 @@ const (
 )
 
 // FakeAgents are the fake workspace's members; the first two approve.
-var FakeAgents = []slackfake.User{
-	{ID: "U0MEERA001", Name: "meera"}, {ID: "U0RAVI0002", Name: "ravi"}, {ID: "U0KIRAN003", Name: "kiran"},
+// Each call returns a new slice: the world has no package state.
+func FakeAgents() []slackfake.User {
+	return []slackfake.User{
+		{ID: "U0MEERA001", Name: "meera"}, {ID: "U0RAVI0002", Name: "ravi"}, {ID: "U0KIRAN003", Name: "kiran"},
+	}
 }
 
 // World is refundbot running on built-in fakes: a fake Telegram Bot API
@@ -66,7 +69,7 @@ func Start(ctx context.Context, o Options) (*World, error) {
 	w := &World{TG: tgfake.New(tgfake.Options{MaxPollTimeout: time.Second})}
 	w.Slack = slackfake.New(slackfake.Options{
 		Token: FakeBotToken, SigningSecret: FakeSigningSecret,
-		Channels: []string{FakeChannel}, Users: FakeAgents,
+		Channels: []string{FakeChannel}, Users: FakeAgents(),
 	})
 	if err := w.startApp(ctx, o); err != nil {
 		w.TG.Close()
@@ -92,7 +95,7 @@ func (w *World) config(o Options) app.Config {
 	cfg.Telegram.Token, cfg.Telegram.APIURL = w.TG.Token, w.TG.URL()
 	cfg.Slack.BotToken, cfg.Slack.SigningSecret = FakeBotToken, FakeSigningSecret
 	cfg.Slack.APIURL, cfg.Slack.Channel = w.Slack.APIURL(), FakeChannel
-	cfg.Slack.Approvers = []string{FakeAgents[0].ID, FakeAgents[1].ID}
+	cfg.Slack.Approvers = []string{FakeAgents()[0].ID, FakeAgents()[1].ID}
 	if o.Configure != nil {
 		o.Configure(&cfg)
 	}
