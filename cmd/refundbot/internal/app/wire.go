@@ -66,11 +66,8 @@ func (a *App) Wire() (*System, error) {
 		Workers:     64,
 		ApologyText: policy.Text(policy.LangEnglish, policy.KeyApology, nil),
 		Commands:    telegramCommands(),
-		OnStep: func(took time.Duration, failed bool) {
-			a.Metrics.Updates.WithLabelValues("telegram").Inc()
-			a.Metrics.StepLatency.Observe(took.Seconds())
-		},
-		OnContact: func(at time.Time) { s.Contact.Saw(conversations.Telegram, at) },
+		OnStep:      a.Metrics.StepObserver("telegram"),
+		OnContact:   s.Contact.SawFunc(conversations.Telegram),
 	}, s.engine, a.Store)
 	if err != nil {
 		return nil, err
@@ -92,7 +89,7 @@ func (a *App) Wire() (*System, error) {
 	}
 	s.Delivery.Senders = map[conversations.Transport]bot.Sender{
 		conversations.Telegram: s.Telegram.Sender(),
-		conversations.Slack:    slackad.NewSender(s.Slack, s.Desk, a.Store, func(at time.Time) { s.Contact.Saw(conversations.Slack, at) }),
+		conversations.Slack:    slackad.NewSender(s.Slack, s.Desk, a.Store, s.Contact.SawFunc(conversations.Slack)),
 	}
 	return s, nil
 }
