@@ -40,6 +40,15 @@ type Outbox interface {
 	Drain(ctx context.Context) (int, error)
 }
 
+// HTTPServer is an HTTP server and the listener it serves on. The caller
+// builds the server with the limits it wants; the lifecycle serves it and
+// shuts it down.
+type HTTPServer struct {
+	Name     string // labels its log lines and its error ("http", "metrics")
+	Server   *http.Server
+	Listener net.Listener
+}
+
 // DefaultShutdownBound bounds the graceful stop when Lifecycle.ShutdownBound
 // is zero: finishing updates in flight and a last delivery pass.
 const DefaultShutdownBound = 10 * time.Second
@@ -48,7 +57,7 @@ const DefaultShutdownBound = 10 * time.Second
 // context ends or a part fails, stops them in the order that loses
 // nothing (LIBRARIES.md §6.7–6.8):
 //
-//  1. stop intake: shut the HTTP server (requests in flight finish), then
+//  1. stop intake: shut the HTTP servers (requests in flight finish), then
 //     end the Intake parts (the Telegram adapter waits for its handlers);
 //  2. wait for handlers: each of Waiters;
 //  3. stop the scheduler: Jobs returns after its running jobs finished;
@@ -58,13 +67,12 @@ const DefaultShutdownBound = 10 * time.Second
 //
 // It is handed its parts as interfaces; the caller builds them.
 type Lifecycle struct {
-	HTTP     http.Handler // served on Listener; nil serves nothing
-	Listener net.Listener
-	Intake   []Part // Telegram polling or webhook intake, Slack Socket Mode
-	Waiters  []Waiter
-	Jobs     Runner // the scheduler; may be nil
-	Outbox   Outbox
-	Store    io.Closer // closed last; may be nil
+	HTTP    []HTTPServer // the app's endpoints, a separate metrics listener
+	Intake  []Part       // Telegram polling or webhook intake, Slack Socket Mode
+	Waiters []Waiter
+	Jobs    Runner // the scheduler; may be nil
+	Outbox  Outbox
+	Store   io.Closer // closed last; may be nil
 	// ShutdownBound bounds the graceful stop (DefaultShutdownBound when zero).
 	ShutdownBound time.Duration
 	Logger        *slog.Logger
@@ -82,17 +90,15 @@ func (l *Lifecycle) Run(ctx context.Context) error {
 	if bound <= 0 {
 		bound = DefaultShutdownBound
 	}
-	errs := make(chan error, len(l.Intake)+2)
+	errs := make(chan error, len(l.Intake)+len(l.HTTP)+1)
 
-	var srv *http.Server
-	if l.HTTP != nil && l.Listener != nil {
-		srv = &http.Server{Handler: l.HTTP, ReadHeaderTimeout: 10 * time.Second}
+	for _, h := range l.HTTP {
 		go func() {
-			if err := srv.Serve(l.Listener); !errors.Is(err, http.ErrServerClosed) {
-				errs <- fmt.Errorf("http server: %w", err)
+			if err := h.Server.Serve(h.Listener); !errors.Is(err, http.ErrServerClosed) {
+				errs <- fmt.Errorf("%s server: %w", h.Name, err)
 			}
 		}()
-		log.Info("http listening", "addr", l.Listener.Addr().String())
+		log.Info(h.Name+" listening", "addr", h.Listener.Addr().String())
 	}
 	intake, stopIntake := context.WithCancel(ctx)
 	defer stopIntake()
@@ -127,9 +133,9 @@ func (l *Lifecycle) Run(ctx context.Context) error {
 	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), bound)
 	defer cancel()
 	// 1. Stop taking updates.
-	if srv != nil {
-		if err := srv.Shutdown(stopCtx); err != nil {
-			log.Warn("http shutdown", "err", err)
+	for _, h := range l.HTTP {
+		if err := h.Server.Shutdown(stopCtx); err != nil {
+			log.Warn(h.Name+" shutdown", "err", err)
 		}
 	}
 	stopIntake()

@@ -73,7 +73,7 @@ func TestLifecycleStopsInOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := &Lifecycle{
-		HTTP: http.NotFoundHandler(), Listener: ln,
+		HTTP:    []HTTPServer{{Name: "http", Server: &http.Server{Handler: http.NotFoundHandler()}, Listener: ln}},
 		Intake:  []Part{{Name: "telegram", Runner: j.part("intake", started, nil)}},
 		Waiters: []Waiter{journalWaiter{j}},
 		Jobs:    j.part("scheduler", started, nil),

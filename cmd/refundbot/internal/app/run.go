@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
+	"time"
 
 	"github.com/rockerstop/refundbot/bot"
 	slackad "github.com/rockerstop/refundbot/bot/slack"
@@ -41,7 +43,8 @@ func (a *App) Serve(ctx context.Context) error {
 // last (Close afterwards is harmless).
 func (a *App) Run(ctx context.Context, s *System, ln net.Listener) error {
 	l := &bot.Lifecycle{
-		HTTP: a.routes(s), Listener: ln,
+		HTTP: []bot.HTTPServer{{Name: "http", Listener: ln,
+			Server: &http.Server{Handler: a.routes(s), ReadHeaderTimeout: 10 * time.Second}}},
 		Intake:  []bot.Part{{Name: "telegram", Runner: s.Telegram}},
 		Waiters: []bot.Waiter{s.Slack},
 		Jobs:    s.Jobs, Outbox: s.Delivery, Store: a, Logger: a.Log,
