@@ -12,7 +12,7 @@ import (
 type CaseView struct {
 	Case     Case
 	Provider Provider
-	// MaskedPhone is the phone as agents see it (MaskPhone).
+	// MaskedPhone is the provider's phone as MaskPhone shows it.
 	MaskedPhone string
 	Findings    []policy.Finding
 	// The provider's history before this case: cases submitted, and cases

@@ -5,7 +5,8 @@ import "strings"
 // MaskPhone shows a phone number as "+91 ••••• ••210": the country code
 // (for E.164 numbers of 11 or more digits, whatever precedes the last ten)
 // and the last three digits. Anything that is not a phone number of at
-// least six digits is masked entirely. Slack sees a phone only through it.
+// least six digits is masked entirely. It is the one masker: cards and
+// every other place a phone reaches agents use it.
 func MaskPhone(phone string) string {
 	var digits []byte
 	for i := 0; i < len(phone); i++ {
