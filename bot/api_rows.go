@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/rockerstop/refundbot/conversations"
 )
@@ -68,7 +69,7 @@ func decodeRows(body []byte, fields []string) ([]map[string]string, *apiError) {
 	}
 	rows := []map[string]string{}
 	for i := 0; dec.More(); i++ {
-		row, problem := decodeRow(dec, i, fields)
+		row, problem := decodeRow(dec, body, i, fields)
 		if problem != nil {
 			return nil, problem
 		}
@@ -84,7 +85,7 @@ func decodeRows(body []byte, fields []string) ([]map[string]string, *apiError) {
 }
 
 // decodeRow reads the object at index i of the array.
-func decodeRow(dec *json.Decoder, i int, fields []string) (map[string]string, *apiError) {
+func decodeRow(dec *json.Decoder, body []byte, i int, fields []string) (map[string]string, *apiError) {
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return nil, rowProblem(i, "", "element %d is not a JSON object", i)
 	}
@@ -101,9 +102,15 @@ func decodeRow(dec *json.Decoder, i int, fields []string) (map[string]string, *a
 		case seen:
 			return nil, rowProblem(i, key, "field %q appears twice", key)
 		}
+		start := dec.InputOffset()
 		tok, err = dec.Token()
 		if err != nil {
 			return nil, rowProblem(i, key, "element %d is not valid JSON: %v", i, err)
+		}
+		// encoding/json turns bytes that are not UTF-8 into U+FFFD; the
+		// raw value is checked so they are refused, as in a CSV file.
+		if !utf8.Valid(body[start:dec.InputOffset()]) {
+			return nil, rowProblem(i, key, "%s is not valid UTF-8", key)
 		}
 		switch v := tok.(type) {
 		case nil:

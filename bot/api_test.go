@@ -59,7 +59,7 @@ func (b *lockedBuffer) String() string {
 
 func newAPIRig(t *testing.T, token string) *apiRig {
 	t.Helper()
-	db, err := storage.Open(filepath.Join(t.TempDir(), "api.db"), storage.Options{Policy: policy.Default()})
+	db, err := storage.Open(filepath.Join(t.TempDir(), "api.db"), storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,6 +279,12 @@ func TestAPIBadProviderRowWritesNothing(t *testing.T) {
 		{"unknown field", `{"provider_id":"P-3","name":"C","phone":"98300 34567","nmae":"x"}`, "nmae"},
 		{"repeated field", `{"provider_id":"P-3","name":"C","name":"D","phone":"98300 34567"}`, "name"},
 		{"nested value", `{"provider_id":"P-3","name":{"first":"C"},"phone":"98300 34567"}`, "name"},
+		{"provider_id not UTF-8", "{\"provider_id\":\"P-\xe9\",\"name\":\"C\",\"phone\":\"98300 34567\"}", "provider_id"},
+		{"Latin-1 name", "{\"provider_id\":\"P-3\",\"name\":\"Jos\xe9\",\"phone\":\"98300 34567\"}", "name"},
+		{"provider_id with a dot", `{"provider_id":"P.8/9","name":"C","phone":"98300 34567"}`, "provider_id"},
+		{"provider_id of 33 characters", `{"provider_id":"` + strings.Repeat("P", 33) + `","name":"C","phone":"98300 34567"}`, "provider_id"},
+		{"name of 201 characters", `{"provider_id":"P-3","name":"` + strings.Repeat("n", 201) + `","phone":"98300 34567"}`, "name"},
+		{"name with an escaped control character", `{"provider_id":"P-3","name":"C\u0007","phone":"98300 34567"}`, "name"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := r.badRow("/api/v1/providers", "["+good+tc.row+"]", 2, tc.field)

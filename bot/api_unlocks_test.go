@@ -50,6 +50,9 @@ func TestAPIBadUnlockRowWritesNothing(t *testing.T) {
 		{"not RFC 3339", `{"provider_id":"P-1","lead_id":"L-2","coins":1,"unlocked_at":"10/01/2026"}`, "unlocked_at"},
 		{"in the future", `{"provider_id":"P-1","lead_id":"L-2","coins":1,"unlocked_at":"2026-03-10T13:00:01Z"}`, "unlocked_at"},
 		{"missing lead", `{"provider_id":"P-1","coins":1,"unlocked_at":"2026-01-10T10:00:00Z"}`, "lead_id"},
+		{"lead with a dot and a slash", `{"provider_id":"P-1","lead_id":"L.8/9","coins":1,"unlocked_at":"2026-01-10T10:00:00Z"}`, "lead_id"},
+		{"lead of 33 characters", `{"provider_id":"P-1","lead_id":"` + strings.Repeat("L", 33) + `","coins":1,"unlocked_at":"2026-01-10T10:00:00Z"}`, "lead_id"},
+		{"category of 65 characters", `{"provider_id":"P-1","lead_id":"L-7","coins":1,"unlocked_at":"2026-01-10T10:00:00Z","category":"` + strings.Repeat("c", 65) + `"}`, "category"},
 		{"unknown field", `{"provider_id":"P-1","lead_id":"L-2","coins":1,"unlocked_at":"2026-01-10T10:00:00Z","price":1}`, "price"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

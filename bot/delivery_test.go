@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/rockerstop/refundbot/conversations"
-	"github.com/rockerstop/refundbot/policy"
 	"github.com/rockerstop/refundbot/storage"
 )
 
@@ -105,7 +104,7 @@ type rig struct {
 func newRig(t *testing.T, pace *Pace) *rig {
 	t.Helper()
 	clock := &testClock{now: time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)}
-	db, err := storage.Open(filepath.Join(t.TempDir(), "refundbot.db"), storage.Options{Policy: policy.Default(), Now: clock.Now})
+	db, err := storage.Open(filepath.Join(t.TempDir(), "refundbot.db"), storage.Options{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -78,6 +78,9 @@ type Routes struct {
 	TelegramWebhook   http.Handler
 	PlatformAPI       http.Handler // mounted under /api/v1/
 	Metrics           *Metrics
+	// MetricsElsewhere leaves /metrics off this mux (it answers 404):
+	// MetricsMux serves it on http.metrics_listen instead.
+	MetricsElsewhere bool
 	// Stats, when set, refreshes the store gauges of Metrics at each scrape.
 	Stats StatsSource
 	Ready *Readiness
@@ -101,17 +104,8 @@ func NewMux(r Routes) *http.ServeMux {
 		}
 		json.NewEncoder(w).Encode(map[string]any{"ready": len(bad) == 0, "problems": bad})
 	})
-	if r.Metrics != nil {
-		prom := promhttp.HandlerFor(r.Metrics.Registry, promhttp.HandlerOpts{})
-		mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, req *http.Request) {
-			if r.Stats != nil && r.Ready != nil {
-				if err := r.Metrics.Sample(req.Context(), r.Stats, r.Ready.Clock.Now()); err != nil {
-					http.Error(w, "metrics: "+err.Error(), http.StatusServiceUnavailable)
-					return
-				}
-			}
-			prom.ServeHTTP(w, req)
-		})
+	if r.Metrics != nil && !r.MetricsElsewhere {
+		mountMetrics(mux, r)
 	}
 	mount := func(pattern string, h http.Handler) {
 		if h != nil {
@@ -124,4 +118,54 @@ func NewMux(r Routes) *http.ServeMux {
 	mount("POST /telegram/webhook", r.TelegramWebhook)
 	mount("/api/v1/", r.PlatformAPI)
 	return mux
+}
+
+// MetricsMux serves GET /metrics alone, for http.metrics_listen: an
+// address that, unlike http.listen, need not be reachable by Slack and
+// Telegram.
+func MetricsMux(r Routes) *http.ServeMux {
+	mux := http.NewServeMux()
+	if r.Metrics != nil {
+		mountMetrics(mux, r)
+	}
+	return mux
+}
+
+func mountMetrics(mux *http.ServeMux, r Routes) {
+	prom := promhttp.HandlerFor(r.Metrics.Registry, promhttp.HandlerOpts{})
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, req *http.Request) {
+		if r.Stats != nil && r.Ready != nil {
+			if err := r.Metrics.Sample(req.Context(), r.Stats, r.Ready.Clock.Now()); err != nil {
+				http.Error(w, "metrics: "+err.Error(), http.StatusServiceUnavailable)
+				return
+			}
+		}
+		prom.ServeHTTP(w, req)
+	})
+}
+
+// ServerLimits bound what one client may hold of the HTTP server.
+type ServerLimits struct {
+	ReadHeader time.Duration // the request line and headers
+	Read       time.Duration // the whole request, body included
+	Write      time.Duration // from the end of the headers to the end of the response
+	Idle       time.Duration // a kept-alive connection between requests
+	// MaxHeaderBytes caps the request line and headers.
+	MaxHeaderBytes int
+}
+
+// DefaultServerLimits suit http.listen exposed to Slack and Telegram:
+// their requests are small and come fast (a platform API body is at most
+// MaxAPIBody), Slack wants an answer within 3 s, and a client that
+// dribbles a body is cut off after Read instead of holding a connection
+// for ever.
+func DefaultServerLimits() ServerLimits {
+	return ServerLimits{ReadHeader: 10 * time.Second, Read: 30 * time.Second, Write: 60 * time.Second,
+		Idle: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+}
+
+// NewServer returns an http.Server for h with limits l.
+func NewServer(h http.Handler, l ServerLimits) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: l.ReadHeader, ReadTimeout: l.Read,
+		WriteTimeout: l.Write, IdleTimeout: l.Idle, MaxHeaderBytes: l.MaxHeaderBytes}
 }

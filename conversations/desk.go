@@ -2,19 +2,27 @@ package conversations
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/rockerstop/refundbot/policy"
 )
 
+// DeskStore is what the desk reads and writes.
+type DeskStore interface {
+	Case(ctx context.Context, id string) (Case, error)
+	Decide(ctx context.Context, d Decision) (Case, error)
+	Provider(ctx context.Context, id string) (Provider, error)
+	// Cases lists a provider's cases, newest first.
+	Cases(ctx context.Context, providerID string) ([]Case, error)
+	Unlocks(ctx context.Context, providerID string) ([]Unlock, error)
+}
+
 // DeskOptions configure the desk service.
 type DeskOptions struct {
-	Store     Store
+	Store     DeskStore
 	Policy    policy.Config
 	Approvers []string // Slack user IDs allowed to decide
 	Clock     Clock
@@ -28,9 +36,10 @@ type DeskOptions struct {
 }
 
 // DeskService is what the agents' transport calls: it implements Desk.
-// Every decision asks the policy (who may decide, how many approvers) and
-// commits through one Store.Decide: the state compare-and-set, the
-// credits, the card update, the thread line and the provider's message.
+// Every decision commits through one Store.Decide, which applies
+// DecideCase (who may decide, how many approvers, the state
+// compare-and-set, the credits) with the card update, the thread line and
+// the provider's message built by the desk's effects.
 type DeskService struct {
 	o   DeskOptions
 	log *slog.Logger
@@ -45,7 +54,9 @@ func NewDesk(o DeskOptions) *DeskService {
 	return &DeskService{o: o, log: log}
 }
 
-// CanDecide reports whether agent is an approver.
+// CanDecide reports whether agent is an approver (policy.CanDecide, the
+// rule DecideCase applies to every agent's decision); transports ask it
+// before showing a form, never instead of the decision's own check.
 func (d *DeskService) CanDecide(agent string) bool { return policy.CanDecide(d.o.Approvers, agent) }
 
 // ApproveAll approves every lead of a case (see approve).
@@ -61,126 +72,41 @@ func (d *DeskService) ApproveSome(ctx context.Context, caseID, agent string, lea
 	return d.approve(ctx, caseID, agent, leads, note, at)
 }
 
-// approve records one approval. A case over the policy's coin threshold
-// needs two different approvers: the first approval moves it to
-// pending_second; the second (never by the same agent: checked again
-// inside the transaction) makes it final, crediting the leads both
-// approved. Concurrent clicks take effect once: the others get a
-// *DecidedError (errors.Is ErrAlreadyDecided) or ErrSameApprover.
+// approve records one approval. The rule (who may approve, a second
+// different approver over the policy's coin threshold, the leads both
+// approved) is DecideCase's, applied to the stored case inside the
+// store's transaction: of concurrent clicks, one takes effect and the
+// others get a *DecidedError (errors.Is ErrAlreadyDecided) or
+// ErrSameApprover; two approvers racing make one the first approval and
+// the other the second.
 func (d *DeskService) approve(ctx context.Context, caseID, agent string, leads []string, note string, at time.Time) (Case, error) {
-	if !d.CanDecide(agent) {
-		return Case{}, fmt.Errorf("approve %s by %s: %w", caseID, agent, ErrNotApprover)
-	}
 	if len(note) > policy.MaxAgentTextChars {
 		return Case{}, fmt.Errorf("approve %s: note too long: %w", caseID, ErrInvalid)
 	}
-	for attempt := 0; ; attempt++ {
-		c, err := d.o.Store.Case(ctx, caseID)
-		if err != nil {
-			return Case{}, fmt.Errorf("approve %s: %w", caseID, err)
-		}
-		dec, err := d.approval(c, agent, leads, note, at)
-		if err != nil {
-			return Case{}, fmt.Errorf("approve %s by %s: %w", caseID, agent, err)
-		}
-		out, err := d.decide(ctx, dec)
-		var de *DecidedError
-		// The first approval raced another first approval: this click is
-		// now a second approval (if by another agent); try once more.
-		if errors.As(err, &de) && de.State == policy.StatePendingSecond && attempt == 0 && c.State != policy.StatePendingSecond {
-			continue
-		}
-		return out, err
-	}
+	return d.decide(ctx, Decision{CaseID: caseID, By: agent, At: at, Note: note,
+		Authority: d.authority(), Approve: &Approve{Leads: leads},
+		Effects: func(c Case, balance int64) ([]OutboxMessage, error) {
+			if c.State == policy.StatePendingSecond {
+				st := policy.ApprovalStep{Have: len(c.Approvals), Need: policy.ApprovalsNeeded(d.o.Policy, c.TotalCoins())}
+				return d.firstApprovalEffects(c, agent, st), nil
+			}
+			return d.outcomeEffects(c, agent, note, balance), nil
+		}})
 }
 
-// approval builds the decision of one approval of c by agent.
-func (d *DeskService) approval(c Case, agent string, leads []string, note string, at time.Time) (Decision, error) {
-	chosen := make([]string, 0, len(c.Leads))
-	for _, l := range c.Leads {
-		if leads == nil || slices.Contains(leads, l.LeadID) {
-			chosen = append(chosen, l.LeadID)
-		}
-	}
-	for _, id := range leads {
-		if !slices.ContainsFunc(c.Leads, func(l CaseLead) bool { return l.LeadID == id }) {
-			return Decision{}, fmt.Errorf("lead %s is not in the case: %w", id, ErrInvalid)
-		}
-	}
-	var prior []string
-	var priorLeads [][]string
-	if c.State == policy.StatePendingSecond {
-		for _, a := range c.Approvals {
-			prior = append(prior, a.By)
-			priorLeads = append(priorLeads, a.Leads)
-		}
-	}
-	st, refusal := policy.CheckApproval(d.o.Policy, d.o.Approvers, agent, c.TotalCoins(), prior)
-	if refusal != nil {
-		if refusal.Key == policy.KeyEphSecondMustDiffer {
-			return Decision{}, ErrSameApprover
-		}
-		return Decision{}, ErrNotApprover
-	}
-	guard := func(stored Case) error {
-		for _, a := range stored.Approvals {
-			if a.By == agent {
-				return ErrSameApprover
-			}
-		}
-		return nil
-	}
-	if !st.Final {
-		// Like a final approval, a first one may come while the provider
-		// is still asked a question: the agent decides without the answer.
-		return Decision{CaseID: c.ID, Expect: []policy.State{policy.StateOpen, policy.StateWaitingProvider}, To: policy.StatePendingSecond,
-			By: agent, At: at, Note: note, Guard: guard,
-			Approval: &Approval{By: agent, At: at, Leads: chosen},
-			Effects: func(c Case, _ int64) ([]OutboxMessage, error) {
-				return d.firstApprovalEffects(c, agent, st), nil
-			}}, nil
-	}
-	agreed := policy.AgreedLeads(append(priorLeads, chosen)...)
-	decisions := make(map[string]policy.LeadDecision, len(c.Leads))
-	var states []policy.LeadDecision
-	for _, l := range c.Leads {
-		v := policy.LeadRejected
-		if slices.Contains(agreed, l.LeadID) {
-			v = policy.LeadApproved
-		}
-		decisions[l.LeadID] = v
-		states = append(states, v)
-	}
-	to, _ := policy.OutcomeState(states)
-	expect := []policy.State{policy.StateOpen, policy.StateWaitingProvider}
-	if len(prior) > 0 {
-		expect = []policy.State{policy.StatePendingSecond}
-	}
-	return Decision{CaseID: c.ID, Expect: expect, To: to, By: agent, At: at, Note: note, Leads: decisions, Guard: guard,
-		Effects: func(c Case, balance int64) ([]OutboxMessage, error) {
-			return d.outcomeEffects(c, agent, note, balance), nil
-		}}, nil
+// authority is who may decide, for DecideCase.
+func (d *DeskService) authority() *Authority {
+	return &Authority{Approvers: d.o.Approvers, Policy: d.o.Policy}
 }
 
 // Reject refuses every lead with a catalogue reason and a note.
 func (d *DeskService) Reject(ctx context.Context, caseID, agent, reason, note string, at time.Time) (Case, error) {
-	if !d.CanDecide(agent) {
-		return Case{}, fmt.Errorf("reject %s by %s: %w", caseID, agent, ErrNotApprover)
-	}
 	if _, ok := policy.RejectReasonByCode(policy.RejectCode(reason)); !ok || len(note) > policy.MaxAgentTextChars {
 		return Case{}, fmt.Errorf("reject %s: reason %q or note: %w", caseID, reason, ErrInvalid)
 	}
-	c, err := d.o.Store.Case(ctx, caseID)
-	if err != nil {
-		return Case{}, fmt.Errorf("reject %s: %w", caseID, err)
-	}
-	decisions := make(map[string]policy.LeadDecision, len(c.Leads))
-	for _, l := range c.Leads {
-		decisions[l.LeadID] = policy.LeadRejected
-	}
 	return d.decide(ctx, Decision{CaseID: caseID, To: policy.StateRejected, By: agent, At: at, Note: note,
-		Expect: []policy.State{policy.StateOpen, policy.StateWaitingProvider, policy.StatePendingSecond},
-		Leads:  decisions, RejectReason: reason,
+		Expect:    []policy.State{policy.StateOpen, policy.StateWaitingProvider, policy.StatePendingSecond},
+		Authority: d.authority(), RejectReason: reason,
 		Effects: func(c Case, balance int64) ([]OutboxMessage, error) {
 			return d.outcomeEffects(c, agent, note, balance), nil
 		}})
@@ -188,15 +114,12 @@ func (d *DeskService) Reject(ctx context.Context, caseID, agent, reason, note st
 
 // Ask sends the provider a question; the case waits for the answer.
 func (d *DeskService) Ask(ctx context.Context, caseID, agent, question string, at time.Time) (Case, error) {
-	if !d.CanDecide(agent) {
-		return Case{}, fmt.Errorf("ask on %s by %s: %w", caseID, agent, ErrNotApprover)
-	}
 	question = strings.TrimSpace(question)
 	if question == "" || len(question) > policy.MaxAgentTextChars {
 		return Case{}, fmt.Errorf("ask on %s: empty or long question: %w", caseID, ErrInvalid)
 	}
 	return d.decide(ctx, Decision{CaseID: caseID, Expect: []policy.State{policy.StateOpen},
-		To: policy.StateWaitingProvider, By: agent, At: at, Question: question,
+		To: policy.StateWaitingProvider, By: agent, At: at, Question: question, Authority: d.authority(),
 		Effects: func(c Case, _ int64) ([]OutboxMessage, error) {
 			return d.askEffects(c, agent, question), nil
 		}})
@@ -217,7 +140,7 @@ func (d *DeskService) Expire(ctx context.Context, caseID string) (Case, error) {
 func (d *DeskService) decide(ctx context.Context, dec Decision) (Case, error) {
 	c, err := d.o.Store.Decide(ctx, dec)
 	if err != nil {
-		return Case{}, fmt.Errorf("decide %s → %s: %w", dec.CaseID, dec.To, err)
+		return Case{}, fmt.Errorf("decide %s by %s: %w", dec.CaseID, dec.By, err)
 	}
 	d.log.Info("case decided", "case_id", c.ID, "state", c.State, "by", dec.By, "credited", c.Credited)
 	if d.o.OnCommit != nil {

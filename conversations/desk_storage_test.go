@@ -25,7 +25,7 @@ func TestConcurrentApprovalsOnBolt(t *testing.T) {
 	}{{"one approver", []int64{100, 250}}, {"two approvers", []int64{300, 250}}} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
-			db, err := storage.Open(filepath.Join(t.TempDir(), "r.db"), storage.Options{Policy: policy.Default()})
+			db, err := storage.Open(filepath.Join(t.TempDir(), "r.db"), storage.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -175,12 +175,14 @@ func TestDeskRejectAndAskAnswerRoundTrip(t *testing.T) {
 	if cs.State != policy.StateOpen || len(cs.Evidence) != 2 {
 		t.Errorf("case after answer = %+v", cs)
 	}
-	th := outboxOf(st, OutSlackThread)
-	if a := th[len(th)-1].Text; !strings.Contains(a, "I called +91 98 &lt;b&gt;twice&lt;/b&gt;") {
-		t.Errorf("answer in thread not escaped: %q", a)
+	// The answer is one thread message: the photo with the text as its
+	// initial comment, escaped.
+	ups := outboxOf(st, OutSlackUpload)
+	if len(ups) != 1 || len(ups[0].Files) != 1 || ups[0].Files[0].SHA256 != "ee55" {
+		t.Fatalf("uploads = %+v", ups)
 	}
-	if ups := outboxOf(st, OutSlackUpload); len(ups) != 1 || ups[0].SHA256 != "ee55" {
-		t.Errorf("uploads = %+v", ups)
+	if a := ups[0].Text; !strings.Contains(a, "I called +91 98 &lt;b&gt;twice&lt;/b&gt;") {
+		t.Errorf("answer in thread not escaped: %q", a)
 	}
 	if s := c.session(); s.Step != stepIdle || s.AnsweringCase != "" {
 		t.Errorf("session = %+v", s)

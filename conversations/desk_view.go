@@ -48,6 +48,11 @@ func (d *DeskService) CaseView(ctx context.Context, caseID string) (CaseView, er
 	v := CaseView{Case: c, Provider: p, MaskedPhone: MaskPhone(p.Phone),
 		ApprovalsNeeded: policy.ApprovalsNeeded(d.o.Policy, c.TotalCoins())}
 	in := findingsInput(d.o.Policy, c, cases, unlocks)
+	if ix, ok := d.o.Store.(EvidenceIndex); ok && len(in.Evidence) > 0 {
+		if in.Seen, err = seenAcross(ctx, ix, c, in.Evidence); err != nil {
+			return CaseView{}, fmt.Errorf("case view %s: evidence uses: %w", caseID, err)
+		}
+	}
 	v.Findings = policy.Findings(d.o.Policy, in, now)
 	day := 24 * time.Hour
 	for _, o := range cases {

@@ -13,7 +13,7 @@ import (
 
 // EngineOptions configure the dialogue engine.
 type EngineOptions struct {
-	Store Store
+	Store EngineStore
 	// Steps commits a step atomically; *storage.DB implements it.
 	Steps  StepStore
 	Policy policy.Config
@@ -53,21 +53,27 @@ func NewEngine(o EngineOptions) *Engine {
 // answers the callback. An error means nothing was committed: the
 // transport may apologise and the saved update may be replayed.
 func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
-	res, err := e.handle(ctx, ev)
+	res, err := e.handle(ctx, &ev)
 	if errors.Is(err, ErrStale) {
 		// A scheduled job changed the session between the read and the
 		// commit (a draft dropped): the step is judged again on what is
 		// stored now. Steps of one chat are serialised, so once is enough.
-		res, err = e.handle(ctx, ev)
+		// A file fetched the first time is not fetched again.
+		res, err = e.handle(ctx, &ev)
 	}
 	return res, err
 }
 
-func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
+func (e *Engine) handle(ctx context.Context, evp *Event) (Result, error) {
+	ev := *evp
 	in, err := e.read(ctx, ev)
 	if err != nil {
 		return Result{}, fmt.Errorf("dialogue step of chat %d: %w", ev.ChatID, err)
 	}
+	if err := e.fetchFile(ctx, &in); err != nil {
+		return Result{}, fmt.Errorf("dialogue step of chat %d: %w", ev.ChatID, err)
+	}
+	*evp = in.Event
 	out := step(in)
 	if !out.Write {
 		if err := e.markDone(ctx, ev); err != nil {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/rockerstop/refundbot/policy"
 )
@@ -40,6 +39,9 @@ func answerText(t *turn, s string) {
 		return
 	}
 	d := &t.s.Draft
+	if tooManyNotes(t, d.Evidence) {
+		return
+	}
 	d.Evidence = append(append([]Evidence(nil), d.Evidence...), Evidence{Kind: EvidenceText, Text: s, At: t.in.Now})
 	promptAnswer(t)
 }
@@ -107,37 +109,17 @@ func (e *Engine) channel(c Case) string {
 	return e.o.SlackChannel
 }
 
-// answerEffects: the answer's text and files in the card's thread, the card
+// answerEffects: the answer's notes and files in one message of the card's
+// thread (evidenceMessages), the card
 // updated, and the provider told the answer reached the case.
 func answerEffects(c Case, channel string, pieces []Evidence, ev Event) []OutboxMessage {
-	var texts []string
-	for _, p := range pieces {
-		if p.Kind == EvidenceText {
-			texts = append(texts, p.Text)
-		}
-	}
-	msgs := []OutboxMessage{{Transport: Slack, Kind: OutSlackThread, Recipient: channel, CaseID: c.ID,
-		Text: policy.Msg(policy.KeyThreadProviderAnswer, "case", c.ID, "text", strings.Join(texts, "\n")).Render(policy.LangEnglish, EscapeMrkdwn)}}
-	msgs = append(msgs, uploads(c.ID, channel, pieces)...)
+	msgs := evidenceMessages(c.ID, channel, policy.KeyThreadAnswerEvidence, pieces)
 	msgs = append(msgs, OutboxMessage{Transport: Slack, Kind: OutSlackCardUpdate, Recipient: channel, CaseID: c.ID})
 	r := Reply{Text: policy.Msg(policy.KeyAnswerReceived, "case", c.ID).Render(c.Language, EscapeHTML)}
 	if ev.Kind == EvCallback {
 		r.EditMessageID = ev.MessageID
 	}
 	return append(msgs, telegramReply(c.ChatID, c.ID, r))
-}
-
-// uploads are the Slack uploads of the files among pieces.
-func uploads(caseID, channel string, pieces []Evidence) []OutboxMessage {
-	var msgs []OutboxMessage
-	for _, p := range pieces {
-		if p.Kind == EvidenceText || p.SHA256 == "" {
-			continue
-		}
-		msgs = append(msgs, OutboxMessage{Transport: Slack, Kind: OutSlackUpload, Recipient: channel,
-			CaseID: caseID, SHA256: p.SHA256, FileName: p.FileName})
-	}
-	return msgs
 }
 
 // telegramReply is one outbox record of a reply to a chat about a case.

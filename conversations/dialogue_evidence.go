@@ -24,6 +24,17 @@ func evidenceKinds(ev []Evidence) []policy.EvidenceKind {
 	return out
 }
 
+// tooManyNotes refuses a note beyond policy.evidence.max_notes_per_case
+// (it is not stored) and says so.
+func tooManyNotes(t *turn, have []Evidence) bool {
+	limit := t.in.Policy.Evidence.MaxNotesPerCase
+	if limit <= 0 || len(have)-countFiles(have) < limit {
+		return false
+	}
+	t.send(t.text(policy.KeyNotesTooMany, "max", strconv.Itoa(limit)))
+	return true
+}
+
 func countFiles(ev []Evidence) int {
 	n := 0
 	for _, e := range ev {
@@ -48,6 +59,13 @@ func takeFile(t *turn, have []Evidence) (Evidence, bool) {
 		return Evidence{}, false
 	case ev.FileError == FileWrongType:
 		t.send(t.text(policy.KeyFileWrongType))
+		return Evidence{}, false
+	case ev.FileError == FileOverQuota:
+		t.send(t.text(policy.KeyFileQuota, "max_mb", strconv.Itoa(cfg.Evidence.MaxMBPerProviderPerDay)))
+		return Evidence{}, false
+	case ev.FileError == FileOK && ev.File == nil && countFiles(have) >= cfg.Evidence.MaxFilesPerCase:
+		// Not downloaded: the request has all the files it can take.
+		t.send(t.text(policy.KeyEvidenceTooMany, "max_files", strconv.Itoa(cfg.Evidence.MaxFilesPerCase)))
 		return Evidence{}, false
 	case ev.FileError != FileOK || ev.File == nil:
 		t.send(t.text(policy.KeyFileFailed))
@@ -84,6 +102,9 @@ func evidenceText(t *turn, s string) {
 	d := &t.s.Draft
 	if m := policy.CheckText(t.in.Policy, s); m != nil {
 		t.send(t.msg(*m))
+		return
+	}
+	if tooManyNotes(t, d.Evidence) {
 		return
 	}
 	if !policy.EvidenceAllowed(d.Reason, policy.EvidenceText) {

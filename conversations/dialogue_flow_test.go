@@ -133,23 +133,32 @@ func TestHappyPathEveryReason(t *testing.T) {
 				t.Errorf("case = %+v", cs)
 			}
 			out, _ := st.snapshot()
-			var card, uploads int
+			// The channel gets two messages: the card and one thread
+			// message carrying every file and every note.
+			var card, thread, uploaded int
+			var threadText string
 			for _, m := range out {
-				if m.Kind == OutSlackCard && m.Recipient == "C-DESK" && m.CaseID == "RF-1" {
-					card++
-				}
-				if m.Kind == OutSlackUpload {
-					uploads++
+				switch m.Kind {
+				case OutSlackCard:
+					if m.Recipient == "C-DESK" && m.CaseID == "RF-1" {
+						card++
+					}
+				case OutSlackUpload, OutSlackThread:
+					thread++
+					uploaded += len(m.Files)
+					threadText += m.Text
 				}
 			}
 			files := 0
 			for _, e := range cs.Evidence {
 				if e.Kind != EvidenceText {
 					files++
+				} else if !strings.Contains(threadText, EscapeMrkdwn(e.Text)) {
+					t.Errorf("note %q missing from the thread message %q", e.Text, threadText)
 				}
 			}
-			if card != 1 || uploads != files {
-				t.Errorf("cards %d uploads %d, want 1 and %d", card, uploads, files)
+			if want := min(len(cs.Evidence), 1); card != 1 || thread != want || uploaded != files {
+				t.Errorf("cards %d thread messages %d files %d, want 1, %d and %d", card, thread, uploaded, want, files)
 			}
 			if s := c.session(); s.Step != stepIdle || len(s.Draft.LeadIDs) != 0 {
 				t.Errorf("session after submit = %+v", s)

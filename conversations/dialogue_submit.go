@@ -8,12 +8,13 @@ import (
 )
 
 // submitEffects are the outbox records committed with a new case: the
-// card in the agents' channel, each evidence file uploaded into its
-// thread, and the provider's confirmation with the case ID (editing the
+// card in the agents' channel, one thread message carrying every file and
+// every note of the evidence (evidenceMessages), and the provider's
+// confirmation with the case ID (editing the
 // summary message in place when Submit was a button).
 func submitEffects(c Case, channel string, ev Event) []OutboxMessage {
 	msgs := []OutboxMessage{{Transport: Slack, Kind: OutSlackCard, Recipient: channel, CaseID: c.ID}}
-	msgs = append(msgs, uploads(c.ID, channel, c.Evidence)...)
+	msgs = append(msgs, evidenceMessages(c.ID, channel, policy.KeyThreadSubmitEvidence, c.Evidence)...)
 	r := Reply{Text: policy.Msg(policy.KeySubmitted, "case", c.ID).Render(c.Language, EscapeHTML)}
 	if ev.Kind == EvCallback {
 		r.EditMessageID = ev.MessageID

@@ -14,7 +14,7 @@ const (
 	EvText        EventKind = "text"        // free text (Text)
 	EvCallback    EventKind = "callback"    // an inline button (Data, CallbackID, MessageID)
 	EvContact     EventKind = "contact"     // a shared contact (Contact)
-	EvFile        EventKind = "file"        // a photo or a document, already downloaded (File)
+	EvFile        EventKind = "file"        // a photo or a document (File, or Fetch to download it)
 	EvUnsupported EventKind = "unsupported" // voice, video, sticker, location... (Text names the kind)
 )
 
@@ -43,10 +43,21 @@ type Event struct {
 
 	Contact *Contact
 	File    *Evidence // Kind photo or document, SHA256 set, file saved
+	// Fetch, when set on an EvFile without File, downloads the file into
+	// the evidence directory. The dialogue calls it only when a case asks
+	// for the file (a linked provider at a step that takes evidence), with
+	// the bytes the provider may still store today; a transport never
+	// downloads on its own.
+	Fetch FileFetcher
 	// FileError is set instead of File when the file could not be taken
 	// (too big, wrong type); the dialogue explains.
 	FileError FileError
 }
+
+// FileFetcher downloads an event's file, taking at most budget bytes. It
+// returns the stored piece, or why not (FileTooBig, FileOverQuota when
+// the file is bigger than budget, FileFailed).
+type FileFetcher func(ctx context.Context, budget int64) (*Evidence, FileError)
 
 // FileError says why a file was not taken.
 type FileError string
@@ -56,6 +67,9 @@ const (
 	FileTooBig    FileError = "too_big"
 	FileWrongType FileError = "wrong_type"
 	FileFailed    FileError = "failed" // download failed; ask to send again
+	// FileOverQuota: the provider's files today would pass
+	// policy.evidence.max_mb_per_provider_per_day; nothing was downloaded.
+	FileOverQuota FileError = "over_quota"
 )
 
 // Contact is a shared contact.
@@ -75,7 +89,9 @@ type Result struct {
 }
 
 // Dialogue handles provider events. Replies are committed to the outbox
-// with the new session in one transaction before Handle returns.
+// with the new session in one transaction before Handle returns, and an
+// event that names its inbound update (Source, UpdateID) has that update
+// marked handled in the same transaction: a nil error means it is marked.
 type Dialogue interface {
 	Handle(ctx context.Context, ev Event) (Result, error)
 }

@@ -56,11 +56,14 @@ type SessionSweep struct {
 	Outbox  []OutboxMessage
 }
 
-// JobStore is what the job bodies need from storage beyond reading cases
-// and sessions. *storage.DB implements it.
+// JobStore is what the job bodies need from storage. *storage.DB
+// implements it.
 type JobStore interface {
-	CaseStore
-	SessionStore
+	// Cases lists cases, newest first; provider "" means all.
+	Cases(ctx context.Context, providerID string) ([]Case, error)
+	// OpenCases lists cases that are not final, oldest first.
+	OpenCases(ctx context.Context) ([]Case, error)
+	Sessions(ctx context.Context) ([]Session, error)
 	// SweepOpenCases calls plan on every open case, oldest first, inside
 	// one write transaction; for each case where plan reports true, the
 	// case's Reminders is set and the messages are enqueued. mark (when

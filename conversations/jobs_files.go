@@ -26,7 +26,72 @@ func (j *Jobs) Backup(ctx context.Context, slot time.Time) error {
 	return nil
 }
 
-var evidenceName = regexp.MustCompile(`^[0-9a-f]{64}$`)
+var (
+	evidenceName = regexp.MustCompile(`^[0-9a-f]{64}$`)
+	// incomingName is a download's temporary file (left by a crash).
+	incomingName = regexp.MustCompile(`^\.incoming-[0-9]+$`)
+)
+
+// EvidenceFile is a file of the evidence directory, as listed.
+type EvidenceFile struct {
+	Name    string
+	ModTime time.Time
+}
+
+// OrphanEvidence returns the names among files that may be deleted at now
+// as orphans: a hash-named file that no case (any state) and no session
+// (a draft or an answer being collected) refers to, or a download's
+// temporary file, last written at least grace ago. Files named otherwise
+// are not ours and are left alone. Pure.
+func OrphanEvidence(files []EvidenceFile, cases []Case, sessions []Session, now time.Time, grace time.Duration) []string {
+	used := map[string]bool{}
+	for _, c := range cases {
+		for _, e := range c.Evidence {
+			used[e.SHA256] = true
+		}
+	}
+	for _, s := range sessions {
+		for _, e := range s.Draft.Evidence {
+			used[e.SHA256] = true
+		}
+	}
+	var out []string
+	for _, f := range files {
+		ours := evidenceName.MatchString(f.Name) && !used[f.Name] || incomingName.MatchString(f.Name)
+		if ours && now.Sub(f.ModTime) >= grace {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+// orphans lists the evidence directory and picks its orphans, after
+// policy.evidence.orphan_grace_hours (none when it is not set).
+func (j *Jobs) orphans(cases []Case, sessions []Session, now time.Time) ([]string, error) {
+	grace := hours(j.o.Policy.Evidence.OrphanGraceHours)
+	if grace <= 0 {
+		return nil, nil
+	}
+	entries, err := os.ReadDir(j.o.EvidenceDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	files := make([]EvidenceFile, 0, len(entries))
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue // deleted meanwhile
+		}
+		files = append(files, EvidenceFile{Name: e.Name(), ModTime: info.ModTime()})
+	}
+	return OrphanEvidence(files, cases, sessions, now, grace), nil
+}
 
 // ExpiredEvidence returns the SHA-256 names of evidence files that may be
 // deleted at now: referenced by a case final for at least retention (its
@@ -74,7 +139,8 @@ func decidedAt(c Case) time.Time {
 
 // EvidenceRetention deletes from the evidence directory the files of
 // cases decided more than RetentionDays ago that no open case, recent
-// case or draft refers to (ExpiredEvidence). A file already gone counts
+// case or draft refers to (ExpiredEvidence), and the files nothing refers
+// to at all, once policy.evidence.orphan_grace_hours old (OrphanEvidence). A file already gone counts
 // as deleted. The case records keep their evidence entries (hash, name,
 // size): the card shows what there was.
 func (j *Jobs) EvidenceRetention(ctx context.Context, slot time.Time) error {
@@ -92,8 +158,13 @@ func (j *Jobs) EvidenceRetention(ctx context.Context, slot time.Time) error {
 	}
 	var errs []error
 	deleted := 0
-	for _, h := range ExpiredEvidence(cases, sessions, now, hours(24*j.o.RetentionDays)) {
-		if !evidenceName.MatchString(h) {
+	names := ExpiredEvidence(cases, sessions, now, hours(24*j.o.RetentionDays))
+	orphans, err := j.orphans(cases, sessions, now)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	for _, h := range append(names, orphans...) {
+		if !evidenceName.MatchString(h) && !incomingName.MatchString(h) {
 			continue // never a path built from anything but a hash
 		}
 		err := os.Remove(filepath.Join(j.o.EvidenceDir, h))
@@ -105,7 +176,7 @@ func (j *Jobs) EvidenceRetention(ctx context.Context, slot time.Time) error {
 			errs = append(errs, err)
 		}
 	}
-	j.log.Info("evidence deleted", "job", JobEvidenceRetention, "files", deleted)
+	j.log.Info("evidence deleted", "job", JobEvidenceRetention, "files", deleted, "orphans", len(orphans))
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("%s: %w", JobEvidenceRetention, err)
 	}

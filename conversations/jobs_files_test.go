@@ -147,3 +147,47 @@ func TestBackupJob(t *testing.T) {
 		}
 	}
 }
+
+// TestOrphanEvidence: the retention job also deletes files nothing refers
+// to (a stranger's photo from before, a download left half-way), once
+// policy.evidence.orphan_grace_hours old; a file of any case or draft, a
+// fresh orphan and a file not named like ours stay.
+func TestOrphanEvidence(t *testing.T) {
+	r := newJobRig(t)
+	dir := filepath.Join(r.dir, "evidence")
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	t0 := r.clock.Now()
+	grace := time.Duration(policy.Default().Evidence.OrphanGraceHours) * time.Hour
+	write := func(name string, age time.Duration) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(name), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		at := t0.Add(-age)
+		if err := os.Chtimes(p, at, at); err != nil {
+			t.Fatal(err)
+		}
+		return name
+	}
+	hash := func(s string) string { sum := sha256.Sum256([]byte(s)); return hex.EncodeToString(sum[:]) }
+	oldOrphan := write(hash("stranger"), grace)
+	freshOrphan := write(hash("just downloaded"), grace-time.Minute)
+	partial := write(".incoming-12345", 2*grace)
+	inCase := write(hash("in case"), 10*grace)
+	inDraft := write(hash("in draft"), 10*grace)
+	notOurs := write("README", 10*grace)
+	r.submit(policy.ReasonInvalidLead, t0, []conversations.Evidence{{Kind: conversations.EvidencePhoto, SHA256: inCase}}, "L-1")
+	if err := r.db.SaveSession(r.ctx, conversations.Session{ChatID: 9, Step: "evidence", UpdatedAt: t0,
+		Draft: conversations.Draft{Evidence: []conversations.Evidence{{Kind: conversations.EvidencePhoto, SHA256: inDraft}}}}); err != nil {
+		t.Fatal(err)
+	}
+	r.run(r.jobs.EvidenceRetention, t0)
+	for name, want := range map[string]bool{oldOrphan: false, partial: false, freshOrphan: true, inCase: true, inDraft: true, notOurs: true} {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if got := err == nil; got != want {
+			t.Errorf("%s exists %v, want %v", name, got, want)
+		}
+	}
+}

@@ -24,7 +24,10 @@ const (
 	// OutSlackThread posts Text, finished mrkdwn with every provider value
 	// already escaped (EscapeMrkdwn), in the thread of the card of CaseID.
 	OutSlackThread OutboxKind = "slack_thread"
-	// OutSlackUpload uploads the evidence file SHA256 into the card's thread.
+	// OutSlackUpload uploads the evidence files Files (or, in records
+	// written before Files existed, the one file SHA256) into the card's
+	// thread as one message whose initial comment is Text, finished mrkdwn
+	// like OutSlackThread.
 	OutSlackUpload OutboxKind = "slack_upload"
 	// OutSlackPost posts Text, finished mrkdwn like OutSlackThread, as a
 	// new message in the channel Recipient; it belongs to no case (the
@@ -44,20 +47,22 @@ const (
 // OutboxMessage is one message to deliver. It is written in the same
 // transaction as the state change that causes it and sent after commit.
 type OutboxMessage struct {
-	ID        uint64      `json:"id"`
-	Transport Transport   `json:"transport"`
-	Kind      OutboxKind  `json:"kind"`
-	Recipient string      `json:"recipient"`
-	CaseID    string      `json:"case_id,omitempty"`
-	Reply     *Reply      `json:"reply,omitempty"`
-	Text      string      `json:"text,omitempty"`
-	SHA256    string      `json:"sha256,omitempty"`
-	FileName  string      `json:"file_name,omitempty"`
-	CreatedAt time.Time   `json:"created_at"`
-	NextAt    time.Time   `json:"next_at"`
-	Attempts  int         `json:"attempts"`
-	State     OutboxState `json:"state"`
-	LastError string      `json:"last_error,omitempty"`
+	ID        uint64     `json:"id"`
+	Transport Transport  `json:"transport"`
+	Kind      OutboxKind `json:"kind"`
+	Recipient string     `json:"recipient"`
+	CaseID    string     `json:"case_id,omitempty"`
+	Reply     *Reply     `json:"reply,omitempty"`
+	Text      string     `json:"text,omitempty"`
+	SHA256    string     `json:"sha256,omitempty"`
+	FileName  string     `json:"file_name,omitempty"`
+	// Files are the evidence files of an OutSlackUpload.
+	Files     []OutboxFile `json:"files,omitempty"`
+	CreatedAt time.Time    `json:"created_at"`
+	NextAt    time.Time    `json:"next_at"`
+	Attempts  int          `json:"attempts"`
+	State     OutboxState  `json:"state"`
+	LastError string       `json:"last_error,omitempty"`
 	// Ref is what the API returned: a Telegram message ID or a Slack ts.
 	Ref string `json:"ref,omitempty"`
 }

@@ -32,8 +32,10 @@ const (
 // it is rejected as a typo (the platform's clock and ours differ).
 const FutureSlack = time.Hour
 
-// maxRowIDLen bounds provider and lead IDs in rows.
-const maxRowIDLen = 64
+// maxShortField bounds the fields of a row that have no rule of their
+// own in policy (phone, language, numbers, times), so that a huge value
+// is refused before it is read and never echoed back in full.
+const maxShortField = 64
 
 // ProviderColumns returns the fields of a provider row: the required ones
 // (a CSV header must name them) and the optional ones.
@@ -96,8 +98,12 @@ func ValidateProviderRow(r ProviderRow, normalizePhone func(raw string) (string,
 	if err := checkRowID(FieldProviderID, p.ID); err != nil {
 		return p, err
 	}
-	if p.Name = strings.TrimSpace(r.Name); p.Name == "" {
-		return p, rowErr(FieldName, "name is empty")
+	p.Name = strings.TrimSpace(r.Name)
+	if err := policy.CheckName(FieldName, p.Name); err != nil {
+		return p, fromPolicy(err)
+	}
+	if err := checkShort(FieldPhone, r.Phone, FieldLanguage, r.Language, FieldOpeningBalance, r.OpeningBalance); err != nil {
+		return p, err
 	}
 	raw := strings.TrimSpace(r.Phone)
 	phone, err := normalizePhone(raw)
@@ -131,8 +137,14 @@ func ValidateUnlockRow(r UnlockRow, now time.Time) (Unlock, error) {
 	if err := checkRowID(FieldProviderID, u.ProviderID); err != nil {
 		return u, err
 	}
-	u.LeadID = strings.ToUpper(strings.TrimSpace(r.LeadID))
+	// Checked before upper-casing: ToUpper turns bytes that are not UTF-8
+	// into U+FFFD, which would hide them.
+	u.LeadID = strings.TrimSpace(r.LeadID)
 	if err := checkRowID(FieldLeadID, u.LeadID); err != nil {
+		return u, err
+	}
+	u.LeadID = strings.ToUpper(u.LeadID)
+	if err := checkShort(FieldCoins, r.Coins, FieldUnlockedAt, r.UnlockedAt); err != nil {
 		return u, err
 	}
 	s := strings.TrimSpace(r.Coins)
@@ -154,18 +166,35 @@ func ValidateUnlockRow(r UnlockRow, now time.Time) (Unlock, error) {
 	}
 	u.UnlockedAt = at
 	u.Category = strings.TrimSpace(r.Category)
+	if err := policy.CheckCategory(FieldCategory, u.Category); err != nil {
+		return u, fromPolicy(err)
+	}
 	return u, nil
 }
 
-// checkRowID says why id is not a usable provider or lead ID.
+// checkRowID says why id is not a usable provider or lead ID: the ID
+// grammar of policy.CheckID, which the Telegram lead-ID parser shares, so
+// every lead the platform sends can be named in a chat.
 func checkRowID(field, id string) *RowError {
-	switch {
-	case id == "":
-		return rowErr(field, "%s is empty", field)
-	case len(id) > maxRowIDLen:
-		return rowErr(field, "%s is longer than %d characters", field, maxRowIDLen)
-	case strings.ContainsAny(id, " \t\r\n\x00"):
-		return rowErr(field, "%s %q contains a space", field, id)
+	if err := policy.CheckID(field, id); err != nil {
+		return fromPolicy(err)
 	}
 	return nil
 }
+
+// checkShort checks field/value pairs that have no rule of their own:
+// at most maxShortField bytes of plain text (policy.CheckPlain).
+func checkShort(pairs ...string) *RowError {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		field, v := pairs[i], strings.TrimSpace(pairs[i+1])
+		if len(v) > maxShortField {
+			return rowErr(field, "%s is longer than %d characters", field, maxShortField)
+		}
+		if err := policy.CheckPlain(field, v); err != nil {
+			return fromPolicy(err)
+		}
+	}
+	return nil
+}
+
+func fromPolicy(e *policy.BadField) *RowError { return &RowError{Field: e.Field, Msg: e.Msg} }

@@ -20,7 +20,7 @@ func testPhone(raw string) (string, error) {
 }
 
 func TestValidateProviderRow(t *testing.T) {
-	long := strings.Repeat("p", 64)
+	long := strings.Repeat("p", policy.MaxIDLen)
 	for _, tc := range []struct {
 		name  string
 		row   ProviderRow
@@ -40,6 +40,14 @@ func TestValidateProviderRow(t *testing.T) {
 		{"bad phone", ProviderRow{ProviderID: "P", Name: "A", Phone: "12345"}, FieldPhone, Provider{}},
 		{"bad language", ProviderRow{ProviderID: "P", Name: "A", Phone: "+919810012345", Language: "fr"}, FieldLanguage, Provider{}},
 		{"negative balance", ProviderRow{ProviderID: "P", Name: "A", Phone: "+919810012345", OpeningBalance: "-1"}, FieldOpeningBalance, Provider{}},
+		{"id not UTF-8", ProviderRow{ProviderID: "P-\xe9", Name: "A", Phone: "+919810012345"}, FieldProviderID, Provider{}},
+		{"id with a dot and a slash", ProviderRow{ProviderID: "P.8/9", Name: "A", Phone: "+919810012345"}, FieldProviderID, Provider{}},
+		{"name of 200 characters", ProviderRow{ProviderID: "P", Name: strings.Repeat("अ", policy.MaxNameLen), Phone: "+919810012345"}, "",
+			Provider{ID: "P", Name: strings.Repeat("अ", policy.MaxNameLen), Phone: "+919810012345"}},
+		{"name of 201 characters", ProviderRow{ProviderID: "P", Name: strings.Repeat("a", policy.MaxNameLen+1), Phone: "+919810012345"}, FieldName, Provider{}},
+		{"Latin-1 name", ProviderRow{ProviderID: "P", Name: "Jos\xe9", Phone: "+919810012345"}, FieldName, Provider{}},
+		{"name with a control character", ProviderRow{ProviderID: "P", Name: "A\x1bB", Phone: "+919810012345"}, FieldName, Provider{}},
+		{"phone with a NUL", ProviderRow{ProviderID: "P", Name: "A", Phone: "+91981001\x002345"}, FieldPhone, Provider{}},
 		{"fractional balance", ProviderRow{ProviderID: "P", Name: "A", Phone: "+919810012345", OpeningBalance: "1.5"}, FieldOpeningBalance, Provider{}},
 	} {
 		p, err := ValidateProviderRow(tc.row, testPhone)
@@ -79,6 +87,13 @@ func TestValidateUnlockRow(t *testing.T) {
 		{"no coins", func(r *UnlockRow) { r.Coins = "" }, FieldCoins},
 		{"no lead", func(r *UnlockRow) { r.LeadID = " " }, FieldLeadID},
 		{"no provider", func(r *UnlockRow) { r.ProviderID = "" }, FieldProviderID},
+		{"lead of 32 characters", func(r *UnlockRow) { r.LeadID = strings.Repeat("L", policy.MaxIDLen) }, ""},
+		{"lead of 33 characters", func(r *UnlockRow) { r.LeadID = strings.Repeat("L", policy.MaxIDLen+1) }, FieldLeadID},
+		{"lead with a dot and a slash", func(r *UnlockRow) { r.LeadID = "L.8/9" }, FieldLeadID},
+		{"lead not UTF-8", func(r *UnlockRow) { r.LeadID = "L-\xff" }, FieldLeadID},
+		{"category of 64 characters", func(r *UnlockRow) { r.Category = strings.Repeat("c", policy.MaxCategoryLen) }, ""},
+		{"category of 65 characters", func(r *UnlockRow) { r.Category = strings.Repeat("c", policy.MaxCategoryLen+1) }, FieldCategory},
+		{"category not UTF-8", func(r *UnlockRow) { r.Category = "Caf\xe9" }, FieldCategory},
 	} {
 		row := ok
 		tc.edit(&row)

@@ -29,38 +29,6 @@ type NewCase struct {
 	Inbound *InboundRef
 }
 
-// Decision moves a case. Storage applies it in one transaction:
-// compare-and-set the state (Expect), run Guard, check policy.CanMove,
-// apply per-lead decisions (one ledger credit per newly approved lead,
-// key "refund:<case>:<lead>", the unlock marked refunded), record the
-// approval, append the transition, release reservations when To is final,
-// and commit the outbox records built by Effects.
-type Decision struct {
-	CaseID string
-	Expect []policy.State // the case must be in one of these, else *DecidedError
-	To     policy.State
-	By     string
-	At     time.Time
-	Note   string
-	// Leads maps lead ID to decision; approved leads are credited.
-	Leads        map[string]policy.LeadDecision
-	RejectReason string
-	Question     string     // set when asking the provider
-	Approval     *Approval  // recorded first approval (two-approver cases)
-	AddEvidence  []Evidence // the provider's answer to a question
-	// Guard is a pure check of the stored case, run inside the transaction
-	// (e.g. "a second approver must differ from the first").
-	Guard func(c Case) error
-	// Effects builds the outbox records from the case after the decision
-	// and the provider's balance after the credits. Pure.
-	Effects func(c Case, balance int64) ([]OutboxMessage, error)
-	// Session and Inbound, when set, are saved and marked handled in the
-	// same transaction: a provider's answer and the step that sent it
-	// commit together, so a replay after a crash cannot answer twice.
-	Session *Session
-	Inbound *InboundRef
-}
-
 // Inbound is a raw update from a chat API, saved before it counts as handled.
 type Inbound struct {
 	Source   Transport       `json:"source"`
@@ -108,16 +76,26 @@ type Draft struct {
 	Editing bool `json:"editing,omitempty"`
 }
 
-// Store is everything the domain needs from storage. *storage.DB
-// implements it. All methods are safe for concurrent use.
-type Store interface {
-	StepStore
-	ProviderStore
-	WalletStore
-	CaseStore
-	SessionStore
-	OutboxStore
-	InboxStore
+// The interfaces below are what storage offers, grouped by concern; each
+// consumer declares the few methods it uses (EngineStore, DeskStore,
+// JobStore, RowStore, bot's senders and readers) and *storage.DB asserts
+// every one at compile time. All methods are safe for concurrent use.
+
+// EngineStore is what the dialogue engine reads and writes besides its
+// steps (StepStore).
+type EngineStore interface {
+	ProviderByPhone(ctx context.Context, phone string) (Provider, error)
+	ProviderByTelegram(ctx context.Context, userID int64) (Provider, error)
+	LinkTelegram(ctx context.Context, providerID string, userID int64, at time.Time) error
+	SetLanguage(ctx context.Context, providerID string, lang policy.Lang) error
+	Unlock(ctx context.Context, providerID, leadID string) (Unlock, error)
+	UnlockByLead(ctx context.Context, leadID string) ([]Unlock, error)
+	Wallet(ctx context.Context, providerID string) (Wallet, error)
+	Session(ctx context.Context, chatID int64) (Session, bool, error)
+	Cases(ctx context.Context, providerID string) ([]Case, error)
+	SubmitCase(ctx context.Context, nc NewCase) (Case, error)
+	Decide(ctx context.Context, d Decision) (Case, error)
+	InboundDone(ctx context.Context, source Transport, id int64) error
 }
 
 // ProviderStore holds providers and their lead unlocks.
@@ -153,7 +131,12 @@ type WalletStore interface {
 
 // CaseStore holds cases.
 type CaseStore interface {
+	// SubmitCase reads what OpenCase needs, calls it and writes its result
+	// with nc.Session and nc.Inbound, in one transaction.
 	SubmitCase(ctx context.Context, nc NewCase) (Case, error)
+	// Decide reads what DecideCase needs, calls it and writes its result
+	// with d.Session and d.Inbound, in one transaction. It may run
+	// DecideCase more than once; exactly one result is written.
 	Decide(ctx context.Context, d Decision) (Case, error)
 	Case(ctx context.Context, id string) (Case, error)
 	// Cases lists cases, newest first; provider "" means all.
@@ -191,6 +174,8 @@ type InboxStore interface {
 	// fresh is false for a duplicate.
 	SaveInbound(ctx context.Context, in Inbound) (fresh bool, err error)
 	// InboundDone marks an update handled (the marker stays for dedup).
+	// An update that causes a step is marked by the step's own commit
+	// (Step.Inbound); this is for the updates no step committed.
 	InboundDone(ctx context.Context, source Transport, id int64) error
 	// PendingInbound lists saved updates not yet handled, in ID order.
 	PendingInbound(ctx context.Context) ([]Inbound, error)

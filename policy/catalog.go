@@ -8,6 +8,8 @@ func Keys() []KeySpec {
 	out = append(out, dialogueKeys()...)
 	out = append(out, caseKeys()...)
 	out = append(out, agentKeys()...)
+	out = append(out, deskKeys()...)
+	out = append(out, privateKeys()...)
 	return out
 }
 
@@ -31,11 +33,23 @@ func english(key Key) string {
 	if s := englishDialogue(key); s != "" {
 		return s
 	}
+	if s := englishDesk(key); s != "" {
+		return s
+	}
+	if s := englishPrivate(key); s != "" {
+		return s
+	}
 	return englishCase(key)
 }
 
 func hindi(key Key) string {
 	if s := hindiDialogue(key); s != "" {
+		return s
+	}
+	if s := hindiDesk(key); s != "" {
+		return s
+	}
+	if s := hindiPrivate(key); s != "" {
 		return s
 	}
 	return hindiCase(key)

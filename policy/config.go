@@ -57,6 +57,16 @@ type EvidenceConfig struct {
 	MaxFileMB       int `yaml:"max_file_mb"`
 	MaxFilesPerCase int `yaml:"max_files_per_case"`
 	MaxTextChars    int `yaml:"max_text_chars"`
+	// MaxNotesPerCase: at most this many text notes in one request (and
+	// in one answer to an agent's question).
+	MaxNotesPerCase int `yaml:"max_notes_per_case"`
+	// MaxMBPerProviderPerDay caps the bytes of files one provider may have
+	// downloaded into storage.evidence_dir in a day (the config's timezone).
+	MaxMBPerProviderPerDay int `yaml:"max_mb_per_provider_per_day"`
+	// OrphanGraceHours: a file in storage.evidence_dir that no session or
+	// case refers to is deleted by the evidence-retention job once it is
+	// this old.
+	OrphanGraceHours int `yaml:"orphan_grace_hours"`
 }
 
 // SLAConfig: first-response times for agents.
@@ -83,7 +93,8 @@ func Default() Config {
 			RefundRateDays: 90, RefundRateWarnOver: 0.3,
 			RecentUnlockHours: 24,
 		},
-		Evidence:               EvidenceConfig{MaxFileMB: 10, MaxFilesPerCase: 10, MaxTextChars: 2000},
+		Evidence: EvidenceConfig{MaxFileMB: 10, MaxFilesPerCase: 10, MaxTextChars: 2000,
+			MaxNotesPerCase: 10, MaxMBPerProviderPerDay: 100, OrphanGraceHours: 24},
 		SLA:                    SLAConfig{FirstResponseHours: 4, EscalateHours: 24},
 		Drafts:                 DraftsConfig{ReminderAfterHours: 12, ExpireAfterHours: 24},
 		InfoRequestExpiryHours: 72,
@@ -152,6 +163,15 @@ func (c Config) Validate() []FieldError {
 	if c.Evidence.MaxTextChars > MaxTextCharsLimit {
 		errs = append(errs, FieldError{"policy.evidence.max_text_chars", fmt.Sprintf("must be at most %d (a text must fit the agents' card), got %d", MaxTextCharsLimit, c.Evidence.MaxTextChars)})
 	}
+	positive("evidence.max_notes_per_case", c.Evidence.MaxNotesPerCase)
+	if c.Evidence.MaxNotesPerCase > MaxNotesLimit {
+		errs = append(errs, FieldError{"policy.evidence.max_notes_per_case", fmt.Sprintf("must be at most %d, got %d", MaxNotesLimit, c.Evidence.MaxNotesPerCase)})
+	}
+	positive("evidence.max_mb_per_provider_per_day", c.Evidence.MaxMBPerProviderPerDay)
+	if c.Evidence.MaxMBPerProviderPerDay > 0 && c.Evidence.MaxFileMB > 0 && c.Evidence.MaxMBPerProviderPerDay < c.Evidence.MaxFileMB {
+		errs = append(errs, FieldError{"policy.evidence.max_mb_per_provider_per_day", "must be at least policy.evidence.max_file_mb (one file of the largest size a day)"})
+	}
+	positive("evidence.orphan_grace_hours", c.Evidence.OrphanGraceHours)
 	positive("sla.first_response_hours", c.SLA.FirstResponseHours)
 	positive("sla.escalate_hours", c.SLA.EscalateHours)
 	if c.SLA.EscalateHours > 0 && c.SLA.EscalateHours <= c.SLA.FirstResponseHours {
@@ -174,6 +194,7 @@ func (c Config) Validate() []FieldError {
 const (
 	MaxLeadsLimit     = 30
 	MaxTextCharsLimit = 2500
+	MaxNotesLimit     = 50
 )
 
 // plausibleEmail checks the shape name@domain.tld: one '@', no spaces or

@@ -115,13 +115,13 @@ func CheckLeadCount(cfg Config, inCase int) (bool, Message) {
 }
 
 // MaxLeadIDLen is the longest lead ID ParseLeadIDs accepts.
-const MaxLeadIDLen = 32
+const MaxLeadIDLen = MaxIDLen
 
 // ParseLeadIDs splits a provider's message into lead IDs: separated by
 // spaces, new lines, commas or semicolons, a leading '#' dropped,
 // upper-cased (storage keeps IDs upper-case), duplicates removed, order
-// kept. Tokens that are not IDs (letters, digits, '-' and '_', at most
-// MaxLeadIDLen) are returned in bad as sent.
+// kept. Tokens that are not IDs (ValidID, the grammar every edge shares)
+// are returned in bad as sent.
 func ParseLeadIDs(text string) (ids, bad []string) {
 	seen := map[string]bool{}
 	fields := strings.FieldsFunc(text, func(r rune) bool {
@@ -129,7 +129,7 @@ func ParseLeadIDs(text string) (ids, bad []string) {
 	})
 	for _, f := range fields {
 		id := strings.ToUpper(strings.TrimPrefix(f, "#"))
-		if !validLeadID(id) {
+		if !ValidID(id) {
 			bad = append(bad, f)
 			continue
 		}
@@ -139,18 +139,6 @@ func ParseLeadIDs(text string) (ids, bad []string) {
 		}
 	}
 	return ids, bad
-}
-
-func validLeadID(id string) bool {
-	if id == "" || len(id) > MaxLeadIDLen {
-		return false
-	}
-	for _, r := range id {
-		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-			return false
-		}
-	}
-	return true
 }
 
 // FormatTime formats an instant for providers and agents in loc, for

@@ -66,6 +66,9 @@ type PriorCase struct {
 type SeenHash struct {
 	SHA256 string
 	CaseID string
+	// OtherProvider: the case belongs to another provider (the fraud
+	// pattern that matters most).
+	OtherProvider bool
 }
 
 // FindingsInput is everything the checks look at, as plain values.
@@ -85,7 +88,7 @@ type FindingsInput struct {
 	Unlocks       int
 	RefundedLeads int
 	// Evidence: SHA-256 of this case's files; Seen: the same hashes found
-	// in other cases (storage looks them up).
+	// in other cases, of this provider or another (storage looks them up).
 	Evidence []string
 	Seen     []SeenHash
 }
@@ -179,7 +182,11 @@ func Findings(cfg Config, in FindingsInput, now time.Time) []Finding {
 	for _, s := range in.Seen {
 		if mine[s.SHA256] && s.CaseID != in.CaseID && !reported[s.CaseID] {
 			reported[s.CaseID] = true
-			add(CheckReused, LevelWarn, KeyFindHashWarn, "case", s.CaseID)
+			key := KeyFindHashWarn
+			if s.OtherProvider {
+				key = KeyFindHashWarnOther
+			}
+			add(CheckReused, LevelWarn, key, "case", s.CaseID)
 		}
 	}
 	if len(out) == n {

@@ -24,7 +24,7 @@ func TestFindings(t *testing.T) {
 		CaseID: "RF-20", Reason: ReasonInvalidLead, SubmittedAt: at,
 		Leads:   []FindingLead{{LeadID: "LD-1", Coins: 100, UnlockedAt: at.Add(-5 * day)}},
 		Unlocks: 20, RefundedLeads: 2, Evidence: []string{"aa"},
-		Seen: []SeenHash{{"aa", "RF-20"}}, // its own file is not a reuse
+		Seen: []SeenHash{{SHA256: "aa", CaseID: "RF-20"}}, // its own file is not a reuse
 	}
 	tests := []struct {
 		name    string
@@ -56,8 +56,11 @@ func TestFindings(t *testing.T) {
 		{"unlock exactly 24 h before", func(in *FindingsInput) { in.Leads[0].UnlockedAt = at.Add(-day) }, CheckRecent, LevelPass, "over 24 h"},
 		{"same screenshot", func(in *FindingsInput) {
 			in.Evidence = []string{"aa", "bb"}
-			in.Seen = []SeenHash{{"bb", "RF-12"}, {"bb", "RF-12"}, {"cc", "RF-13"}}
+			in.Seen = []SeenHash{{SHA256: "bb", CaseID: "RF-12"}, {SHA256: "bb", CaseID: "RF-12"}, {SHA256: "cc", CaseID: "RF-13"}}
 		}, CheckReused, LevelWarn, "Same screenshot as RF-12"},
+		{"same screenshot from another provider", func(in *FindingsInput) {
+			in.Seen = []SeenHash{{SHA256: "aa", CaseID: "RF-3", OtherProvider: true}}
+		}, CheckReused, LevelWarn, "Same screenshot as RF-3, a case of another provider"},
 		{"no reuse", nil, CheckReused, LevelPass, "No reused screenshots"},
 	}
 	for _, tt := range tests {

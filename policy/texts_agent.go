@@ -176,5 +176,5 @@ func agentText(key Key) string {
 	case KeyFindHashWarn:
 		return "Same screenshot as {case}"
 	}
-	return ""
+	return agentDesk(key)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -142,4 +143,47 @@ func BenchmarkSaveStep(b *testing.B) {
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "steps/s")
 	b.ReportMetric(float64(b.N)/rawElapsed.Seconds(), "raw_commits/s")
 	b.ReportMetric(rawElapsed.Seconds()/elapsed.Seconds(), "ratio")
+}
+
+// BenchmarkDecideBurst measures a burst of 180 approvals of 180 cases at
+// once, as `refundbot load` clicks them, fsync on, and reports the p99 of
+// one decision's latency (click → committed).
+func BenchmarkDecideBurst(b *testing.B) {
+	const burst = 180
+	ctx := context.Background()
+	var lat []time.Duration
+	for range b.N {
+		b.StopTimer()
+		db, _ := openTest(b)
+		seed(b, db, 1, burst)
+		ids := make([]string, burst)
+		for i := range burst {
+			c, err := db.SubmitCase(ctx, conversations.NewCase{ProviderID: "P1", Reason: policy.ReasonInvalidLead, LeadIDs: []string{leadOf(1, i+1)}, At: t0})
+			if err != nil {
+				b.Fatal(err)
+			}
+			ids[i] = c.ID
+		}
+		took := make([]time.Duration, burst)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i := range burst {
+			wg.Go(func() {
+				<-start
+				t := time.Now()
+				if _, err := db.Decide(ctx, conversations.Decision{CaseID: ids[i], Expect: []policy.State{policy.StateOpen}, To: policy.StateApproved,
+					By: "U1", At: t0, Leads: map[string]policy.LeadDecision{leadOf(1, i+1): policy.LeadApproved}}); err != nil {
+					b.Error(err)
+				}
+				took[i] = time.Since(t)
+			})
+		}
+		b.StartTimer()
+		close(start)
+		wg.Wait()
+		lat = append(lat, took...)
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 }

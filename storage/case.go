@@ -9,7 +9,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/rockerstop/refundbot/conversations"
-	"github.com/rockerstop/refundbot/policy"
 )
 
 // casePrefix starts every case ID: "RF-" and the case's sequence.
@@ -26,30 +25,24 @@ func caseSeq(id string) (uint64, bool) {
 }
 
 // caseID formats a case sequence as "RF-<n>".
-func caseID(seq uint64) string { return casePrefix + strconv.FormatUint(seq, 10) }
+func caseID(seq uint64) string { return conversations.CaseID(seq) }
 
-// SubmitCase creates case RF-<n> in one transaction: every lead must be
-// unlocked by the provider (else *LeadError with ErrLeadNotUnlocked), not
-// refunded (ErrLeadRefunded) and not in another open case
-// (ErrLeadReserved); the leads are reserved, the case starts open with its
-// first transition, the outbox records of nc.Effects and nc.Session are
-// written with it. Any error writes nothing.
+// SubmitCase creates case RF-<n> in one transaction: it reads the
+// provider (ErrNotFound if unknown), the next case sequence and the
+// unlocks of the leads, calls conversations.OpenCase (the rules of a new
+// case) and writes what that returns: the case and its indexes, the
+// reserved unlocks, the outbox records, nc.Session and nc.Inbound's
+// handled marker. Any error writes nothing.
 func (db *DB) SubmitCase(ctx context.Context, nc conversations.NewCase) (conversations.Case, error) {
 	var c conversations.Case
 	err := db.update(ctx, "submit case for "+nc.ProviderID, func(tx *bolt.Tx) error {
-		var err error
-		c, err = submitCase(tx, nc)
+		r, err := submitCase(tx, nc)
 		if err != nil {
 			return err
 		}
-		if nc.Effects != nil {
-			msgs, err := nc.Effects(c)
-			if err != nil {
-				return fmt.Errorf("effects of %s: %w", c.ID, err)
-			}
-			if err := db.enqueue(tx, nc.At, msgs); err != nil {
-				return err
-			}
+		c = r.Case
+		if err := db.enqueue(tx, nc.At, r.Outbox); err != nil {
+			return err
 		}
 		if err := db.markInboundDone(tx, nc.Inbound); err != nil {
 			return err
@@ -65,58 +58,44 @@ func (db *DB) SubmitCase(ctx context.Context, nc conversations.NewCase) (convers
 	return c, nil
 }
 
-func submitCase(tx *bolt.Tx, nc conversations.NewCase) (conversations.Case, error) {
+func submitCase(tx *bolt.Tx, nc conversations.NewCase) (conversations.SubmitResult, error) {
 	if _, found, err := getProvider(tx, nc.ProviderID); err != nil {
-		return conversations.Case{}, err
+		return conversations.SubmitResult{}, err
 	} else if !found {
-		return conversations.Case{}, fmt.Errorf("provider: %w", conversations.ErrNotFound)
+		return conversations.SubmitResult{}, fmt.Errorf("provider: %w", conversations.ErrNotFound)
 	}
-	if len(nc.LeadIDs) == 0 || nc.Reason == "" {
-		return conversations.Case{}, fmt.Errorf("a case needs a reason and leads: %w", conversations.ErrInvalid)
-	}
-	cases := tx.Bucket(bCases)
-	seq, err := cases.NextSequence()
-	if err != nil {
-		return conversations.Case{}, err
-	}
-	id := caseID(seq)
-	c := conversations.Case{ID: id, Seq: seq, ProviderID: nc.ProviderID, ChatID: nc.ChatID,
-		Language: nc.Language, Reason: nc.Reason, Answers: nc.Answers, Evidence: nc.Evidence,
-		State: policy.StateOpen, CreatedAt: nc.At, UpdatedAt: nc.At,
-		History: []conversations.Transition{{From: "", To: policy.StateOpen, By: nc.ProviderID, At: nc.At}}}
-	seen := map[string]bool{}
+	f := conversations.SubmitFacts{Unlocks: make(map[string]conversations.Unlock, len(nc.LeadIDs))}
 	for _, raw := range nc.LeadIDs {
 		lead := NormalizeLead(raw)
-		if seen[lead] {
-			continue
-		}
-		seen[lead] = true
 		u, found, err := getUnlock(tx, nc.ProviderID, lead)
 		if err != nil {
-			return c, err
+			return conversations.SubmitResult{}, err
 		}
-		switch {
-		case !found:
-			return c, &conversations.LeadError{LeadID: lead, Err: conversations.ErrLeadNotUnlocked}
-		case u.RefundedIn != "":
-			return c, &conversations.LeadError{LeadID: lead, CaseID: u.RefundedIn, Err: conversations.ErrLeadRefunded}
-		case u.OpenCase != "":
-			return c, &conversations.LeadError{LeadID: lead, CaseID: u.OpenCase, Err: conversations.ErrLeadReserved}
+		if found {
+			f.Unlocks[lead] = u.domain()
 		}
-		u.OpenCase = id
-		if err := putUnlock(tx, u); err != nil {
-			return c, err
+	}
+	var err error
+	if f.Seq, err = tx.Bucket(bCases).NextSequence(); err != nil {
+		return conversations.SubmitResult{}, err
+	}
+	r, err := conversations.OpenCase(nc, f)
+	if err != nil {
+		return r, err
+	}
+	for _, u := range r.Unlocks {
+		if err := putUnlock(tx, unlockRecOf(u)); err != nil {
+			return r, err
 		}
-		c.Leads = append(c.Leads, conversations.CaseLead{LeadID: lead, Coins: u.Coins, Category: u.Category,
-			UnlockedAt: u.UnlockedAt, Decision: policy.LeadPending})
 	}
-	if err := putCase(tx, c); err != nil {
-		return c, err
+	seq := r.Case.Seq
+	if err := putCase(tx, r.Case); err != nil {
+		return r, err
 	}
-	if err := tx.Bucket(bCasesByProv).Put(join(c.ProviderID, u64(seq)), nil); err != nil {
-		return c, err
+	if err := tx.Bucket(bCasesByProv).Put(join(r.Case.ProviderID, u64(seq)), nil); err != nil {
+		return r, err
 	}
-	return c, tx.Bucket(bOpenCases).Put(u64(seq), nil)
+	return r, tx.Bucket(bOpenCases).Put(u64(seq), nil)
 }
 
 // Case returns a case by ID ("RF-12"), or ErrNotFound.
@@ -217,5 +196,8 @@ func getCaseBySeq(tx *bolt.Tx, seq uint64) (conversations.Case, bool, error) {
 }
 
 func putCase(tx *bolt.Tx, c conversations.Case) error {
+	if err := indexEvidence(tx, c); err != nil {
+		return err
+	}
 	return putJSON(tx.Bucket(bCases), u64(c.Seq), c)
 }

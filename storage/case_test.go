@@ -108,10 +108,9 @@ func TestDecideFlows(t *testing.T) {
 		To: policy.StateApproved, By: "U1", At: t0, Leads: map[string]policy.LeadDecision{"l1-1": policy.LeadApproved}}); !errors.Is(err, conversations.ErrInvalid) {
 		t.Fatalf("approved with a pending lead: %v", err)
 	}
-	guardErr := errors.New("same approver")
 	if _, err := db.Decide(ctx, conversations.Decision{CaseID: c.ID, Expect: []policy.State{policy.StateOpen},
-		To: policy.StateRejected, By: "U1", At: t0, Guard: func(conversations.Case) error { return guardErr }}); !errors.Is(err, guardErr) {
-		t.Fatalf("guard: %v", err)
+		To: policy.StateRejected, By: "U9", At: t0, Authority: &conversations.Authority{Approvers: []string{"U1"}}}); !errors.Is(err, conversations.ErrNotApprover) {
+		t.Fatalf("not an approver: %v", err)
 	}
 	// Partly approve: L1-1 approved, L1-2 refused by default.
 	var effBalance int64

@@ -85,3 +85,73 @@ func TestConcurrentDecisions(t *testing.T) {
 	}
 	mustClean(t, db)
 }
+
+// TestBatchedDecisionsRerun: decisions share group commits, and bbolt runs
+// the other decisions of a group again when one fails. 60 approvals of 60
+// cases go at once, each twice, mixed with approvals of 12 other cases
+// whose outbox record is invalid (they fail after writing, so their group
+// is rolled back and rerun): every good case is credited exactly once, the
+// failing ones write nothing, and Verify is clean.
+func TestBatchedDecisionsRerun(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	const n, nBad = 60, 12
+	seed(t, db, 1, n+nBad)
+	ids := make([]string, n+nBad)
+	for i := range ids {
+		ids[i] = submit(t, db, "P1", leadOf(1, i+1)).ID
+	}
+	before, _ := db.Wallet(ctx, "P1")
+	bad := func(c conversations.Case, _ int64) ([]conversations.OutboxMessage, error) {
+		return []conversations.OutboxMessage{{Transport: conversations.Telegram, Kind: conversations.OutTelegramReply, CaseID: c.ID}}, nil
+	}
+	var calls []int
+	for i := range n {
+		calls = append(calls, i, i)
+		if i%5 == 0 {
+			calls = append(calls, n+i/5)
+		}
+	}
+	errs := make([]error, len(calls))
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for k, i := range calls {
+		wg.Go(func() {
+			<-start
+			d := conversations.Decision{CaseID: ids[i], Expect: []policy.State{policy.StateOpen}, To: policy.StateApproved,
+				By: "U1", At: t0, Leads: map[string]policy.LeadDecision{leadOf(1, i+1): policy.LeadApproved}}
+			if i >= n {
+				d.Effects = bad
+			}
+			_, errs[k] = db.Decide(ctx, d)
+		})
+	}
+	close(start)
+	wg.Wait()
+	won := map[int]int{}
+	for k, i := range calls {
+		switch err := errs[k]; {
+		case i >= n && !errors.Is(err, conversations.ErrInvalid):
+			t.Fatalf("invalid decision of %s: %v", ids[i], err)
+		case i < n && err == nil:
+			won[i]++
+		case i < n && !errors.Is(err, conversations.ErrAlreadyDecided):
+			t.Fatalf("decision of %s: %v", ids[i], err)
+		}
+	}
+	after, _ := db.Wallet(ctx, "P1")
+	if len(won) != n || after.Balance-before.Balance != 100*n || len(after.Entries)-len(before.Entries) != n {
+		t.Fatalf("%d cases decided, balance +%d, %d new entries; want %d each credited once", len(won), after.Balance-before.Balance, len(after.Entries)-len(before.Entries), n)
+	}
+	for i, w := range won {
+		if w != 1 {
+			t.Fatalf("%s took effect %d times", ids[i], w)
+		}
+	}
+	for _, id := range ids[n:] {
+		if c, _ := db.Case(ctx, id); c.State != policy.StateOpen || c.Credited != 0 {
+			t.Fatalf("a failed decision wrote %s: %+v", id, c)
+		}
+	}
+	mustClean(t, db)
+}

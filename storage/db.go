@@ -1,12 +1,14 @@
 // Package storage is refundbot's only bbolt code: providers and their lead
 // unlocks, the append-only wallet ledger, refund cases with their history,
 // conversation sessions, the outbox, the inbox and idempotency markers.
-// *DB implements conversations.Store.
+// *DB implements every store interface of conversations (asserted below).
 //
 // Every state change and everything it causes (ledger entries, index
-// updates, outbox records) is one bbolt Update. Batch is used only for
-// idempotent puts with no effect outside their transaction (sessions,
-// inbox markers), because bbolt may run a batched function twice.
+// updates, outbox records) is one bbolt transaction. Batch (group commit)
+// is used only for functions with no effect outside their transaction
+// that reset their outputs on every run, because bbolt may run a batched
+// function twice: dialogue steps, sessions, inbox markers and decisions
+// (whose rules are the pure conversations.DecideCase).
 package storage
 
 import (
@@ -20,14 +22,26 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/rockerstop/refundbot/conversations"
-	"github.com/rockerstop/refundbot/policy"
 )
 
 // SchemaVersion is the on-disk layout version written at creation and
 // checked at every Open.
 const SchemaVersion = 1
 
-var _ conversations.Store = (*DB)(nil)
+// *DB is every store the domain's consumers declare.
+var (
+	_ conversations.EngineStore   = (*DB)(nil)
+	_ conversations.DeskStore     = (*DB)(nil)
+	_ conversations.StepStore     = (*DB)(nil)
+	_ conversations.JobStore      = (*DB)(nil)
+	_ conversations.RowStore      = (*DB)(nil)
+	_ conversations.ProviderStore = (*DB)(nil)
+	_ conversations.WalletStore   = (*DB)(nil)
+	_ conversations.CaseStore     = (*DB)(nil)
+	_ conversations.SessionStore  = (*DB)(nil)
+	_ conversations.OutboxStore   = (*DB)(nil)
+	_ conversations.InboxStore    = (*DB)(nil)
+)
 
 // Bucket names. All are created in Open.
 var (
@@ -52,7 +66,7 @@ var (
 
 	allBuckets = [][]byte{bMeta, bProviders, bPhones, bTelegram, bUnlocks, bUnlocksByLead,
 		bWallets, bEntries, bEntryKeys, bCases, bCasesByProv, bOpenCases, bSessions,
-		bOutbox, bOutboxPending, bInboxSeen, bInboxPending, bMarks, bJobs}
+		bOutbox, bOutboxPending, bInboxSeen, bInboxPending, bMarks, bJobs, bEvidenceIdx, bEvidenceBytes}
 	keySchema = []byte("schema")
 )
 
@@ -63,12 +77,9 @@ type Options struct {
 	DefaultRegion string
 	// Timeout is how long Open waits for the file lock; 1s when zero.
 	Timeout time.Duration
-	// Policy is accepted for the command's convenience; storage itself
-	// consults only policy.CanMove and State.Final, which are fixed.
-	Policy policy.Config
 	// NoSync skips fsync on commit. Unsafe: for benchmarks and bulk tests only.
 	NoSync bool
-	// BatchDelay is how long a group commit (Batch, used by sessions and
+	// BatchDelay is how long a group commit (Batch, used by steps, decisions and
 	// the inbox) waits for company; 1ms when zero. bbolt's default of 10ms
 	// would add 10ms to every lone conversation step.
 	BatchDelay time.Duration
@@ -117,12 +128,13 @@ func Open(path string, opts Options) (*DB, error) {
 		meta := tx.Bucket(bMeta)
 		v := meta.Get(keySchema)
 		if v == nil {
-			return meta.Put(keySchema, u64(SchemaVersion))
-		}
-		if len(v) != 8 || binary.BigEndian.Uint64(v) != SchemaVersion {
+			if err := meta.Put(keySchema, u64(SchemaVersion)); err != nil {
+				return err
+			}
+		} else if len(v) != 8 || binary.BigEndian.Uint64(v) != SchemaVersion {
 			return fmt.Errorf("file has schema %x, this build needs %d: %w", v, SchemaVersion, conversations.ErrSchema)
 		}
-		return nil
+		return ensureEvidenceIndex(tx)
 	})
 	if err != nil {
 		_ = bdb.Close()

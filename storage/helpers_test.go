@@ -11,7 +11,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/rockerstop/refundbot/conversations"
-	"github.com/rockerstop/refundbot/policy"
 )
 
 var t0 = time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)
@@ -20,7 +19,7 @@ var t0 = time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)
 func openTest(t testing.TB) (*DB, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "refundbot.db")
-	db, err := Open(path, Options{Policy: policy.Default(), Now: func() time.Time { return t0 }})
+	db, err := Open(path, Options{Now: func() time.Time { return t0 }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,9 +66,13 @@ func (db *DB) SaveInbounds(ctx context.Context, ins []conversations.Inbound) ([]
 }
 
 // InboundDone marks an update handled; its dedup marker stays. Idempotent.
+// An update that causes a step is marked by that step's own commit
+// (Step.Inbound, NewCase.Inbound, Decision.Inbound: the Telegram adapter
+// names the update in the event), so this separate commit is only for an
+// update no step committed: one that could not be parsed, a step that
+// failed, a stale button that changes nothing.
 func (db *DB) InboundDone(ctx context.Context, source conversations.Transport, id int64) error {
-	// Most updates were marked handled by their step's own commit already
-	// (SaveStep, SubmitCase); a read saves those an fsync.
+	// An update not pending (never saved, or handled already) needs no write.
 	var pending bool
 	if err := db.view(ctx, fmt.Sprintf("inbound pending %s %d", source, id), func(tx *bolt.Tx) error {
 		pending = tx.Bucket(bInboxPending).Get(pendingKey(source, id)) != nil

@@ -13,8 +13,6 @@ import (
 // bJobs holds one conversations.JobMark (JSON) per job name.
 var bJobs = []byte("jobs")
 
-var _ conversations.JobStore = (*DB)(nil)
-
 // JobMark returns what is recorded of a job; a zero mark (Job set) when
 // nothing is.
 func (db *DB) JobMark(ctx context.Context, job string) (conversations.JobMark, error) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -30,8 +29,20 @@ func (r providerRec) domain() conversations.Provider {
 
 func validLang(l policy.Lang) bool { return l == policy.LangEnglish || l == policy.LangHindi }
 
-// validID accepts a non-empty ID that cannot break a composite key.
-func validID(id string) bool { return id != "" && !strings.ContainsRune(id, 0) && len(id) <= 256 }
+// checkKey refuses an ID that cannot be a key: empty, too long, not
+// valid UTF-8 or with a control character (a NUL would break a composite
+// key). The edges check IDs with policy's field rules first; this is the
+// last line of defence, so a bad ID never reaches a key whose record
+// then reads back different (JSON replaces invalid UTF-8).
+func checkKey(field, id string) error {
+	if id == "" || len(id) > 256 {
+		return fmt.Errorf("%s is empty or longer than 256 bytes: %w", field, conversations.ErrInvalid)
+	}
+	if bad := policy.CheckPlain(field, id); bad != nil {
+		return fmt.Errorf("%s: %w", bad.Msg, conversations.ErrInvalid)
+	}
+	return nil
+}
 
 // UpsertProviders writes providers in one transaction, all or nothing.
 // Phones are normalised to E.164 and must be unique across providers;
@@ -50,8 +61,11 @@ func (db *DB) UpsertProviders(ctx context.Context, ps []conversations.Provider, 
 }
 
 func (db *DB) upsertProvider(tx *bolt.Tx, p conversations.Provider, at time.Time) error {
-	if !validID(p.ID) {
-		return fmt.Errorf("bad provider ID: %w", conversations.ErrInvalid)
+	if err := checkKey("provider_id", p.ID); err != nil {
+		return err
+	}
+	if bad := policy.CheckPlain("name", p.Name); bad != nil {
+		return fmt.Errorf("%s: %w", bad.Msg, conversations.ErrInvalid)
 	}
 	if p.Language == "" {
 		p.Language = policy.LangEnglish

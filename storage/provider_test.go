@@ -179,3 +179,30 @@ func must(t testing.TB, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestStorageRefusesNonUTF8Keys: the edges check IDs first, but storage
+// is the last line of defence. A key that is not UTF-8 would be stored
+// while its JSON record reads back with U+FFFD, and verify would fail.
+func TestStorageRefusesNonUTF8Keys(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	err := db.UpsertProviders(ctx, []conversations.Provider{{ID: "P-\xe9", Name: "Asha", Phone: "+919876543210"}}, t0)
+	if !errors.Is(err, conversations.ErrInvalid) || !strings.Contains(err.Error(), "provider_id is not valid UTF-8") {
+		t.Fatalf("non-UTF-8 provider ID: got %v", err)
+	}
+	err = db.UpsertProviders(ctx, []conversations.Provider{{ID: "P1", Name: "Jos\xe9", Phone: "+919876543210"}}, t0)
+	if !errors.Is(err, conversations.ErrInvalid) || !strings.Contains(err.Error(), "name is not valid UTF-8") {
+		t.Fatalf("Latin-1 name: got %v", err)
+	}
+	if err := db.UpsertProviders(ctx, []conversations.Provider{{ID: "P1", Name: "Asha", Phone: "+919876543210", OpeningBalance: 100}}, t0); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.RecordUnlocks(ctx, []conversations.Unlock{{ProviderID: "P1", LeadID: "L-\xff", Coins: 10, UnlockedAt: t0}})
+	if !errors.Is(err, conversations.ErrInvalid) || !strings.Contains(err.Error(), "lead_id is not valid UTF-8") {
+		t.Fatalf("non-UTF-8 lead ID: got %v", err)
+	}
+	if _, err := db.Provider(ctx, "P-\xe9"); !errors.Is(err, conversations.ErrNotFound) {
+		t.Errorf("the refused provider was stored: %v", err)
+	}
+	mustClean(t, db)
+}

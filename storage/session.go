@@ -60,8 +60,6 @@ func (db *DB) SaveStep(ctx context.Context, st conversations.Step) error {
 	})
 }
 
-var _ conversations.StepStore = (*DB)(nil)
-
 // DeleteSession removes a chat's session (no error if there is none). It
 // is an idempotent delete, so it may use Batch like SaveSession.
 func (db *DB) DeleteSession(ctx context.Context, chatID int64) error {

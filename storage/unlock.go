@@ -3,12 +3,12 @@ package storage
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/policy"
 )
 
 // unlockRec is the stored form of a lead unlock.
@@ -27,9 +27,14 @@ func (r unlockRec) domain() conversations.Unlock {
 		UnlockedAt: r.UnlockedAt, Category: r.Category, OpenCase: r.OpenCase, RefundedIn: r.RefundedIn}
 }
 
-// NormalizeLead returns the stored form of a lead ID: trimmed, upper-case.
-// Lead IDs are case-insensitive.
-func NormalizeLead(id string) string { return strings.ToUpper(strings.TrimSpace(id)) }
+func unlockRecOf(u conversations.Unlock) unlockRec {
+	return unlockRec{ProviderID: u.ProviderID, LeadID: u.LeadID, Coins: u.Coins,
+		UnlockedAt: u.UnlockedAt, Category: u.Category, OpenCase: u.OpenCase, RefundedIn: u.RefundedIn}
+}
+
+// NormalizeLead returns the stored form of a lead ID: trimmed, upper-case
+// (conversations.NormalizeLead). Lead IDs are case-insensitive.
+func NormalizeLead(id string) string { return conversations.NormalizeLead(id) }
 
 // RecordUnlocks records unlocks in one transaction, all or nothing, and
 // returns how many were new. Each new unlock debits its provider's wallet
@@ -59,9 +64,17 @@ func (db *DB) RecordUnlocks(ctx context.Context, us []conversations.Unlock) (int
 }
 
 func recordUnlock(tx *bolt.Tx, u conversations.Unlock) (bool, error) {
+	// Checked before NormalizeLead: ToUpper turns bytes that are not
+	// UTF-8 into U+FFFD, which would hide them.
+	if err := checkKey("lead_id", u.LeadID); err != nil {
+		return false, err
+	}
 	lead := NormalizeLead(u.LeadID)
-	if !validID(lead) || !validID(u.ProviderID) {
-		return false, fmt.Errorf("empty or bad ID: %w", conversations.ErrInvalid)
+	if err := checkKey("provider_id", u.ProviderID); err != nil {
+		return false, err
+	}
+	if bad := policy.CheckPlain("category", u.Category); bad != nil {
+		return false, fmt.Errorf("%s: %w", bad.Msg, conversations.ErrInvalid)
 	}
 	if u.Coins <= 0 {
 		return false, fmt.Errorf("coins must be positive, got %d: %w", u.Coins, conversations.ErrInvalid)

@@ -23,12 +23,13 @@ import (
 //   - every unlock has its debit; RefundedIn and OpenCase point to cases
 //     that hold the lead in the right state; open cases reserve their leads
 //     and the open-case and by-provider indexes agree with the cases;
-//   - the phone, Telegram and lead indexes agree with their records.
+//   - the phone, Telegram and lead indexes agree with their records, and
+//     the evidence index with the files of the cases.
 func (db *DB) Verify(ctx context.Context) ([]string, error) {
 	v := &verifier{problems: []string{}}
 	err := db.view(ctx, "verify", func(tx *bolt.Tx) error {
 		v.tx = tx
-		for _, check := range []func() error{v.providers, v.ledger, v.unlocks, v.cases, v.outbox} {
+		for _, check := range []func() error{v.providers, v.ledger, v.unlocks, v.cases, v.outbox, v.evidenceIndex} {
 			if err := check(); err != nil {
 				return err
 			}

@@ -62,9 +62,12 @@ type Options struct {
 	APIURL        string // Web API base, ending in "/"; default Slack's
 	Mode          string // ModeHTTP (default) or ModeSocket
 	Channel       string // where cards are posted when a message names none
-	// Approvers are the Slack user IDs allowed to decide. When set, a user
-	// must be listed here and accepted by Desk.CanDecide.
-	Approvers   []string
+	// Approvers are the Slack user IDs allowed to decide, as configured;
+	// the verdict on a user is Desk.CanDecide's, never this list's.
+	Approvers []string
+	// Agents may look cases and wallets up with /refund but not decide;
+	// approvers may too, and nobody else.
+	Agents      []string
 	EvidenceDir string // evidence files, named by their SHA-256
 	Logger      *slog.Logger
 	Clock       conversations.Clock
@@ -156,12 +159,15 @@ func New(opts Options) (*Adapter, error) {
 // sent or given up. Call it after the HTTP server and Socket Mode stopped.
 func (a *Adapter) Wait() { a.followups.Wait() }
 
-// isApprover reports whether user may decide refunds.
-func (a *Adapter) isApprover(user string) bool {
-	if len(a.opts.Approvers) > 0 && !slices.Contains(a.opts.Approvers, user) {
-		return false
-	}
-	return a.opts.Desk.CanDecide(user)
+// isApprover reports whether user may decide refunds, by the desk's one
+// approver rule. It only spares a refused agent a form: every decision is
+// checked again by the desk, inside its transaction.
+func (a *Adapter) isApprover(user string) bool { return a.opts.Desk.CanDecide(user) }
+
+// onDesk reports whether user may look things up with /refund: an
+// approver or a listed agent.
+func (a *Adapter) onDesk(user string) bool {
+	return slices.Contains(a.opts.Agents, user) || a.isApprover(user)
 }
 
 func (a *Adapter) now() time.Time { return a.opts.Clock.Now() }

@@ -50,6 +50,9 @@ const (
 	maxAnswerChars  = 500
 	maxOverflowText = 3000
 	packLimit       = maxSectionChars - 60
+	// The provider's account is quoted on the card up to these.
+	accountLines = 4
+	accountChars = 400
 )
 
 // RenderCard renders the case card: header, provider, reason and answers,
@@ -78,6 +81,11 @@ func RenderCard(c conversations.Case, info CardInfo) ([]slackapi.Block, []string
 	overflow = append(overflow, rest...)
 	if ev := evidenceLine(c.Evidence); ev != "" {
 		blocks = append(blocks, slackapi.NewContextBlock("evidence", mrkdwn(ev)))
+	}
+	// The start of the provider's own account, so an agent can decide
+	// without opening the thread (the whole text is there).
+	if q := conversations.AccountQuote(c.Evidence, accountLines, accountChars); q != "" {
+		blocks = append(blocks, section("account", policy.Text(policy.LangEnglish, policy.KeyCardAccount, policy.Args{"quote": q})))
 	}
 	if len(info.Findings) > 0 {
 		blocks = append(blocks, section("findings", findingsText(info.Findings)))

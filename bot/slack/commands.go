@@ -47,6 +47,12 @@ func (a *Adapter) command(ctx context.Context, sc slackapi.SlashCommand) *slacka
 	if sc.Command != "/refund" {
 		return reply("Unknown command.")
 	}
+	if !a.onDesk(sc.UserID) {
+		// Wallets and cases are the desk's data: nobody else in the
+		// workspace sees them, not even whether a provider exists.
+		a.log.Info("slack /refund refused: not an approver or agent", "user", sc.UserID)
+		return reply(notOnDeskText(a.opts.Approvers))
+	}
 	arg := strings.TrimSpace(sc.Text)
 	if f := strings.Fields(arg); len(f) > 0 {
 		arg = f[0]
@@ -144,4 +150,18 @@ func (a *Adapter) providerText(ctx context.Context, log *slog.Logger, id string)
 		fmt.Fprintf(&b, "\n• *%s* · %s coins · %s", escape(c.ID), coins(c.TotalCoins()), stateLabel(c.State))
 	}
 	return truncate(b.String(), maxSectionChars)
+}
+
+// notOnDeskText is the refusal of /refund to someone who is neither an
+// approver nor an agent; it names the approvers to ask.
+func notOnDeskText(approvers []string) string {
+	const base = "Only the refund desk (approvers and agents listed in slack.agents) can use `/refund`."
+	if len(approvers) == 0 {
+		return base + " Ask your support lead to add you."
+	}
+	mentions := make([]string, 0, len(approvers))
+	for _, u := range approvers {
+		mentions = append(mentions, "<@"+u+">")
+	}
+	return base + " Ask an approver: " + strings.Join(mentions, ", ") + "."
 }

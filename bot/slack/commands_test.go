@@ -22,6 +22,7 @@ import (
 
 func TestRefundCommand(t *testing.T) {
 	r := newRig(t, smallCase())
+	r.a.opts.Agents = []string{"U3"} // the intern may look things up
 	r.desk.wallets["P-1001"] = conversations.Wallet{ProviderID: "P-1001", Balance: 1250,
 		Entries: []conversations.Entry{{Kind: conversations.EntryRefund, Coins: 200, Ref: "L-5001", At: testNow}}}
 	for _, tc := range []struct{ text, want string }{
@@ -43,6 +44,45 @@ func TestRefundCommand(t *testing.T) {
 		if msg.ResponseType != "ephemeral" || !strings.Contains(msg.Text, tc.want) {
 			t.Errorf("/refund %s = %q (%s), want it to contain %q", tc.text, msg.Text, msg.ResponseType, tc.want)
 		}
+	}
+}
+
+// /refund answers approvers and agents only; anyone else in the
+// workspace gets an ephemeral refusal naming the approvers and sees no
+// wallet, case or queue, not even whether a provider exists.
+func TestRefundCommandOnlyForTheDesk(t *testing.T) {
+	r := newRig(t, smallCase())
+	r.a.opts.Approvers = []string{"U1", "U2"}
+	r.desk.wallets["P-1001"] = conversations.Wallet{ProviderID: "P-1001", Balance: 1250}
+	run := func(user, text string) slackapi.Msg {
+		t.Helper()
+		rep, err := r.fake.SlashCommand(context.Background(), r.app.URL, user, "/refund", text)
+		if err != nil || rep.StatusCode != 200 {
+			t.Fatalf("%s %q: %v %+v", user, text, err, rep)
+		}
+		var msg slackapi.Msg
+		if err := json.Unmarshal(rep.Body, &msg); err != nil {
+			t.Fatal(err)
+		}
+		return msg
+	}
+	for _, text := range []string{"P-1001", "RF-12", "queue", "P-404", ""} {
+		msg := run("U3", text)
+		if msg.ResponseType != "ephemeral" || !strings.Contains(msg.Text, "Ask an approver: <@U1>, <@U2>.") {
+			t.Errorf("U3 /refund %q = %q (%s), want the ephemeral refusal naming <@U1>, <@U2>", text, msg.Text, msg.ResponseType)
+		}
+		for _, leak := range []string{"1,250", "Wallet", "RF-12", "Nothing found", "Open cases"} {
+			if strings.Contains(msg.Text, leak) {
+				t.Errorf("U3 /refund %q leaks %q: %q", text, leak, msg.Text)
+			}
+		}
+	}
+	if msg := run("U1", "P-1001"); !strings.Contains(msg.Text, "*Wallet of `P-1001`:* 1,250 coins") {
+		t.Errorf("approver U1: %q", msg.Text)
+	}
+	r.a.opts.Agents = []string{"U3"}
+	if msg := run("U3", "P-1001"); !strings.Contains(msg.Text, "*Wallet of `P-1001`:* 1,250 coins") {
+		t.Errorf("agent U3: %q", msg.Text)
 	}
 }
 

@@ -4,9 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"regexp"
 
 	slackapi "github.com/slack-go/slack"
 	"golang.org/x/time/rate"
@@ -25,8 +22,6 @@ var (
 // maxThreadRunes bounds a thread text before escaping, so that even fully
 // escaped (5x) it stays under Slack's 40,000 characters.
 const maxThreadRunes = 7900
-
-var sha256Pattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 // Send delivers one Slack outbox message and returns Slack's reference:
 // the card's ts, a thread reply's ts or the uploaded file's ID. c is the
@@ -111,40 +106,6 @@ func (a *Adapter) postThread(ctx context.Context, c conversations.Case, text str
 		return "", fmt.Errorf("post in thread of %s: %w", c.ID, err)
 	}
 	return ts, nil
-}
-
-// upload sends the evidence file EvidenceDir/<sha256> into the card's thread.
-func (a *Adapter) upload(ctx context.Context, m conversations.OutboxMessage, c conversations.Case) (string, error) {
-	if !sha256Pattern.MatchString(m.SHA256) {
-		return "", fmt.Errorf("upload for %s: bad file name %q: %w", c.ID, m.SHA256, ErrBadMessage)
-	}
-	if c.CardTS == "" || c.CardChannel == "" {
-		return "", fmt.Errorf("upload for %s: %w", c.ID, ErrNoCard)
-	}
-	f, err := os.Open(filepath.Join(a.opts.EvidenceDir, m.SHA256))
-	if err != nil {
-		return "", fmt.Errorf("upload for %s: %w: %w", c.ID, ErrBadMessage, err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || st.Size() == 0 {
-		return "", fmt.Errorf("upload for %s: empty or unreadable file: %w", c.ID, ErrBadMessage)
-	}
-	name := filepath.Base(m.FileName)
-	if m.FileName == "" || name == "." || name == "/" {
-		name = "evidence-" + m.SHA256[:12]
-	}
-	if err := a.wait(ctx, c.CardChannel); err != nil {
-		return "", err
-	}
-	sum, err := a.api.UploadFileContext(ctx, slackapi.UploadFileParameters{
-		Reader: f, FileSize: int(st.Size()), Filename: name, Title: name,
-		Channel: c.CardChannel, ThreadTimestamp: c.CardTS,
-	})
-	if err != nil {
-		return "", fmt.Errorf("upload for %s: %w", c.ID, err)
-	}
-	return sum.ID, nil
 }
 
 // wait paces posts per channel.

@@ -5,8 +5,11 @@
 // Intake is owned here rather than by go-telegram/bot, whose poller and
 // webhook handler acknowledge updates before any handler has run: every
 // update is saved with InboxStore.SaveInbound before the getUpdates offset
-// moves past it or the webhook answers 200, and is marked InboundDone once
-// handled. Updates saved but not handled are replayed by the next Run.
+// moves past it or the webhook answers 200. Its event carries the update's
+// Source and UpdateID, and the dialogue marks it handled in the same
+// commit as the step it causes; an update no step committed (unparsable,
+// or the step failed) is marked InboundDone by the adapter. Updates saved
+// but not handled are replayed by the next Run.
 package telegram
 
 import (

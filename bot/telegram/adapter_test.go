@@ -18,6 +18,7 @@ import (
 func TestEventsFromUpdates(t *testing.T) {
 	h := newHarness(t)
 	h.opts.MaxFileBytes = 10 << 20
+	h.dlg.fetch = true
 	h.opts.Commands = map[string][]telegram.Command{
 		"":   {{Name: "refund", Description: "Ask for a refund"}, {Name: "status", Description: "Your cases"}},
 		"hi": {{Name: "refund", Description: "रिफंड माँगें"}},
@@ -39,9 +40,13 @@ func TestEventsFromUpdates(t *testing.T) {
 	h.tg.UserSendsVoice(u)
 
 	evs := waitEvents(t, h.dlg, 11)
-	for _, ev := range evs {
+	for i, ev := range evs {
 		if ev.ChatID != u || ev.UserID != u || ev.LanguageCode != "hi" {
 			t.Errorf("event %+v: chat/user/language wrong", ev)
+		}
+		// The event names its update, so the step's commit marks it handled.
+		if ev.Source != conversations.Telegram || (i > 0 && ev.UpdateID <= evs[i-1].UpdateID) {
+			t.Errorf("event %d names update %s/%d after %d", i, ev.Source, ev.UpdateID, evs[max(i-1, 0)].UpdateID)
 		}
 	}
 	if c := evs[0].Contact; evs[0].Kind != conversations.EvContact || c.Phone != "+91 98765 43210" || c.UserID != u || c.Forwarded {

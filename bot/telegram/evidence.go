@@ -18,29 +18,42 @@ import (
 
 var errTooBig = errors.New("file exceeds the size limit")
 
-// fetch downloads a file into the evidence directory and describes it.
-// A failure sets FileFailed (or FileTooBig) rather than failing the event:
-// the dialogue asks the provider to send it again.
-func (a *Adapter) fetch(ctx context.Context, ev *conversations.Event, ref *fileRef) {
-	e, err := a.download(ctx, ref)
-	switch {
-	case errors.Is(err, errTooBig):
-		ev.FileError = conversations.FileTooBig
-	case err != nil:
-		a.log.Warn("file download failed", "chat_id", ev.ChatID, "err", err)
-		ev.FileError = conversations.FileFailed
-	default:
-		ev.File = e
+// errOverBudget: the file is bigger than the provider's bytes left today.
+var errOverBudget = errors.New("file exceeds the provider's daily budget")
+
+// fetcher is the event's FileFetcher: it downloads ref into the evidence
+// directory, at most budget bytes. A failure becomes FileFailed,
+// FileTooBig or FileOverQuota rather than an error: the dialogue asks the
+// provider to send it again or explains.
+func (a *Adapter) fetcher(chatID int64, ref *fileRef) conversations.FileFetcher {
+	return func(ctx context.Context, budget int64) (*conversations.Evidence, conversations.FileError) {
+		e, err := a.download(ctx, ref, budget)
+		switch {
+		case errors.Is(err, errTooBig):
+			return nil, conversations.FileTooBig
+		case errors.Is(err, errOverBudget):
+			return nil, conversations.FileOverQuota
+		case err != nil:
+			a.log.Warn("file download failed", "chat_id", chatID, "err", err)
+			return nil, conversations.FileFailed
+		}
+		return e, conversations.FileOK
 	}
 }
 
-func (a *Adapter) download(ctx context.Context, ref *fileRef) (*conversations.Evidence, error) {
+func (a *Adapter) download(ctx context.Context, ref *fileRef, budget int64) (*conversations.Evidence, error) {
+	if ref.size > budget {
+		return nil, errOverBudget
+	}
 	f, err := a.bot.GetFile(ctx, &bot.GetFileParams{FileID: ref.fileID})
 	if err != nil {
 		return nil, fmt.Errorf("getFile: %w", err)
 	}
 	if f.FileSize > a.opts.MaxFileBytes {
 		return nil, errTooBig
+	}
+	if f.FileSize > budget {
+		return nil, errOverBudget
 	}
 	// The link holds the token: it never reaches a log or an error.
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, a.bot.FileDownloadLink(f), nil)
@@ -55,7 +68,11 @@ func (a *Adapter) download(ctx context.Context, ref *fileRef) (*conversations.Ev
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("download: HTTP %d", resp.StatusCode)
 	}
-	sum, n, err := storeFile(a.opts.EvidenceDir, resp.Body, a.opts.MaxFileBytes)
+	limit := min(a.opts.MaxFileBytes, budget)
+	sum, n, err := storeFile(a.opts.EvidenceDir, resp.Body, limit)
+	if errors.Is(err, errTooBig) && limit < a.opts.MaxFileBytes {
+		return nil, errOverBudget
+	}
 	if err != nil {
 		return nil, err
 	}

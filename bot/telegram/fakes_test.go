@@ -11,6 +11,7 @@ import (
 	"github.com/rockerstop/refundbot/bot/telegram"
 	"github.com/rockerstop/refundbot/bot/telegram/tgfake"
 	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/conversations/storetest"
 )
 
 // memInbox is an InboxStore in memory with the contract's dedup.
@@ -75,21 +76,38 @@ func (m *memInbox) counts() (saved, done int) {
 	return len(m.saved), len(m.done)
 }
 
-// recDialogue records events; fn, when set, decides the result.
+// recDialogue records events; fn, when set, decides the result. With
+// fetch set it downloads every file event's file (within budget), as the
+// real dialogue does at a step that takes evidence; without, it never
+// does, as for a stranger. Like the engine, a step that succeeds marks the
+// event's update handled in inbox (its commit), so an event that does not
+// name its update stays pending.
 type recDialogue struct {
 	mu     sync.Mutex
 	events []conversations.Event
 	fn     func(ctx context.Context, ev conversations.Event) (conversations.Result, error)
+	fetch  bool
+	budget int64
+	inbox  *memInbox
 }
 
 func (d *recDialogue) Handle(ctx context.Context, ev conversations.Event) (conversations.Result, error) {
+	if d.fetch && ev.Fetch != nil {
+		budget := d.budget
+		if budget == 0 {
+			budget = 1 << 40
+		}
+		ev.File, ev.FileError = ev.Fetch(ctx, budget)
+	}
+	res, err := conversations.Result{}, error(nil)
 	if d.fn != nil {
-		res, err := d.fn(ctx, ev)
-		d.record(ev)
-		return res, err
+		res, err = d.fn(ctx, ev)
 	}
 	d.record(ev)
-	return conversations.Result{}, nil
+	if err == nil && d.inbox != nil && ev.Source != "" && ev.UpdateID != 0 {
+		err = d.inbox.InboundDone(ctx, ev.Source, ev.UpdateID)
+	}
+	return res, err
 }
 
 func (d *recDialogue) record(ev conversations.Event) {
@@ -136,8 +154,9 @@ func newHarness(t testing.TB) *harness {
 	t.Helper()
 	tg := tgfake.New(tgfake.Options{MaxPollTimeout: 2 * time.Second})
 	t.Cleanup(tg.Close)
+	inbox := newInbox()
 	return &harness{
-		tg: tg, inbox: newInbox(), dlg: &recDialogue{},
+		tg: tg, inbox: inbox, dlg: &recDialogue{inbox: inbox},
 		opts: telegram.Options{
 			Token: tg.Token, APIURL: tg.URL(), EvidenceDir: t.TempDir(),
 			PollTimeout: time.Second, HTTPClient: &http.Client{Timeout: 10 * time.Second},
@@ -169,3 +188,7 @@ func (h *harness) start(t *testing.T) (*telegram.Adapter, func()) {
 	t.Cleanup(stop)
 	return a, stop
 }
+
+// TestMemInboxContract holds the adapter tests' inbox double to the
+// contract the bbolt inbox meets.
+func TestMemInboxContract(t *testing.T) { storetest.TestInbox(t, newInbox()) }

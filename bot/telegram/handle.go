@@ -13,16 +13,24 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/policy"
 )
 
-// handle runs one saved update through the dialogue and marks it done,
-// whatever happens: a failing or panicking dialogue gets the provider an
-// apology instead of a crash loop, and a callback query is always answered.
+// handle runs one saved update through the dialogue, which marks it
+// handled in the commit of its step (the event names the update), so an
+// update costs one commit. Whatever else happens the update is marked done
+// here: a failing or panicking dialogue gets the provider an apology
+// instead of a crash loop, and a callback query is always answered.
 func (a *Adapter) handle(ctx context.Context, in conversations.Inbound) {
 	// The finishing calls get their own time, whatever the step used.
 	finish, cancelFinish := context.WithTimeout(ctx, a.opts.HandleTimeout+10*time.Second)
 	defer cancelFinish()
-	defer a.done(finish, in)
+	handled := false
+	defer func() {
+		if !handled {
+			a.done(finish, in)
+		}
+	}()
 	work, cancelWork := context.WithTimeout(ctx, a.opts.HandleTimeout)
 	defer cancelWork()
 
@@ -35,8 +43,17 @@ func (a *Adapter) handle(ctx context.Context, in conversations.Inbound) {
 	if !ok {
 		return
 	}
+	if !privateChat(&upd) {
+		// Refunds are handled in private chats only: the dialogue never
+		// sees a group's update, so nothing is kept (no session, no
+		// link, no file downloaded).
+		a.notPrivate(finish, ev)
+		return
+	}
+	ev.Source, ev.UpdateID = in.Source, in.ID
 	start := time.Now()
 	res, failed := a.run(work, in.ID, &ev, ref)
+	handled = !failed
 	if a.opts.OnStep != nil {
 		a.opts.OnStep(time.Since(start), failed)
 	}
@@ -48,8 +65,8 @@ func (a *Adapter) handle(ctx context.Context, in conversations.Inbound) {
 	}
 }
 
-// run downloads the event's file and calls the dialogue, recovering a
-// panic. failed reports an error or a panic.
+// run calls the dialogue, recovering a panic; a file event carries the
+// means to download its file. failed reports an error or a panic.
 func (a *Adapter) run(ctx context.Context, updateID int64, ev *conversations.Event, ref *fileRef) (res conversations.Result, failed bool) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -65,8 +82,9 @@ func (a *Adapter) run(ctx context.Context, updateID int64, ev *conversations.Eve
 			res, failed = conversations.Result{}, true
 		}
 	}()
-	if ref != nil {
-		a.fetch(ctx, ev, ref)
+	if ref != nil && ev.FileError == conversations.FileOK {
+		// The dialogue downloads the file only if a case asks for it.
+		ev.Fetch = a.fetcher(ev.ChatID, ref)
 	}
 	res, err := a.dialogue.Handle(ctx, *ev)
 	if err != nil {
@@ -74,6 +92,38 @@ func (a *Adapter) run(ctx context.Context, updateID int64, ev *conversations.Eve
 		return conversations.Result{}, true
 	}
 	return res, false
+}
+
+// privateChat reports whether the update comes from a private chat with
+// the bot (a callback: from a message in one).
+func privateChat(upd *models.Update) bool {
+	var t models.ChatType
+	switch {
+	case upd.Message != nil:
+		t = upd.Message.Chat.Type
+	case upd.CallbackQuery != nil && upd.CallbackQuery.Message.Message != nil:
+		t = upd.CallbackQuery.Message.Message.Chat.Type
+	case upd.CallbackQuery != nil && upd.CallbackQuery.Message.InaccessibleMessage != nil:
+		t = upd.CallbackQuery.Message.InaccessibleMessage.Chat.Type
+	}
+	return t == "" || t == models.ChatTypePrivate
+}
+
+// notPrivate answers an update from a group, supergroup or channel: a
+// command, a contact or a file (what would start or feed a refund) gets
+// one message, straight through the API, saying that refunds are handled
+// in a private chat; other messages get nothing, so a group is not
+// flooded; a button's spinner is stopped.
+func (a *Adapter) notPrivate(ctx context.Context, ev conversations.Event) {
+	switch ev.Kind {
+	case conversations.EvCallback:
+		a.answer(ctx, ev.CallbackID, conversations.Result{})
+	case conversations.EvCommand, conversations.EvContact, conversations.EvFile:
+		text := policy.Text(policy.ParseLang(ev.LanguageCode), policy.KeyPrivateOnly, nil)
+		if _, err := a.bot.SendMessage(ctx, &bot.SendMessageParams{ChatID: ev.ChatID, Text: text}); err != nil {
+			a.log.Warn("private-only answer not sent", "chat_id", ev.ChatID, "err", err)
+		}
+	}
 }
 
 // apologize tells the provider something went wrong, straight through the
@@ -97,7 +147,8 @@ func (a *Adapter) answer(ctx context.Context, id string, res conversations.Resul
 	}
 }
 
-// done marks the update handled. If that fails the update is handled
+// done marks an update handled that no dialogue step committed (it could
+// not be parsed, or the step failed). If that fails the update is handled
 // again after a restart; the dialogue's step checks make that harmless.
 func (a *Adapter) done(ctx context.Context, in conversations.Inbound) {
 	if err := a.inbox.InboundDone(ctx, in.Source, in.ID); err != nil {

@@ -93,7 +93,7 @@ func TestRestartHandlesSavedUpdate(t *testing.T) {
 		t.Fatalf("pending after stop: %d, want 1", len(pending))
 	}
 
-	h.dlg = &recDialogue{}
+	h.dlg = &recDialogue{inbox: h.inbox}
 	h.start(t)
 	h.tg.UserSends(21, "third")
 	evs := waitEvents(t, h.dlg, 2)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"unicode/utf8"
 )
 
 // File is an uploaded file shared into a channel.
@@ -84,6 +85,11 @@ func (s *Server) completeUpload(r *request) (map[string]any, string) {
 		return nil, "invalid_arguments"
 	}
 	channel, thread := r.str("channel_id"), r.str("thread_ts")
+	// The initial comment becomes the text of the message sharing the
+	// files, held to a message's limit.
+	if utf8.RuneCountInString(r.str("initial_comment")) > maxMessageText {
+		return nil, "msg_too_long"
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if channel != "" && !s.channels[channel] {

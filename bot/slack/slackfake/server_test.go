@@ -273,3 +273,45 @@ func (a *recordingApp) last(t *testing.T) slackapi.InteractionCallback {
 	}
 	return a.got[len(a.got)-1]
 }
+
+// TestCompleteUploadManyFilesWithComment: the three steps with two files
+// and one completeUploadExternal make one thread message holding both
+// files and the initial comment as its text; a comment past a message's
+// limit is refused, and a file is shared only once.
+func TestCompleteUploadManyFilesWithComment(t *testing.T) {
+	fake, api := newFake(t, nil)
+	ctx := context.Background()
+	_, ts, err := api.PostMessageContext(ctx, "C1", slackapi.MsgOptionText("card", false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []slackapi.FileSummary
+	for _, body := range []string{"one", "two!"} {
+		u, err := api.GetUploadURLExternalContext(ctx, slackapi.GetUploadURLExternalParameters{FileName: body + ".png", FileSize: len(body)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := api.UploadToURL(ctx, slackapi.UploadToURLParameters{UploadURL: u.UploadURL, Reader: strings.NewReader(body), Filename: body + ".png"}); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, slackapi.FileSummary{ID: u.FileID, Title: body})
+	}
+	_, err = api.CompleteUploadExternalContext(ctx, slackapi.CompleteUploadExternalParameters{
+		Files: files, Channel: "C1", ThreadTimestamp: ts, InitialComment: strings.Repeat("x", 40001)})
+	if slackErr(t, err) != "msg_too_long" {
+		t.Fatalf("a 40,001-character comment: %v", err)
+	}
+	if _, err := api.CompleteUploadExternalContext(ctx, slackapi.CompleteUploadExternalParameters{
+		Files: files, Channel: "C1", ThreadTimestamp: ts, InitialComment: "*Note 1:*\nsaid &lt;this&gt;"}); err != nil {
+		t.Fatal(err)
+	}
+	th := fake.Thread("C1", ts)
+	if len(th) != 1 || th[0].Text != "*Note 1:*\nsaid &lt;this&gt;" || len(th[0].Files) != 2 ||
+		string(th[0].Files[0].Content) != "one" || string(th[0].Files[1].Content) != "two!" {
+		t.Fatalf("thread = %+v, want one message with both files and the comment", th)
+	}
+	_, err = api.CompleteUploadExternalContext(ctx, slackapi.CompleteUploadExternalParameters{Files: files[:1], Channel: "C1", ThreadTimestamp: ts})
+	if slackErr(t, err) != "file_not_found" {
+		t.Errorf("sharing a file twice: %v", err)
+	}
+}

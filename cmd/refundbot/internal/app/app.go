@@ -105,7 +105,6 @@ func openStore(cfg Config, d Deps) (*storage.DB, error) {
 	db, err := storage.Open(path, storage.Options{
 		DefaultRegion: cfg.Phone.DefaultRegion,
 		Timeout:       time.Second,
-		Policy:        cfg.Policy,
 		Now:           d.Clock.Now,
 	})
 	switch {

@@ -33,6 +33,9 @@ type StorageConfig struct {
 // HTTPConfig is the one HTTP listener (health, metrics, Slack, webhooks, API).
 type HTTPConfig struct {
 	Listen string `yaml:"listen"`
+	// MetricsListen, when set, serves /metrics on its own address and
+	// takes it off Listen, which Slack and Telegram must reach.
+	MetricsListen string `yaml:"metrics_listen"`
 }
 
 // TelegramConfig is the provider-facing bot.
@@ -53,6 +56,9 @@ type SlackConfig struct {
 	Mode          string   `yaml:"mode"` // http | socket
 	Channel       string   `yaml:"channel"`
 	Approvers     []string `yaml:"approvers"`
+	// Agents may look things up with /refund but not decide; approvers
+	// may look things up too.
+	Agents []string `yaml:"agents"`
 }
 
 // Configured reports whether any Slack setting that only a Slack desk

@@ -37,6 +37,13 @@ func Validate(c Config, src Source) []Problem {
 	if _, _, err := net.SplitHostPort(c.HTTP.Listen); err != nil {
 		bad("http.listen", "want host:port such as 127.0.0.1:8080, got %q", c.HTTP.Listen)
 	}
+	if m := c.HTTP.MetricsListen; m != "" {
+		if _, _, err := net.SplitHostPort(m); err != nil {
+			bad("http.metrics_listen", "want host:port such as 127.0.0.1:9090, or empty to serve /metrics on http.listen, got %q", m)
+		} else if m == c.HTTP.Listen {
+			bad("http.metrics_listen", "is the same address as http.listen; leave it empty to serve /metrics there")
+		}
+	}
 
 	// Telegram.
 	if msg := checkURL(c.Telegram.APIURL); msg != "" {
@@ -93,6 +100,16 @@ func Validate(c Config, src Source) []Problem {
 			bad("slack.approvers", "item %d: want a Slack user ID such as U0123456789, got %q", i+1, u)
 		case seen[u]:
 			bad("slack.approvers", "item %d: %s is listed twice", i+1, u)
+		}
+		seen[u] = true
+	}
+	seen = map[string]bool{}
+	for i, u := range c.Slack.Agents {
+		switch {
+		case !slackUserIDRE.MatchString(u):
+			bad("slack.agents", "item %d: want a Slack user ID such as U0123456789, got %q", i+1, u)
+		case seen[u]:
+			bad("slack.agents", "item %d: %s is listed twice", i+1, u)
 		}
 		seen[u] = true
 	}

@@ -1,8 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -106,13 +108,47 @@ func parseConfig(file string, data []byte) (Config, Source, []Problem) {
 		return cfg, src, nil
 	}
 	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
 		return cfg, src, []Problem{{File: file, Key: "(file)", Message: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}
+	}
+	// yaml.Unmarshal reads the first document only and ignores the rest
+	// in silence: a second document is refused, naming its line.
+	// A bare trailing "---" (an empty document) is harmless and allowed.
+	for {
+		var second yaml.Node
+		err := dec.Decode(&second)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return cfg, src, []Problem{{File: file, Key: "(file)", Message: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}
+		}
+		if len(second.Content) > 0 && !(second.Content[0].Kind == yaml.ScalarNode && second.Content[0].Tag == "!!null") {
+			return cfg, src, []Problem{{File: file, Line: secondDocLine(data, second), Key: "(file)",
+				Message: "a second YAML document starts here (after ---); the configuration must be one document"}}
+		}
 	}
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		d.decode("", root.Content[0], &cfg)
 	}
 	return cfg, src, d.problems
+}
+
+// secondDocLine is the line of the "---" that starts the second document,
+// or of its first node when no marker line is found.
+func secondDocLine(data []byte, doc yaml.Node) int {
+	line := doc.Line
+	if len(doc.Content) > 0 {
+		line = doc.Content[0].Line
+	}
+	lines := strings.Split(string(data), "\n")
+	for i := min(line, len(lines)) - 1; i >= 1; i-- { // the first document may start with its own ---
+		if strings.HasPrefix(lines[i], "---") {
+			return i + 1
+		}
+	}
+	return line
 }
 
 // applyEnv lets each secret's environment variable replace the file's value.

@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"net/http"
 	"os"
-	"time"
 
 	"github.com/rockerstop/refundbot/bot"
 	slackad "github.com/rockerstop/refundbot/bot/slack"
@@ -43,11 +41,19 @@ func (a *App) Serve(ctx context.Context) error {
 // last (Close afterwards is harmless).
 func (a *App) Run(ctx context.Context, s *System, ln net.Listener) error {
 	l := &bot.Lifecycle{
-		HTTP: []bot.HTTPServer{{Name: "http", Listener: ln,
-			Server: &http.Server{Handler: a.routes(s), ReadHeaderTimeout: 10 * time.Second}}},
+		HTTP:    []bot.HTTPServer{{Name: "http", Listener: ln, Server: bot.NewServer(a.routes(s), bot.DefaultServerLimits())}},
 		Intake:  []bot.Part{{Name: "telegram", Runner: s.Telegram}},
 		Waiters: []bot.Waiter{s.Slack},
 		Jobs:    s.Jobs, Outbox: s.Delivery, Store: a, Logger: a.Log,
+	}
+	if addr := a.Config.HTTP.MetricsListen; addr != "" {
+		mln, err := a.listen("tcp", addr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("listen on %s (http.metrics_listen): %w", addr, err)
+		}
+		l.HTTP = append(l.HTTP, bot.HTTPServer{Name: "metrics", Listener: mln,
+			Server: bot.NewServer(bot.MetricsMux(a.routesBase(s)), bot.DefaultServerLimits())})
 	}
 	if a.Config.Slack.Mode == slackad.ModeSocket {
 		l.Intake = append(l.Intake, bot.Part{Name: "slack socket mode", Runner: bot.RunnerFunc(s.Slack.RunSocketMode)})

@@ -75,7 +75,7 @@ func (a *App) Wire() (*System, error) {
 	s.Slack, err = slackad.New(slackad.Options{
 		BotToken: a.Config.Slack.BotToken, SigningSecret: a.Config.Slack.SigningSecret,
 		AppToken: a.Config.Slack.AppToken, APIURL: a.Config.Slack.APIURL, Mode: a.Config.Slack.Mode,
-		Channel: a.Config.Slack.Channel, Approvers: a.Config.Slack.Approvers,
+		Channel: a.Config.Slack.Channel, Approvers: a.Config.Slack.Approvers, Agents: a.Config.Slack.Agents,
 		EvidenceDir: a.Config.Storage.EvidenceDir, Logger: a.Log, Clock: a.Clock, Location: loc,
 		Desk: s.Desk, Cases: a.Store, Lister: a.Store, Wallets: a.Store,
 		RejectReasons: rejectReasons(), MarkOnce: a.Store.MarkOnce,
@@ -94,8 +94,9 @@ func (a *App) Wire() (*System, error) {
 	return s, nil
 }
 
-// routes is the HTTP surface of a serving app.
-func (a *App) routes(s *System) http.Handler {
+// routesBase is the part of the HTTP surface that needs no transport:
+// health, readiness and metrics.
+func (a *App) routesBase(s *System) bot.Routes {
 	ready := &bot.Readiness{Outbox: a.Store, Clock: a.Clock, Contact: s.Contact,
 		MaxOutboxAge: 15 * time.Minute, MaxSilence: 5 * time.Minute}
 	if a.Config.Telegram.Mode != telegram.ModeWebhook {
@@ -104,7 +105,13 @@ func (a *App) routes(s *System) http.Handler {
 		// outbox age stands in.
 		ready.Transports = []conversations.Transport{conversations.Telegram}
 	}
-	r := bot.Routes{Metrics: a.Metrics, Stats: a.Store, Ready: ready}
+	return bot.Routes{Metrics: a.Metrics, Stats: a.Store, Ready: ready,
+		MetricsElsewhere: a.Config.HTTP.MetricsListen != ""}
+}
+
+// routes is the HTTP surface of a serving app on http.listen.
+func (a *App) routes(s *System) http.Handler {
+	r := a.routesBase(s)
 	if a.Config.API.Token != "" {
 		r.PlatformAPI = bot.NewPlatformAPI(bot.APIOptions{
 			Token: a.Config.API.Token, Store: a.Store, NormalizePhone: csvimport.PhoneNormalizer(a.Config.Phone.DefaultRegion),

@@ -21,6 +21,9 @@ type nodeDecoder struct {
 }
 
 func (d *nodeDecoder) add(line int, key, format string, args ...any) {
+	if key == "" {
+		key = "(file)" // the document itself, e.g. a bare scalar instead of keys
+	}
 	d.problems = append(d.problems, Problem{File: d.file, Line: line, Key: key, Message: fmt.Sprintf(format, args...)})
 }
 

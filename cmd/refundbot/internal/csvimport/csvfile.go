@@ -34,7 +34,10 @@ func rowErrorf(line int, format string, args ...any) RowError {
 // any order; a missing required column, an unknown or repeated column is
 // an error for the whole file. A row that cannot be read (a stray quote,
 // the wrong number of fields) is a RowError and reading goes on, so every
-// bad row is reported at once. Fields are trimmed.
+// bad row is reported at once; but a quote whose error spans lines (it
+// opened and never closed) fails the whole file, naming the line where it
+// opened, since the lines it swallowed cannot be told apart. Fields are
+// trimmed.
 func readCSV(r io.Reader, required, optional []string) ([]csvRow, []RowError, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -70,6 +73,13 @@ func readCSV(r io.Reader, required, optional []string) ([]csvRow, []RowError, er
 			break
 		}
 		var pe *csv.ParseError
+		if errors.As(err, &pe) && pe.Line > pe.StartLine {
+			// A quote that opens and does not close where it should has
+			// swallowed the lines after it: skipping this "row" would drop
+			// good rows without a word, so the whole file fails.
+			return nil, nil, fmt.Errorf("line %d: a quoted field opens here and is not closed properly (read up to line %d: %v); fix the quote, nothing was imported",
+				pe.StartLine, pe.Line, pe.Err)
+		}
 		if errors.As(err, &pe) {
 			bad = append(bad, rowErrorf(pe.StartLine, "cannot read the row: %v", pe.Err))
 			continue
@@ -78,6 +88,13 @@ func readCSV(r io.Reader, required, optional []string) ([]csvRow, []RowError, er
 			return nil, nil, fmt.Errorf("read CSV: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
+		if breaks := countBreaks(rec); breaks > 0 {
+			// No field may hold a line break (policy's field rules), and a
+			// row that runs over several lines may hide the rows it swallowed:
+			// the whole file fails rather than skip them unseen.
+			return nil, nil, fmt.Errorf("line %d: a quoted field opens here and runs on to line %d (a field may not hold a line break); fix the quote, nothing was imported",
+				line, line+breaks)
+		}
 		if len(rec) != len(cols) {
 			bad = append(bad, rowErrorf(line, "has %d fields, the header has %d", len(rec), len(cols)))
 			continue
@@ -89,6 +106,16 @@ func readCSV(r io.Reader, required, optional []string) ([]csvRow, []RowError, er
 		rows = append(rows, row)
 	}
 	return rows, bad, nil
+}
+
+// countBreaks counts the line breaks inside the fields of a record
+// (encoding/csv turns CR LF in a quoted field into LF).
+func countBreaks(rec []string) int {
+	n := 0
+	for _, f := range rec {
+		n += strings.Count(f, "\n")
+	}
+	return n
 }
 
 // checkRows hands every row to add (a batch's Add) and collects the rows

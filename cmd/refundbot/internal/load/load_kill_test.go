@@ -126,7 +126,7 @@ wait:
 	if len(told) == 0 {
 		t.Fatal("no provider was told a case ID before the kill")
 	}
-	db, err := storage.Open(filepath.Join(dir, "refundbot.db"), storage.Options{Policy: policy.Default()})
+	db, err := storage.Open(filepath.Join(dir, "refundbot.db"), storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

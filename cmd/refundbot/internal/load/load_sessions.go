@@ -67,7 +67,7 @@ var wantStep = []string{"link", "idle", "reason", "question", "leads", "leads"}
 func runSessions(ctx context.Context, dir string, n int) (sessionsResult, error) {
 	res := sessionsResult{Sessions: n}
 	path := filepath.Join(dir, "sessions.db")
-	db, err := storage.Open(path, storage.Options{Policy: policy.Default()})
+	db, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		return res, err
 	}
@@ -107,7 +107,7 @@ func runSessions(ctx context.Context, dir string, n int) (sessionsResult, error)
 		return res, err
 	}
 
-	db, err = storage.Open(path, storage.Options{Policy: policy.Default()})
+	db, err = storage.Open(path, storage.Options{})
 	if err != nil {
 		return res, fmt.Errorf("reopen: %w", err)
 	}

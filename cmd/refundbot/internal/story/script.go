@@ -32,6 +32,7 @@ func Params(o Options) testscript.Params {
 			"restart":    cmdRestart,
 			"crash":      cmdCrash,
 			"transcript": cmdTranscript,
+			"thread":     cmdThread,
 		},
 		RequireUniqueNames: true,
 	}

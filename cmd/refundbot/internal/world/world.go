@@ -21,11 +21,14 @@ const (
 	FakeBotToken      = "xoxb-fake"
 )
 
-// FakeAgents are the fake workspace's members; the first two approve.
-// Each call returns a new slice: the world has no package state.
+// FakeAgents are the fake workspace's members; the first two approve,
+// kiran is an agent (slack.agents: /refund lookups, no decisions) and
+// vikram is neither, a workspace member outside the desk. Each call
+// returns a new slice: the world has no package state.
 func FakeAgents() []slackfake.User {
 	return []slackfake.User{
 		{ID: "U0MEERA001", Name: "meera"}, {ID: "U0RAVI0002", Name: "ravi"}, {ID: "U0KIRAN003", Name: "kiran"},
+		{ID: "U0VIKRAM04", Name: "vikram"},
 	}
 }
 
@@ -96,6 +99,7 @@ func (w *World) config(o Options) app.Config {
 	cfg.Slack.BotToken, cfg.Slack.SigningSecret = FakeBotToken, FakeSigningSecret
 	cfg.Slack.APIURL, cfg.Slack.Channel = w.Slack.APIURL(), FakeChannel
 	cfg.Slack.Approvers = []string{FakeAgents()[0].ID, FakeAgents()[1].ID}
+	cfg.Slack.Agents = []string{FakeAgents()[2].ID}
 	if o.Configure != nil {
 		o.Configure(&cfg)
 	}

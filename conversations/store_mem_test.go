@@ -1,6 +1,7 @@
 package conversations
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -12,10 +13,11 @@ import (
 	"github.com/rockerstop/refundbot/policy"
 )
 
-// memStore is a hand-written in-memory Store and StepStore for the
-// dialogue and desk tests. One mutex makes every method a transaction; a
-// failing method changes nothing. It follows the contract documented on
-// the interfaces in store.go.
+// memStore is a hand-written in-memory store for the dialogue and desk
+// tests. One mutex makes every method a transaction; a failing method
+// changes nothing. The rules of a case are not copied here: SubmitCase and
+// Decide call OpenCase and DecideCase, like storage, and the store
+// contract (storetest, TestMemStoreContract) holds it to what bbolt does.
 type memStore struct {
 	mu        sync.Mutex
 	providers map[string]Provider
@@ -25,6 +27,7 @@ type memStore struct {
 	sessions  map[int64]Session
 	outbox    []OutboxMessage
 	inbound   map[string]bool // source/id → handled
+	saved     []Inbound       // every update saved, for PendingInbound
 	marks     map[string]bool
 	steps     int // SaveStep commits
 	// beforeStep, when set, runs once inside the next SaveStep, before its
@@ -38,8 +41,11 @@ func newMemStore() *memStore {
 		wallets: map[string]*Wallet{}, sessions: map[int64]Session{}, inbound: map[string]bool{}, marks: map[string]bool{}}
 }
 
-var _ Store = (*memStore)(nil)
-var _ StepStore = (*memStore)(nil)
+var (
+	_ EngineStore = (*memStore)(nil)
+	_ DeskStore   = (*memStore)(nil)
+	_ StepStore   = (*memStore)(nil)
+)
 
 func (m *memStore) UpsertProviders(_ context.Context, ps []Provider, at time.Time) error {
 	m.mu.Lock()
@@ -83,20 +89,33 @@ func (m *memStore) appendEntry(e Entry) (Entry, error) {
 	return e, nil
 }
 
+// RecordUnlocks records new unlocks, debiting each once; all or nothing.
 func (m *memStore) RecordUnlocks(_ context.Context, us []Unlock) (int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	wallets := map[string]Wallet{}
+	for id, w := range m.wallets {
+		wallets[id] = *w
+	}
+	added := map[string]bool{}
 	n := 0
 	for _, u := range us {
-		u.LeadID = strings.ToUpper(u.LeadID)
+		u.LeadID = NormalizeLead(u.LeadID)
 		k := u.ProviderID + "/" + u.LeadID
 		if _, ok := m.unlocks[k]; ok {
 			continue
 		}
 		if _, err := m.appendEntry(Entry{ProviderID: u.ProviderID, Kind: EntryUnlock, Coins: -u.Coins, Ref: u.LeadID, Key: "unlock:" + u.LeadID, At: u.UnlockedAt}); err != nil {
-			return n, err
+			for id, w := range wallets {
+				*m.wallets[id] = w
+			}
+			for k := range added {
+				delete(m.unlocks, k)
+			}
+			return 0, err
 		}
 		m.unlocks[k] = u
+		added[k] = true
 		n++
 	}
 	return n, nil
@@ -215,61 +234,35 @@ func (m *memStore) Wallet(_ context.Context, providerID string) (Wallet, error) 
 	return c, nil
 }
 
-func (m *memStore) Credit(_ context.Context, e Entry) (Entry, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.appendEntry(e)
-}
-
+// SubmitCase applies the same rules as every store, OpenCase.
 func (m *memStore) SubmitCase(_ context.Context, nc NewCase) (Case, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.providers[nc.ProviderID]; !ok {
 		return Case{}, ErrNotFound
 	}
-	if len(nc.LeadIDs) == 0 || nc.Reason == "" {
-		return Case{}, ErrInvalid
-	}
-	seq := uint64(len(m.cases) + 1)
-	c := Case{ID: "RF-" + strconv.FormatUint(seq, 10), Seq: seq, ProviderID: nc.ProviderID, ChatID: nc.ChatID,
-		Language: nc.Language, Reason: nc.Reason, Answers: nc.Answers, Evidence: nc.Evidence,
-		State: policy.StateOpen, CreatedAt: nc.At, UpdatedAt: nc.At,
-		History: []Transition{{To: policy.StateOpen, By: nc.ProviderID, At: nc.At}}}
-	reserved := map[string]Unlock{}
+	f := SubmitFacts{Seq: uint64(len(m.cases) + 1), Unlocks: map[string]Unlock{}}
 	for _, id := range nc.LeadIDs {
-		k := nc.ProviderID + "/" + strings.ToUpper(id)
-		u, ok := m.unlocks[k]
-		switch {
-		case !ok:
-			return Case{}, &LeadError{LeadID: id, Err: ErrLeadNotUnlocked}
-		case u.RefundedIn != "":
-			return Case{}, &LeadError{LeadID: id, CaseID: u.RefundedIn, Err: ErrLeadRefunded}
-		case u.OpenCase != "":
-			return Case{}, &LeadError{LeadID: id, CaseID: u.OpenCase, Err: ErrLeadReserved}
-		}
-		u.OpenCase = c.ID
-		reserved[k] = u
-		c.Leads = append(c.Leads, CaseLead{LeadID: u.LeadID, Coins: u.Coins, Category: u.Category, UnlockedAt: u.UnlockedAt, Decision: policy.LeadPending})
-	}
-	var msgs []OutboxMessage
-	if nc.Effects != nil {
-		var err error
-		if msgs, err = nc.Effects(c); err != nil {
-			return Case{}, err
+		if u, ok := m.unlocks[nc.ProviderID+"/"+NormalizeLead(id)]; ok {
+			f.Unlocks[u.LeadID] = u
 		}
 	}
-	for k, u := range reserved {
-		m.unlocks[k] = u
+	r, err := OpenCase(nc, f)
+	if err != nil {
+		return Case{}, err
 	}
-	m.cases = append(m.cases, c)
-	m.enqueue(nc.At, msgs)
+	for _, u := range r.Unlocks {
+		m.unlocks[u.ProviderID+"/"+u.LeadID] = u
+	}
+	m.cases = append(m.cases, r.Case)
+	m.enqueue(nc.At, r.Outbox)
 	if nc.Session != nil {
 		m.sessions[nc.Session.ChatID] = *nc.Session
 	}
 	if nc.Inbound != nil {
 		m.inbound[inboundKey(nc.Inbound.Source, nc.Inbound.ID)] = true
 	}
-	return c, nil
+	return cloneCase(r.Case), nil
 }
 
 func inboundKey(s Transport, id int64) string { return string(s) + "/" + strconv.FormatInt(id, 10) }
@@ -288,4 +281,181 @@ func (m *memStore) caseBySeqID(id string) (int, error) {
 		return 0, fmt.Errorf("case %s: %w", id, ErrNotFound)
 	}
 	return n - 1, nil
+}
+
+// Decide applies the same rules as every store, DecideCase, to the
+// memory: all or nothing under the one mutex.
+func (m *memStore) Decide(_ context.Context, d Decision) (Case, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	i, err := m.caseBySeqID(d.CaseID)
+	if err != nil {
+		return Case{}, err
+	}
+	c := m.cases[i]
+	f := DecisionFacts{Case: c, Unlocks: map[string]Unlock{}, Balance: m.wallets[c.ProviderID].Balance}
+	for _, l := range c.Leads {
+		if u, ok := m.unlocks[c.ProviderID+"/"+l.LeadID]; ok {
+			f.Unlocks[l.LeadID] = u
+		}
+	}
+	r, err := DecideCase(f, d)
+	if err != nil {
+		return Case{}, err
+	}
+	saved := *m.wallets[c.ProviderID]
+	saved.Entries = slices.Clone(saved.Entries)
+	for _, e := range r.Entries {
+		if _, err := m.appendEntry(e); err != nil {
+			*m.wallets[c.ProviderID] = saved
+			return Case{}, err
+		}
+	}
+	for _, u := range r.Unlocks {
+		m.unlocks[u.ProviderID+"/"+u.LeadID] = u
+	}
+	m.cases[i] = r.Case
+	m.enqueue(d.At, r.Outbox)
+	if d.Session != nil {
+		m.sessions[d.Session.ChatID] = *d.Session
+	}
+	if d.Inbound != nil {
+		m.inbound[inboundKey(d.Inbound.Source, d.Inbound.ID)] = true
+	}
+	return cloneCase(r.Case), nil
+}
+
+func (m *memStore) Case(_ context.Context, id string) (Case, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	i, err := m.caseBySeqID(id)
+	if err != nil {
+		return Case{}, err
+	}
+	return cloneCase(m.cases[i]), nil
+}
+
+func (m *memStore) Cases(_ context.Context, providerID string) ([]Case, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := []Case{}
+	for i := len(m.cases) - 1; i >= 0; i-- {
+		if providerID == "" || m.cases[i].ProviderID == providerID {
+			out = append(out, cloneCase(m.cases[i]))
+		}
+	}
+	return out, nil
+}
+
+func (m *memStore) Session(_ context.Context, chatID int64) (Session, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.sessions[chatID]
+	return s, ok, nil
+}
+
+func (m *memStore) SaveStep(_ context.Context, st Step) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if f := m.beforeStep; f != nil {
+		m.beforeStep = nil
+		f(m)
+	}
+	if r := st.Read; r != nil {
+		now, ok := m.sessions[st.Session.ChatID]
+		if ok != r.Existed || (ok && now.Nonce != r.Nonce) {
+			return ErrStale
+		}
+	}
+	if st.DeleteSession {
+		delete(m.sessions, st.Session.ChatID)
+	} else {
+		m.sessions[st.Session.ChatID] = st.Session
+	}
+	m.enqueue(st.Session.UpdatedAt, st.Outbox)
+	if st.Inbound != nil {
+		m.inbound[inboundKey(st.Inbound.Source, st.Inbound.ID)] = true
+	}
+	m.steps++
+	return nil
+}
+
+// DueOutbox returns each recipient's oldest pending message if it is due.
+func (m *memStore) DueOutbox(_ context.Context, now time.Time, limit int) ([]OutboxMessage, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := []OutboxMessage{}
+	seen := map[string]bool{}
+	for _, msg := range m.outbox {
+		k := string(msg.Transport) + "/" + msg.Recipient
+		if msg.State != OutboxPending || seen[k] || (limit > 0 && len(out) >= limit) {
+			continue
+		}
+		seen[k] = true
+		if !msg.NextAt.After(now) {
+			out = append(out, msg)
+		}
+	}
+	return out, nil
+}
+
+func (m *memStore) OutboxSent(_ context.Context, id uint64, at time.Time, ref string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if id == 0 || id > uint64(len(m.outbox)) {
+		return ErrNotFound
+	}
+	msg := &m.outbox[id-1]
+	msg.State, msg.NextAt, msg.Ref = OutboxSent, at, ref
+	return nil
+}
+
+func (m *memStore) SaveInbound(_ context.Context, in Inbound) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	k := inboundKey(in.Source, in.ID)
+	if _, ok := m.inbound[k]; ok {
+		return false, nil
+	}
+	m.inbound[k] = false
+	m.saved = append(m.saved, in)
+	return true, nil
+}
+
+func (m *memStore) InboundDone(_ context.Context, source Transport, id int64) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.inbound[inboundKey(source, id)] = true
+	return nil
+}
+
+// PendingInbound lists saved updates not handled yet, in ID order.
+func (m *memStore) PendingInbound(context.Context) ([]Inbound, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := []Inbound{}
+	for _, in := range m.saved {
+		if !m.inbound[inboundKey(in.Source, in.ID)] {
+			out = append(out, in)
+		}
+	}
+	slices.SortFunc(out, func(a, b Inbound) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+func (m *memStore) MarkOnce(_ context.Context, key string, _ time.Time) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.marks[key] {
+		return false, nil
+	}
+	m.marks[key] = true
+	return true, nil
+}
+
+// snapshot returns the outbox so far and the number of SaveStep commits.
+func (m *memStore) snapshot() ([]OutboxMessage, int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Clone(m.outbox), m.steps
 }

@@ -1,0 +1,41 @@
+package telegram_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/rockerstop/refundbot/conversations"
+)
+
+// TestNoDownloadUnlessTheDialogueAsks: the adapter never downloads a file
+// on its own; a dialogue that does not take it (a stranger, no flow) leaves
+// no getFile call and no file on disk. A budget smaller than the file gives
+// FileOverQuota without a download.
+func TestNoDownloadUnlessTheDialogueAsks(t *testing.T) {
+	h := newHarness(t)
+	h.start(t)
+	for range 20 {
+		h.tg.UserSendsPhoto(77, []byte("a stranger's photo"), "")
+	}
+	for _, ev := range waitEvents(t, h.dlg, 20) {
+		if ev.Kind != conversations.EvFile || ev.Fetch == nil || ev.File != nil {
+			t.Fatalf("event %+v: want a file event to fetch, not fetched", ev)
+		}
+	}
+	if got := h.tg.Calls("getFile"); got != 0 {
+		t.Errorf("getFile called %d times, want 0", got)
+	}
+	if entries, _ := os.ReadDir(h.opts.EvidenceDir); len(entries) != 0 {
+		t.Errorf("evidence dir holds %d files, want 0", len(entries))
+	}
+
+	h.dlg.fetch, h.dlg.budget = true, 5
+	h.tg.UserSendsPhoto(78, []byte("six bytes or more"), "")
+	evs := waitEvents(t, h.dlg, 21)
+	if ev := evs[20]; ev.File != nil || ev.FileError != conversations.FileOverQuota {
+		t.Errorf("over budget: file %+v error %q, want FileOverQuota", ev.File, ev.FileError)
+	}
+	if entries, _ := os.ReadDir(h.opts.EvidenceDir); len(entries) != 0 {
+		t.Errorf("evidence dir holds %d files after an over-budget file, want 0", len(entries))
+	}
+}
