@@ -5,6 +5,11 @@ package refundbot_test
 
 import (
 	"bytes"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -16,6 +21,7 @@ const module = "github.com/rockerstop/refundbot"
 // package may import besides the standard library and their own row.
 type importRule struct {
 	row     string   // package path in the module; also covers its subpackages without a row of their own
+	exact   bool     // covers row itself only, not its subpackages
 	any     bool     // may import anything (cmd)
 	ours    []string // rows of this module it may import
 	foreign []string // third-party import path prefixes it may import
@@ -34,7 +40,18 @@ func importTable() []importRule {
 			foreign: []string{"github.com/go-telegram/bot", "golang.org/x/time/rate"}},
 		{row: "bot/slack", ours: []string{"conversations", "policy"},
 			foreign: []string{"github.com/slack-go/slack", "golang.org/x/time/rate"}},
-		{row: "cmd", any: true},
+		{row: "cmd/refundbot", exact: true, any: true}, // package main: main.go, the command table, one file per command
+		// What the commands use that is not the runtime path: the
+		// application (config, wiring), the CSV importers, the world on
+		// the built-in fakes, the story engine, the playground, the load
+		// generator. They may import anything but package main (Go forbids
+		// that anyway); nothing outside cmd may import them.
+		{row: "cmd/refundbot/internal/app", any: true},
+		{row: "cmd/refundbot/internal/csvimport", any: true},
+		{row: "cmd/refundbot/internal/world", any: true},
+		{row: "cmd/refundbot/internal/story", any: true},
+		{row: "cmd/refundbot/internal/playground", any: true},
+		{row: "cmd/refundbot/internal/load", any: true},
 	}
 }
 
@@ -49,7 +66,11 @@ func rowOf(rel string) (importRule, bool) {
 	var best importRule
 	found := false
 	for _, r := range importTable() {
-		if under(rel, r.row) && (!found || len(r.row) > len(best.row)) {
+		covers := under(rel, r.row)
+		if r.exact {
+			covers = rel == r.row
+		}
+		if covers && (!found || len(r.row) > len(best.row)) {
 			best, found = r, true
 		}
 	}
@@ -150,10 +171,110 @@ func TestImportProblem(t *testing.T) {
 		{m + "bot/slack", "golang.org/x/time/rate", true},
 		{m + "cmd/refundbot", m + "storage", true},
 		{m + "cmd/refundbot", "go.yaml.in/yaml/v3", true},
+		{m + "cmd/refundbot/internal/story", m + "cmd/refundbot/internal/world", true},
+		{m + "bot", m + "cmd/refundbot/internal/app", false},
+		{m + "bot/slack", m + "cmd/refundbot/internal/world", false},
+		{m + "storage", m + "cmd/refundbot", false},
+		{m + "cmd/refundbot/internal/other", "fmt", false},
+		{m + "cmd/other", "fmt", false},
 		{m + "internal/x", "fmt", false},
 	} {
 		if got := importProblem(tc.pkg, tc.imp) == ""; got != tc.ok {
 			t.Errorf("%s importing %s: allowed=%v, want %v", tc.pkg, tc.imp, got, tc.ok)
 		}
 	}
+}
+
+// runtimeRoots are the packages an update, a click, a delivery or a job
+// passes through; none of them may depend on anything under cmd/.
+var runtimeRoots = []string{"./bot/...", "./conversations/...", "./policy/...", "./storage/..."}
+
+// TestRuntimePathOutsideMain keeps package main off the runtime path:
+// nothing the running bot is made of depends on cmd/, and package main
+// declares no method that would make it a part of the running system (a
+// delivery sender, an HTTP handler, a runner, a handler waiter).
+func TestRuntimePathOutsideMain(t *testing.T) {
+	out := goList(t, append([]string{"-deps", "-f", "{{.ImportPath}}"}, runtimeRoots...)...)
+	for _, dep := range strings.Fields(out) {
+		if under(dep, module+"/cmd") {
+			t.Errorf("the runtime path depends on %s", dep)
+		}
+	}
+	fset := token.NewFileSet()
+	files := strings.Fields(goList(t, "-f", `{{range .GoFiles}}{{$.Dir}}/{{.}} {{end}}`, "./cmd/refundbot"))
+	if len(files) < 3 {
+		t.Fatalf("go list found %d files of package main", len(files))
+	}
+	for _, name := range files {
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := runtimeMethods(fset, f); len(p) > 0 {
+			t.Errorf("package main is on the runtime path: %s", strings.Join(p, "; "))
+		}
+	}
+}
+
+// runtimeMethodNames are the methods of the interfaces the running system
+// is built from: bot.Sender, http.Handler, bot.Runner, bot.Waiter,
+// bot.Outbox.
+var runtimeMethodNames = map[string]bool{"Send": true, "Classify": true, "ServeHTTP": true, "Run": true, "Wait": true, "Drain": true}
+
+// runtimeMethods lists the methods of f named like one of those.
+func runtimeMethods(fset *token.FileSet, f *ast.File) []string {
+	var found []string
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && runtimeMethodNames[fd.Name.Name] {
+			found = append(found, fmt.Sprintf("%s: method %s", fset.Position(fd.Pos()), fd.Name.Name))
+		}
+	}
+	return found
+}
+
+// TestRuntimeMethodsCatches proves the check above can fail.
+func TestRuntimeMethodsCatches(t *testing.T) {
+	src := "package main\ntype telegramSender struct{}\nfunc (telegramSender) Send() {}\nfunc (telegramSender) send() {}\nfunc Send() {}\n"
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "wire.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := runtimeMethods(fset, f); len(got) != 1 || !strings.Contains(got[0], "method Send") {
+		t.Errorf("runtimeMethods = %q, want the one Send method", got)
+	}
+}
+
+// TestMainIsThin keeps package main to main.go, the command table and one
+// small file per command.
+func TestMainIsThin(t *testing.T) {
+	const maxLines = 1500
+	lines := 0
+	for _, name := range strings.Fields(goList(t, "-f", `{{range .GoFiles}}{{$.Dir}}/{{.}} {{end}}`, "./cmd/refundbot")) {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines += bytes.Count(b, []byte("\n"))
+	}
+	if lines >= maxLines {
+		t.Errorf("package main has %d lines, want under %d: move what is not a command into cmd/refundbot/internal", lines, maxLines)
+	}
+}
+
+// goList runs go list with args at the module root.
+func goList(t *testing.T, args ...string) string {
+	t.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed to list packages: %v", err)
+	}
+	cmd := exec.Command(goTool, append([]string{"list"}, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, stderr.String())
+	}
+	return string(out)
 }

@@ -25,7 +25,8 @@ type Finding struct {
 type CardInfo struct {
 	ProviderName string
 	ProviderID   string
-	// Phone is the provider's number as stored; the card shows it masked.
+	// Phone is the provider's number as conversations masked it
+	// (CaseView.MaskedPhone); the raw number never reaches Slack.
 	Phone       string
 	LinkedSince time.Time
 	ReasonLabel string            // the reason's label; the code when empty
@@ -126,7 +127,7 @@ func section(id, text string) *slackapi.SectionBlock {
 }
 
 func providerLine(info CardInfo, loc *time.Location) string {
-	s := fmt.Sprintf("*Provider:* %s (`%s`) · %s", escape(info.ProviderName), escape(info.ProviderID), conversations.MaskPhone(info.Phone))
+	s := fmt.Sprintf("*Provider:* %s (`%s`) · %s", escape(info.ProviderName), escape(info.ProviderID), escape(info.Phone))
 	if !info.LinkedSince.IsZero() {
 		s += " · linked since " + info.LinkedSince.In(loc).Format("2 Jan 2006")
 	}

@@ -37,7 +37,7 @@ func smallCase() conversations.Case {
 
 func smallInfo() CardInfo {
 	return CardInfo{
-		ProviderName: "Sharma Plumbing & Sons", ProviderID: "P-1001", Phone: "+919876543210",
+		ProviderName: "Sharma Plumbing & Sons", ProviderID: "P-1001", Phone: conversations.MaskPhone("+919876543210"),
 		LinkedSince: time.Date(2025, 11, 4, 0, 0, 0, 0, time.UTC), ReasonLabel: "Client not responding",
 		AnswerLabel: map[string]string{"attempts": "Attempts", "days": "Over"},
 		Findings:    []Finding{{Level: "ok", Text: "All leads inside the 30-day window"}, {Level: "warn", Text: "3 requests in 30 days"}},

@@ -72,7 +72,7 @@ type Options struct {
 	// decoding to the dialogue's commit, and whether it failed (metrics).
 	OnStep func(took time.Duration, failed bool)
 	// OnContact, when set, is told each time Telegram answered a long poll
-	// (readiness).
+	// or accepted a message of the adapter's Sender (readiness).
 	OnContact func(at time.Time)
 }
 
@@ -172,7 +172,7 @@ func New(opts Options, dialogue conversations.Dialogue, inbox conversations.Inbo
 	return &Adapter{
 		opts:     opts,
 		bot:      b,
-		sender:   &Sender{bot: b, keyboards: map[int64]int{}},
+		sender:   &Sender{bot: b, keyboards: map[int64]int{}, clock: opts.Clock, onContact: opts.OnContact},
 		dialogue: dialogue,
 		inbox:    inbox,
 		log:      opts.Logger.With("component", "telegram"),

@@ -28,6 +28,11 @@ type Sender struct {
 
 	mu        sync.Mutex
 	keyboards map[int64]int // chat → the message whose buttons are live
+
+	// clock and onContact tell readiness that Telegram accepted a message
+	// (the adapter's OnContact); nil for a sender built by NewSender.
+	clock     conversations.Clock
+	onContact func(at time.Time)
 }
 
 // NewSender builds a sender from the same options as the adapter (only
@@ -47,8 +52,20 @@ func NewSender(opts Options) (*Sender, error) {
 // previews off, or edits message Reply.EditMessageID in place. It returns
 // the message ID as ref. An edit that changes nothing counts as done; an
 // edit of a message that can no longer be edited is sent as a new message.
-// Errors wrap the API error; see Classify.
+// Errors wrap the API error; see Classify. Sender is the outbox delivery
+// worker's sender of Telegram messages (bot.Sender).
 func (s *Sender) Send(ctx context.Context, m conversations.OutboxMessage) (ref string, err error) {
+	ref, err = s.send(ctx, m)
+	if err == nil && s.onContact != nil && s.clock != nil {
+		s.onContact(s.clock.Now())
+	}
+	return ref, err
+}
+
+// Classify is the package's Classify, for the delivery worker.
+func (*Sender) Classify(err error) (retryAfter time.Duration, permanent bool) { return Classify(err) }
+
+func (s *Sender) send(ctx context.Context, m conversations.OutboxMessage) (ref string, err error) {
 	if m.Kind != conversations.OutTelegramReply || m.Reply == nil {
 		return "", fmt.Errorf("telegram send %d: kind %q without a reply: %w", m.ID, m.Kind, conversations.ErrInvalid)
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 )
 
 // runCheck validates the config as serve would: every problem on its own
@@ -14,17 +16,17 @@ import (
 // secret came from but never prints one.
 func runCheck(_ context.Context, c *cli) error {
 	cfg, src, err := c.config()
-	var ce *ConfigError
+	var ce *app.ConfigError
 	switch {
 	case errors.As(err, &ce):
 	case err != nil:
 		return err
 	}
-	var probs []Problem
+	var probs []app.Problem
 	if ce != nil {
 		probs = ce.Problems
 	}
-	probs = append(probs, serveProblems(cfg, src)...)
+	probs = append(probs, app.ServeProblems(cfg, src)...)
 	if len(probs) > 0 {
 		for _, p := range probs {
 			fmt.Fprintln(c.stderr, p)
@@ -37,21 +39,21 @@ func runCheck(_ context.Context, c *cli) error {
 	return nil
 }
 
-func describeSource(src configSource, path string) string {
-	if src.file == "" {
+func describeSource(src app.Source, path string) string {
+	if src.File == "" {
 		return "no " + path + "; defaults and environment"
 	}
-	return src.file
+	return src.File
 }
 
 // writeSummary prints what serve would run with. Secrets appear only as
 // "set (from ...)".
-func writeSummary(w io.Writer, cfg Config, src configSource) {
+func writeSummary(w io.Writer, cfg app.Config, src app.Source) {
 	secretState := func(key, value string) string {
 		if value == "" {
 			return "not set"
 		}
-		if env, ok := src.fromEnv[key]; ok {
+		if env, ok := src.FromEnv[key]; ok {
 			return "set (from " + env + ")"
 		}
 		return "set (in the file)"

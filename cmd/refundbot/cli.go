@@ -5,6 +5,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 )
 
 const usageText = `refundbot - the Rockerstop coin-refund desk
@@ -202,6 +204,6 @@ func (c *cli) configPath() string {
 
 // config loads and validates the config; a missing file is an error only
 // when --config named it.
-func (c *cli) config() (Config, configSource, error) {
-	return loadConfig(c.configPath(), c.inv.configSet, c.env)
+func (c *cli) config() (app.Config, app.Source, error) {
+	return app.LoadConfig(c.configPath(), c.inv.configSet, c.env)
 }

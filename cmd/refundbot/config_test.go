@@ -5,11 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 )
 
 // testSecrets are well-formed secrets for every secret variable.
@@ -42,9 +41,9 @@ func writeFile(t *testing.T, dir, name, content string) string {
 func problemsOf(t *testing.T, text string, env map[string]string) []string {
 	t.Helper()
 	path := writeFile(t, t.TempDir(), "config.yaml", text)
-	cfg, src, err := loadConfig(path, true, envOf(env))
+	cfg, src, err := app.LoadConfig(path, true, envOf(env))
 	var out []string
-	var ce *ConfigError
+	var ce *app.ConfigError
 	if errors.As(err, &ce) {
 		for _, p := range ce.Problems {
 			out = append(out, p.String())
@@ -52,7 +51,7 @@ func problemsOf(t *testing.T, text string, env map[string]string) []string {
 	} else if err != nil {
 		t.Fatalf("loadConfig: %v", err)
 	}
-	for _, p := range serveProblems(cfg, src) {
+	for _, p := range app.ServeProblems(cfg, src) {
 		out = append(out, p.String())
 	}
 	return out
@@ -71,36 +70,6 @@ func readExample(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return string(b)
-}
-
-// TestExampleConfigNamesEveryKey keeps config.example.yaml and Config in
-// step both ways: a new policy knob must be documented in the example.
-func TestExampleConfigNamesEveryKey(t *testing.T) {
-	var root yaml.Node
-	if err := yaml.Unmarshal([]byte(readExample(t)), &root); err != nil {
-		t.Fatal(err)
-	}
-	var inExample []string
-	var walk func(prefix string, n *yaml.Node)
-	walk = func(prefix string, n *yaml.Node) {
-		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
-			key := joinKey(prefix, n.Content[i].Value)
-			inExample = append(inExample, key)
-			walk(key, n.Content[i+1])
-		}
-	}
-	walk("", root.Content[0])
-	known := knownKeys(reflect.TypeOf(Config{}))
-	for _, k := range known {
-		if !slices.Contains(inExample, k) {
-			t.Errorf("key %s is missing from config.example.yaml", k)
-		}
-	}
-	for _, k := range inExample {
-		if !slices.Contains(known, k) {
-			t.Errorf("config.example.yaml has key %s, which Config does not know", k)
-		}
-	}
 }
 
 func TestUnknownKeyNamesPathLineAndSuggestion(t *testing.T) {
@@ -173,11 +142,11 @@ policy:
 
 func TestOmittedKeysKeepDefaults(t *testing.T) {
 	path := writeFile(t, t.TempDir(), "c.yaml", "policy:\n  refund_window_days: 14\n  sla: {escalate_hours: 30}\nslack: {approvers: [U0123456789]}\n")
-	cfg, _, err := loadConfig(path, true, nil)
+	cfg, _, err := app.LoadConfig(path, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := defaultConfig()
+	want := app.DefaultConfig()
 	want.Policy.RefundWindowDays = 14
 	want.Policy.SLA.EscalateHours = 30
 	want.Slack.Approvers = []string{"U0123456789"}
@@ -189,7 +158,7 @@ func TestOmittedKeysKeepDefaults(t *testing.T) {
 func TestEnvironmentWinsOverFile(t *testing.T) {
 	path := writeFile(t, t.TempDir(), "c.yaml", "telegram: {token: \"111:fromfile\"}\napi: {token: file-token-0123456789}\n")
 	env := map[string]string{"REFUNDBOT_TELEGRAM_TOKEN": "222:fromenv"}
-	cfg, src, err := loadConfig(path, true, envOf(env))
+	cfg, src, err := app.LoadConfig(path, true, envOf(env))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,45 +168,18 @@ func TestEnvironmentWinsOverFile(t *testing.T) {
 	if cfg.API.Token != "file-token-0123456789" {
 		t.Errorf("api.token = %q, want the file's (no env set)", cfg.API.Token)
 	}
-	if src.fromEnv["telegram.token"] != "REFUNDBOT_TELEGRAM_TOKEN" || src.fromEnv["api.token"] != "" {
-		t.Errorf("fromEnv = %v", src.fromEnv)
+	if src.FromEnv["telegram.token"] != "REFUNDBOT_TELEGRAM_TOKEN" || src.FromEnv["api.token"] != "" {
+		t.Errorf("fromEnv = %v", src.FromEnv)
 	}
 }
 
 func TestMissingConfigFile(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "nope.yaml")
-	if _, _, err := loadConfig(missing, true, nil); err == nil || !strings.Contains(err.Error(), "does not exist") {
+	if _, _, err := app.LoadConfig(missing, true, nil); err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("named missing file: err = %v", err)
 	}
-	cfg, src, err := loadConfig(missing, false, nil)
-	if err != nil || src.file != "" || !reflect.DeepEqual(cfg, defaultConfig()) {
+	cfg, src, err := app.LoadConfig(missing, false, nil)
+	if err != nil || src.File != "" || !reflect.DeepEqual(cfg, app.DefaultConfig()) {
 		t.Errorf("default missing file: cfg differs or err = %v", err)
-	}
-}
-
-func TestCheckSpec(t *testing.T) {
-	for _, tc := range []struct {
-		spec string
-		ok   bool
-	}{
-		{"0 9 * * *", true}, {"@daily", true}, {"@every 15m", true}, {"CRON_TZ=Europe/Berlin 0 9 * * 1-5", true},
-		{"CRON_TZ=UTC", false}, {"TZ=UTC", false}, {"", false}, {"61 * * * *", false},
-		{"0 9 * *", false}, {"0 0 9 * * *", false}, {"CRON_TZ=Nowhere/City 0 9 * * *", false},
-		// robfig/cron accepts a step past its field and fires at 0 only.
-		{"*/15 * * * *", true}, {"0-30/10 8-18/2 * * *", true}, {"*/99 * * * *", false},
-		{"0 */25 * * *", false}, {"CRON_TZ=UTC 5,*/60 * * * *", false},
-	} {
-		if err := checkSpec(tc.spec); (err == nil) != tc.ok {
-			t.Errorf("checkSpec(%q) = %v, want ok=%v", tc.spec, err, tc.ok)
-		}
-	}
-}
-
-func TestEditDistanceAndSuggest(t *testing.T) {
-	if d := editDistance("aprovers", "approvers"); d != 1 {
-		t.Errorf("editDistance = %d, want 1", d)
-	}
-	if s := suggest("slack", "zzzzzzzzzz", reflect.TypeOf(SlackConfig{})); s != "" {
-		t.Errorf("suggest for nonsense = %q, want none", s)
 	}
 }

@@ -6,30 +6,10 @@ import (
 	"io"
 	"os"
 	"sort"
-	"time"
 
-	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/csvimport"
 )
-
-// importStore is what the importers need from storage.
-type importStore interface {
-	conversations.ProviderStore
-	conversations.WalletStore
-}
-
-// importResult is the outcome of checking a file against the store.
-type importResult struct {
-	fresh, updated, unchanged int
-	bad                       []rowError
-	written                   bool
-}
-
-// importOptions are the settings of one import.
-type importOptions struct {
-	region  string // phone region for numbers without a country code
-	now     time.Time
-	skipBad bool
-}
 
 // runImportProviders and runImportUnlocks read the CSV of DESIGN.md, report
 // every bad row with its line, and write nothing when any row is bad unless
@@ -37,16 +17,14 @@ type importOptions struct {
 // the database's lock for the whole import, so the checks made before the
 // write still hold when it happens.
 func runImportProviders(ctx context.Context, c *cli) error {
-	return runImport(ctx, c, importProviders)
+	return runImport(ctx, c, csvimport.Providers)
 }
 
 func runImportUnlocks(ctx context.Context, c *cli) error {
-	return runImport(ctx, c, importUnlocks)
+	return runImport(ctx, c, csvimport.Unlocks)
 }
 
-type importer func(ctx context.Context, st importStore, r io.Reader, opts importOptions) (importResult, error)
-
-func runImport(ctx context.Context, c *cli, imp importer) error {
+func runImport(ctx context.Context, c *cli, imp csvimport.Importer) error {
 	cfg, _, err := c.config()
 	if err != nil {
 		return err
@@ -63,29 +41,29 @@ func runImport(ctx context.Context, c *cli, imp importer) error {
 		defer f.Close()
 		r = f
 	}
-	a, err := newApp(ctx, cfg, deps{Stderr: c.stderr})
+	a, err := app.New(ctx, cfg, app.Deps{Stderr: c.stderr})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 
-	res, err := imp(ctx, a.store, r, importOptions{region: cfg.Phone.DefaultRegion, now: a.clock.Now(), skipBad: c.has("skip-bad")})
+	res, err := imp(ctx, a.Store, r, csvimport.Options{Region: cfg.Phone.DefaultRegion, Now: a.Clock.Now(), SkipBad: c.has("skip-bad")})
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	sort.SliceStable(res.bad, func(i, j int) bool { return res.bad[i].line < res.bad[j].line })
-	for _, b := range res.bad {
-		fmt.Fprintf(c.stderr, "%s:%d: %s\n", name, b.line, b.msg)
+	sort.SliceStable(res.Bad, func(i, j int) bool { return res.Bad[i].Line < res.Bad[j].Line })
+	for _, b := range res.Bad {
+		fmt.Fprintf(c.stderr, "%s:%d: %s\n", name, b.Line, b.Msg)
 	}
-	good := res.fresh + res.updated + res.unchanged
-	if !res.written && len(res.bad) > 0 {
+	good := res.Fresh + res.Updated + res.Unchanged
+	if !res.Written && len(res.Bad) > 0 {
 		fmt.Fprintf(c.stderr, "%s: %d bad row(s); nothing written (fix them, or use --skip-bad to import the %d good row(s))\n",
-			name, len(res.bad), good)
+			name, len(res.Bad), good)
 		return errReported
 	}
-	fmt.Fprintf(c.stdout, "%s: %d new, %d updated, %d unchanged", name, res.fresh, res.updated, res.unchanged)
-	if len(res.bad) > 0 {
-		fmt.Fprintf(c.stdout, ", %d bad row(s) skipped", len(res.bad))
+	fmt.Fprintf(c.stdout, "%s: %d new, %d updated, %d unchanged", name, res.Fresh, res.Updated, res.Unchanged)
+	if len(res.Bad) > 0 {
+		fmt.Fprintf(c.stdout, ", %d bad row(s) skipped", len(res.Bad))
 	}
 	fmt.Fprintln(c.stdout)
 	return nil

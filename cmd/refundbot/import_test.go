@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 )
 
 const providersCSV = `provider_id,name,phone,language,opening_balance
@@ -215,16 +217,16 @@ func TestImportKeepsLanguageWhenEmpty(t *testing.T) {
 	if !strings.Contains(out, "0 new, 0 updated, 1 unchanged") {
 		t.Errorf("got %s", out)
 	}
-	cfg, _, err := loadConfig(e.cfg, true, nil)
+	cfg, _, err := app.LoadConfig(e.cfg, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := newApp(t.Context(), cfg, deps{})
+	a, err := app.New(t.Context(), cfg, app.Deps{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if p, err := a.store.Provider(t.Context(), "P-2"); err != nil || p.Language != "hi" {
+	if p, err := a.Store.Provider(t.Context(), "P-2"); err != nil || p.Language != "hi" {
 		t.Errorf("P-2 = %+v, %v; want language hi", p, err)
 	}
 }

@@ -7,13 +7,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 )
 
 // runVerify checks the storage and ledger invariants (storage.Verify):
 // every problem on its own line and exit status 1, or "verify OK".
 func runVerify(ctx context.Context, c *cli) error {
-	return withStore(ctx, c, func(a *app) error {
-		problems, err := a.store.Verify(ctx)
+	return withStore(ctx, c, func(a *app.App) error {
+		problems, err := a.Store.Verify(ctx)
 		if err != nil {
 			return fmt.Errorf("verify: %w", err)
 		}
@@ -21,10 +23,10 @@ func runVerify(ctx context.Context, c *cli) error {
 			for _, p := range problems {
 				fmt.Fprintln(c.stderr, p)
 			}
-			fmt.Fprintf(c.stderr, "verify: %d problem(s) in %s\n", len(problems), a.cfg.Storage.Path)
+			fmt.Fprintf(c.stderr, "verify: %d problem(s) in %s\n", len(problems), a.Config.Storage.Path)
 			return errReported
 		}
-		_, err = fmt.Fprintf(c.stdout, "verify OK: %s\n", a.cfg.Storage.Path)
+		_, err = fmt.Fprintf(c.stdout, "verify OK: %s\n", a.Config.Storage.Path)
 		return err
 	})
 }
@@ -35,8 +37,8 @@ func runVerify(ctx context.Context, c *cli) error {
 // running serve holds; serve makes its own nightly backups (jobs.backup).
 func runBackup(ctx context.Context, c *cli) error {
 	out := c.flag("out")
-	return withStore(ctx, c, func(a *app) error {
-		same, err := samePath(out, a.cfg.Storage.Path)
+	return withStore(ctx, c, func(a *app.App) error {
+		same, err := samePath(out, a.Config.Storage.Path)
 		if err != nil {
 			return err
 		}
@@ -51,7 +53,7 @@ func runBackup(ctx context.Context, c *cli) error {
 		if dir := filepath.Dir(out); !isDir(dir) {
 			return fmt.Errorf("the directory %s does not exist; create it first or choose another --out", dir)
 		}
-		if err := a.store.Backup(ctx, out); err != nil {
+		if err := a.Store.Backup(ctx, out); err != nil {
 			return err
 		}
 		info, err := os.Stat(out)

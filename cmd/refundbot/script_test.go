@@ -3,8 +3,8 @@ package main
 import (
 	"flag"
 	"testing"
-	"time"
 
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/story"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -15,9 +15,9 @@ var updateStories = flag.Bool("update", false, "rewrite the transcripts inside t
 // of all of them (at debug level) for the fake tokens, the signing secret
 // and any provider phone number of the stories, in every form.
 func TestStories(t *testing.T) {
-	sink := newLogSink()
+	sink := story.NewLogSink()
 	t.Run("story", func(t *testing.T) {
-		p := storyParams(storyOptions{Logs: sink})
+		p := story.Params(story.Options{Logs: sink})
 		p.Dir = "testdata/stories"
 		p.UpdateScripts = *updateStories
 		testscript.Run(t, p)
@@ -25,38 +25,10 @@ func TestStories(t *testing.T) {
 	if t.Failed() {
 		return
 	}
-	if sink.size() == 0 {
+	if sink.Size() == 0 {
 		t.Fatal("the stories logged nothing: the secrets scan would prove nothing")
 	}
-	for _, leak := range sink.leaks() {
+	for _, leak := range sink.Leaks() {
 		t.Errorf("a log shows a secret or a phone number: %s", leak)
-	}
-}
-
-// TestStoryClock: set, advance, no going back by Advance, and real time
-// passing in between.
-func TestStoryClock(t *testing.T) {
-	real := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	c := &storyClock{since: func() time.Time { return real }}
-	at := time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC)
-	c.Set(at)
-	if got := c.Now(); !got.Equal(at) {
-		t.Fatalf("after Set: %v, want %v", got, at)
-	}
-	real = real.Add(3 * time.Second)
-	if got, want := c.Now(), at.Add(3*time.Second); !got.Equal(want) {
-		t.Fatalf("after 3 real seconds: %v, want %v", got, want)
-	}
-	if !c.Advance(5 * time.Hour) {
-		t.Fatal("Advance(5h) refused")
-	}
-	if got, want := c.Now(), at.Add(5*time.Hour+3*time.Second); !got.Equal(want) {
-		t.Fatalf("after Advance: %v, want %v", got, want)
-	}
-	if c.Advance(-time.Hour) {
-		t.Fatal("Advance(-1h) accepted: time would run backwards")
-	}
-	if d, err := storyDuration("1d12h"); err != nil || d != 36*time.Hour {
-		t.Fatalf("storyDuration(1d12h) = %v, %v", d, err)
 	}
 }

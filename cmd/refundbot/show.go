@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 	"github.com/rockerstop/refundbot/conversations"
 )
 
@@ -21,9 +22,9 @@ type (
 )
 
 func runWalletShow(ctx context.Context, c *cli) error {
-	return withStore(ctx, c, func(a *app) error {
+	return withStore(ctx, c, func(a *app.App) error {
 		id := c.arg(2, 0)
-		w, err := a.store.Wallet(ctx, id)
+		w, err := a.Store.Wallet(ctx, id)
 		if errors.Is(err, conversations.ErrNotFound) {
 			return fmt.Errorf("no provider %s", id)
 		} else if err != nil {
@@ -33,17 +34,17 @@ func runWalletShow(ctx context.Context, c *cli) error {
 			return writeJSON(c.stdout, conversations.WalletJSON(w))
 		}
 		name := ""
-		if p, err := a.store.Provider(ctx, id); err == nil {
+		if p, err := a.Store.Provider(ctx, id); err == nil {
 			name = p.Name
 		}
-		return writeWallet(c.stdout, w, name, a.location())
+		return writeWallet(c.stdout, w, name, a.Location())
 	})
 }
 
 func runCaseShow(ctx context.Context, c *cli) error {
-	return withStore(ctx, c, func(a *app) error {
+	return withStore(ctx, c, func(a *app.App) error {
 		id := c.arg(2, 0)
-		cs, err := a.store.Case(ctx, id)
+		cs, err := a.Store.Case(ctx, id)
 		if errors.Is(err, conversations.ErrNotFound) {
 			return fmt.Errorf("no case %s (case IDs look like RF-12)", id)
 		} else if err != nil {
@@ -52,31 +53,22 @@ func runCaseShow(ctx context.Context, c *cli) error {
 		if c.has("json") {
 			return writeJSON(c.stdout, conversations.CaseJSON(cs))
 		}
-		return writeCase(c.stdout, cs, a.location())
+		return writeCase(c.stdout, cs, a.Location())
 	})
 }
 
 // withStore loads the config, opens an existing database and runs fn.
-func withStore(ctx context.Context, c *cli, fn func(a *app) error) error {
+func withStore(ctx context.Context, c *cli, fn func(a *app.App) error) error {
 	cfg, _, err := c.config()
 	if err != nil {
 		return err
 	}
-	a, err := newApp(ctx, cfg, deps{Stderr: c.stderr, MustExist: true})
+	a, err := app.New(ctx, cfg, app.Deps{Stderr: c.stderr, MustExist: true})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	return fn(a)
-}
-
-// location is the configured timezone for human output (UTC if it fails,
-// which validation prevents).
-func (a *app) location() *time.Location {
-	if loc, err := a.cfg.Location(); err == nil {
-		return loc
-	}
-	return time.UTC
 }
 
 func writeJSON(w io.Writer, v any) error {

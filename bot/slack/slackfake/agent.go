@@ -109,7 +109,7 @@ func (s *Server) ClickButton(ctx context.Context, appURL, user, channel, message
 		"message":    map[string]any{"type": "message", "ts": messageTS, "text": m.Text, "blocks": blocks, "bot_id": "B0BOT"},
 		"trigger_id": trig, "response_url": respURL, "state": map[string]any{"values": map[string]any{}},
 		"actions": []any{map[string]any{"type": "button", "action_id": actionID, "block_id": blockID,
-			"text": button["text"], "value": button["value"], "action_ts": s.nextTS()}},
+			"text": button.Text, "value": button.Value, "action_ts": s.nextTS()}},
 	}
 	s.mu.Unlock()
 	raw, err := json.Marshal(payload)
@@ -125,24 +125,19 @@ func (s *Server) ClickButton(ctx context.Context, appURL, user, channel, message
 }
 
 // findButton finds the button actionID in actions blocks or accessories.
-func findButton(raw json.RawMessage, actionID string) (blockID string, button map[string]any, ok bool) {
-	var blocks []map[string]any
-	if json.Unmarshal(raw, &blocks) != nil {
-		return "", nil, false
+func findButton(raw json.RawMessage, actionID string) (blockID string, button Element, ok bool) {
+	blocks, err := ReadBlocks(raw)
+	if err != nil {
+		return "", Element{}, false
 	}
 	for _, b := range blocks {
-		id, _ := b["block_id"].(string)
-		els, _ := b["elements"].([]any)
-		if acc, has := b["accessory"]; has {
-			els = append(els, acc)
-		}
-		for _, e := range els {
-			if em, _ := e.(map[string]any); em["type"] == "button" && em["action_id"] == actionID {
-				return id, em, true
+		for _, e := range b.Buttons() {
+			if e.ActionID == actionID {
+				return b.BlockID, e, true
 			}
 		}
 	}
-	return "", nil, false
+	return "", Element{}, false
 }
 
 // SlashCommand plays user typing "command text" in the first channel and

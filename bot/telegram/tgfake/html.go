@@ -17,6 +17,67 @@ func isTelegramTag(name string) bool {
 	return false
 }
 
+// The reader of Telegram's HTML parse mode: NextHTML cuts a text into
+// tags, entities and runs of text. The fake checks bot messages with it
+// (parseHTML, strictly, as Telegram does); the playground renders them
+// with it (leniently, into safe HTML).
+
+// HTMLKind is the kind of an HTMLToken.
+type HTMLKind int
+
+// Kinds of HTMLToken.
+const (
+	HTMLText      HTMLKind = iota // a run of text without '<' or '&'
+	HTMLStartTag                  // <name attrs>
+	HTMLEndTag                    // </name>
+	HTMLEntity                    // &lt; &gt; &amp; &quot; or a numeric entity
+	HTMLBadEntity                 // a '&' that starts no valid entity
+	HTMLUnclosed                  // a '<' without a '>' after it
+)
+
+// HTMLToken is one piece of a text in Telegram's HTML parse mode.
+type HTMLToken struct {
+	Kind  HTMLKind
+	Raw   string // the bytes of the token; "&" or "<" for the bad kinds
+	Tag   string // a tag's name, lowercased
+	Attrs string // a start tag's attributes, as written
+	Known bool   // the tag is one of Telegram's
+	Rune  rune   // an entity's character
+	Err   error  // why a bad entity is bad
+}
+
+// NextHTML reads the token of s that starts at byte i (i < len(s)).
+func NextHTML(s string, i int) HTMLToken {
+	switch s[i] {
+	case '<':
+		end := strings.IndexByte(s[i:], '>')
+		if end < 0 {
+			return HTMLToken{Kind: HTMLUnclosed, Raw: "<"}
+		}
+		tag := s[i+1 : i+end]
+		t := HTMLToken{Kind: HTMLStartTag, Raw: s[i : i+end+1]}
+		if name, ok := strings.CutPrefix(tag, "/"); ok {
+			t.Kind, t.Tag = HTMLEndTag, strings.ToLower(strings.TrimSpace(name))
+		} else {
+			name, attrs, _ := strings.Cut(tag, " ")
+			t.Tag, t.Attrs = strings.ToLower(name), attrs
+		}
+		t.Known = isTelegramTag(t.Tag)
+		return t
+	case '&':
+		r, n, err := htmlEntity(s[i:])
+		if err != nil {
+			return HTMLToken{Kind: HTMLBadEntity, Raw: "&", Err: err}
+		}
+		return HTMLToken{Kind: HTMLEntity, Raw: s[i : i+n], Rune: r}
+	}
+	end := strings.IndexAny(s[i:], "<&")
+	if end < 0 {
+		end = len(s) - i
+	}
+	return HTMLToken{Kind: HTMLText, Raw: s[i : i+end]}
+}
+
 // parseHTML checks text the way Telegram's HTML parse mode does and returns
 // the plain text a user sees: only Telegram's tags, properly nested and
 // closed, span only with class="tg-spoiler", '&' only as &lt; &gt; &amp;
@@ -25,45 +86,34 @@ func parseHTML(s string) (string, error) {
 	var out strings.Builder
 	var stack []string
 	for i := 0; i < len(s); {
-		switch s[i] {
-		case '<':
-			end := strings.IndexByte(s[i:], '>')
-			if end < 0 {
-				return "", fmt.Errorf("unclosed start tag at byte offset %d", i)
+		t := NextHTML(s, i)
+		switch t.Kind {
+		case HTMLUnclosed:
+			return "", fmt.Errorf("unclosed start tag at byte offset %d", i)
+		case HTMLEndTag:
+			if len(stack) == 0 {
+				return "", fmt.Errorf("unexpected end tag at byte offset %d", i)
 			}
-			tag := s[i+1 : i+end]
-			if name, ok := strings.CutPrefix(tag, "/"); ok {
-				name = strings.ToLower(strings.TrimSpace(name))
-				if len(stack) == 0 {
-					return "", fmt.Errorf("unexpected end tag at byte offset %d", i)
-				}
-				if top := stack[len(stack)-1]; name != top {
-					return "", fmt.Errorf("unmatched end tag at byte offset %d, expected \"</%s>\", found \"</%s>\"", i, top, name)
-				}
-				stack = stack[:len(stack)-1]
-			} else {
-				name, attrs, _ := strings.Cut(tag, " ")
-				name = strings.ToLower(name)
-				if !isTelegramTag(name) {
-					return "", fmt.Errorf("unsupported start tag \"%s\" at byte offset %d", name, i)
-				}
-				if name == "span" && !strings.Contains(attrs, `class="tg-spoiler"`) {
-					return "", fmt.Errorf("tag \"span\" must have class \"tg-spoiler\" at byte offset %d", i)
-				}
-				stack = append(stack, name)
+			if top := stack[len(stack)-1]; t.Tag != top {
+				return "", fmt.Errorf("unmatched end tag at byte offset %d, expected \"</%s>\", found \"</%s>\"", i, top, t.Tag)
 			}
-			i += end + 1
-		case '&':
-			r, n, err := htmlEntity(s[i:])
-			if err != nil {
-				return "", fmt.Errorf("%w at byte offset %d", err, i)
+			stack = stack[:len(stack)-1]
+		case HTMLStartTag:
+			if !t.Known {
+				return "", fmt.Errorf("unsupported start tag \"%s\" at byte offset %d", t.Tag, i)
 			}
-			out.WriteRune(r)
-			i += n
+			if t.Tag == "span" && !strings.Contains(t.Attrs, `class="tg-spoiler"`) {
+				return "", fmt.Errorf("tag \"span\" must have class \"tg-spoiler\" at byte offset %d", i)
+			}
+			stack = append(stack, t.Tag)
+		case HTMLBadEntity:
+			return "", fmt.Errorf("%w at byte offset %d", t.Err, i)
+		case HTMLEntity:
+			out.WriteRune(t.Rune)
 		default:
-			out.WriteByte(s[i])
-			i++
+			out.WriteString(t.Raw)
 		}
+		i += len(t.Raw)
 	}
 	if len(stack) > 0 {
 		return "", fmt.Errorf("can't find end tag corresponding to start tag \"%s\"", stack[len(stack)-1])

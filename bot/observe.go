@@ -1,0 +1,22 @@
+package bot
+
+import (
+	"time"
+
+	"github.com/rockerstop/refundbot/conversations"
+)
+
+// SawFunc is c.Saw for one transport, as an adapter's OnContact wants it.
+func (c *Contact) SawFunc(t conversations.Transport) func(at time.Time) {
+	return func(at time.Time) { c.Saw(t, at) }
+}
+
+// StepObserver counts the updates of a transport and times their steps,
+// as an adapter's OnStep wants it.
+func (m *Metrics) StepObserver(transport string) func(took time.Duration, failed bool) {
+	updates := m.Updates.WithLabelValues(transport)
+	return func(took time.Duration, _ bool) {
+		updates.Inc()
+		m.StepLatency.Observe(took.Seconds())
+	}
+}

@@ -1,0 +1,265 @@
+package load
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	dto "github.com/prometheus/client_model/go"
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/world"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Bounds of `refundbot load`.
+const (
+	MaxProviders = 2000
+	MaxDuration  = 10 * time.Minute
+	MaxSessions  = 20000
+	MaxNotices   = 2000
+)
+
+// Options are the sizes of one `refundbot load` run.
+type Options struct {
+	Providers, Sessions, Notices int
+	Duration                     time.Duration
+}
+
+// Run drives simulated providers through the whole flow over the fake
+// APIs and prints the figures of DESIGN.md's targets. Providers (200)
+// providers file a case each and an agent approves it, all within
+// Duration (5m); Sessions puts that many providers mid-conversation and
+// restarts; Notices paces that many notices to 50 chats against the
+// fake's flood control. Everything lives in a temporary directory.
+func Run(ctx context.Context, out io.Writer, o Options) error {
+	n, sessions, notices, limit := o.Providers, o.Sessions, o.Notices, o.Duration
+	ctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	dir, err := os.MkdirTemp("", "refundbot-load-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	fmt.Fprintf(out, "| measure | value |\n|---|---|\n")
+	if n > 0 {
+		if err := loadFlow(ctx, out, filepath.Join(dir, "flow"), n); err != nil {
+			return err
+		}
+	}
+	if notices > 0 {
+		if err := loadNotices(ctx, out, filepath.Join(dir, "notices"), notices); err != nil {
+			return err
+		}
+	}
+	if sessions > 0 {
+		res, err := runSessions(ctx, dir, sessions)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "| providers mid-conversation (engine direct, no Telegram) | %d in %d steps, %.0f steps/s |\n", res.Sessions, res.Steps, float64(res.Steps)/res.Elapsed.Seconds())
+		fmt.Fprintf(out, "| resident memory with them, after GC (VmRSS; Go heap in use) | %.1f MB (%.1f MB) |\n", mb(res.RSSBytes), mb(int64(res.HeapBytes)))
+		fmt.Fprintf(out, "| resumed at their step after a restart | %d of %d in %s |\n", res.Resumed, res.Sessions, res.ResumeDuration.Round(time.Millisecond))
+	}
+	fmt.Fprintf(out, "| peak resident memory of the run (VmHWM) | %.1f MB |\n", mb(procStatus("VmHWM")))
+	return nil
+}
+
+func mb(b int64) float64 { return float64(b) / (1 << 20) }
+
+// loadFlow: n providers file a case each (nine steps), an agent approves
+// every case, each provider hears the refund; then a bare bbolt loop with
+// n writers commits as many times as there were steps.
+func loadFlow(ctx context.Context, out io.Writer, dir string, n int) error {
+	w, watch, err := startWatchedWorld(ctx, world.Options{Dir: dir})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if err := seedSim(ctx, w, n); err != nil {
+		return err
+	}
+	s := &sim{w: w, watch: watch}
+	ids := make([]string, n)
+	errs := make(chan error, n)
+	// Provider 1 files alone first: its steps are the latency of an
+	// unloaded bot; the other n-1 then file at once.
+	if ids[0], err = s.provider(1).fileCase(ctx); err != nil {
+		return err
+	}
+	alone := s.steps
+	s.steps = nil
+	aloneIn5, aloneAll := stepsWithin(w, 0.005)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i := 1; i < n; i++ {
+		wg.Go(func() {
+			id, err := s.provider(i + 1).fileCase(ctx)
+			ids[i] = id
+			if err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	filing := time.Since(start)
+	if len(errs) > 0 {
+		return <-errs
+	}
+	if err := s.waitCards(ctx, ids); err != nil {
+		return err
+	}
+	// An agent at a time first (a desk at work), then the rest in one
+	// burst of concurrent clicks (the worst case: every decision queues for
+	// the one writer).
+	serial := min(len(ids), 20)
+	for _, id := range ids[:serial] {
+		if err := s.approve(ctx, id); err != nil {
+			return err
+		}
+	}
+	single := s.approvals
+	s.approvals = nil
+	for _, id := range ids[serial:] {
+		wg.Go(func() {
+			if err := s.approve(ctx, id); err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	if len(errs) > 0 {
+		return <-errs
+	}
+	for i := range n {
+		p := s.provider(i + 1)
+		if _, err := p.step(ctx, "coins are back in your wallet", nil); err != nil {
+			return err
+		}
+	}
+	if probs, err := w.App.Store.Verify(ctx); err != nil || len(probs) > 0 {
+		return fmt.Errorf("verify after the load: %v %v", probs, err)
+	}
+	steps := slices.Clone(s.steps)
+	stepRate := float64(len(steps)) / filing.Seconds()
+	raw, err := rawCommitRate(dir, n, len(steps), 1024)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "| providers through the whole flow | %d (%d steps, then %d approvals) |\n", n, len(alone)+len(steps), len(single)+len(s.approvals))
+	fmt.Fprintf(out, "| durable conversation steps a second | %.0f |\n", stepRate)
+	fmt.Fprintf(out, "| step latency p50 / p99, one provider alone (update injected → reply taken by the fake API) | %s / %s |\n", quantile(alone, 0.5), quantile(alone, 0.99))
+	fmt.Fprintf(out, "| step latency p50 / p99, %d providers at once | %s / %s |\n", n-1, quantile(steps, 0.5), quantile(steps, 0.99))
+	in5, all := stepsWithin(w, 0.005)
+	fmt.Fprintf(out, "| steps handled within 5 ms (update taken → dialogue committed; refundbot_step_seconds), alone / at once | %d of %d / %d of %d |\n",
+		aloneIn5, aloneAll, in5-aloneIn5, all-aloneAll)
+	fmt.Fprintf(out, "| approval latency p50 / p99, one click at a time (click → credit committed → ack) | %s / %s |\n", quantile(single, 0.5), quantile(single, 0.99))
+	fmt.Fprintf(out, "| approval latency p50 / p99, %d concurrent clicks | %s / %s |\n", len(s.approvals), quantile(s.approvals, 0.5), quantile(s.approvals, 0.99))
+	fmt.Fprintf(out, "| bare bbolt commits a second (%d writers, fsync on) | %.0f |\n", n, raw)
+	fmt.Fprintf(out, "| ratio steps / bare commits | %.2f |\n", stepRate/raw)
+	return nil
+}
+
+// loadNotices paces total notices to 50 chats at Telegram's real limits
+// with the fake enforcing them and five injected 429s.
+func loadNotices(ctx context.Context, out io.Writer, dir string, total int) error {
+	const chats, injected = 50, 5
+	w, watch, err := startWatchedWorld(ctx, world.Options{Dir: dir, RealPace: true})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	s := &sim{w: w, watch: watch}
+	for i := 1; i <= chats; i++ { // a chat exists once its user wrote
+		w.TG.UserSends(s.provider(i).user, "/start")
+	}
+	for i := 1; i <= chats; i++ {
+		if _, err := s.provider(i).step(ctx, "share the phone number", nil); err != nil {
+			return err
+		}
+	}
+	res, err := floodRun(ctx, s, chats, total, injected)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "| notifications to %d chats at Telegram's limits | %d in %s, %d flood 429s (%d injected 429s retried) |\n",
+		chats, total, res.elapsed.Round(time.Millisecond), res.calls-total-injected, injected)
+	return nil
+}
+
+// quantile is the q-quantile of ds (nearest rank), rounded for print.
+func quantile(ds []time.Duration, q float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := min(len(s)-1, int(q*float64(len(s))))
+	return s[i].Round(10 * time.Microsecond)
+}
+
+// rawCommitRate commits total Puts of size-byte values from writers
+// goroutines on a fresh bbolt file with fsync on, one Update each, and
+// returns commits a second: the bare ceiling the steps are compared to.
+func rawCommitRate(dir string, writers, total, size int) (float64, error) {
+	raw, err := bolt.Open(filepath.Join(dir, "raw.db"), 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return 0, err
+	}
+	defer raw.Close()
+	name := []byte("raw")
+	if err := raw.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket(name); return err }); err != nil {
+		return 0, err
+	}
+	value := make([]byte, size)
+	var left atomic.Int64
+	left.Store(int64(total))
+	var failed atomic.Pointer[error]
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range writers {
+		wg.Go(func() {
+			for left.Add(-1) >= 0 {
+				err := raw.Update(func(tx *bolt.Tx) error {
+					b := tx.Bucket(name)
+					seq, err := b.NextSequence()
+					if err != nil {
+						return err
+					}
+					return b.Put([]byte(strconv.FormatUint(seq, 16)), value)
+				})
+				if err != nil {
+					failed.Store(&err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if e := failed.Load(); e != nil {
+		return 0, *e
+	}
+	return float64(total) / time.Since(start).Seconds(), nil
+}
+
+// stepsWithin reads the world's step-latency histogram: how many Telegram
+// updates were handled (taken from the inbox to the dialogue's commit)
+// within bound seconds, of how many. bound must be a bucket boundary.
+func stepsWithin(w *world.World, bound float64) (within, total uint64) {
+	var m dto.Metric
+	if err := w.App.Metrics.StepLatency.Write(&m); err != nil {
+		return 0, 0
+	}
+	h := m.GetHistogram()
+	for _, b := range h.GetBucket() {
+		if b.GetUpperBound() == bound {
+			within = b.GetCumulativeCount()
+		}
+	}
+	return within, h.GetSampleCount()
+}

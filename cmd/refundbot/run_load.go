@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/load"
+)
+
+// runLoad drives simulated providers through the whole flow over the fake
+// APIs and prints the figures of DESIGN.md's targets. --providers N (200)
+// providers file a case each and an agent approves it, all within
+// --duration D (5m); --sessions N puts N providers mid-conversation and
+// restarts; --notifications N paces N notices to 50 chats against the
+// fake's flood control. Everything lives in a temporary directory.
+func runLoad(ctx context.Context, c *cli) error {
+	n, err := intFlag(c, "providers", 200, load.MaxProviders)
+	if err != nil {
+		return err
+	}
+	sessions, err := intFlag(c, "sessions", 0, load.MaxSessions)
+	if err != nil {
+		return err
+	}
+	notices, err := intFlag(c, "notifications", 0, load.MaxNotices)
+	if err != nil {
+		return err
+	}
+	limit := 5 * time.Minute
+	if v := c.flag("duration"); v != "" {
+		if limit, err = time.ParseDuration(v); err != nil || limit <= 0 || limit > load.MaxDuration {
+			return usagef("--duration must be a duration up to %s, got %q", load.MaxDuration, v)
+		}
+	}
+	return load.Run(ctx, c.stdout, load.Options{Providers: n, Sessions: sessions, Notices: notices, Duration: limit})
+}
+
+func intFlag(c *cli, name string, def, max int) (int, error) {
+	v := c.flag(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > max {
+		return 0, usagef("--%s must be a number from 0 to %d, got %q", name, max, v)
+	}
+	return n, nil
+}
