@@ -98,7 +98,10 @@ func (a *Adapter) handleAction(ctx context.Context, ic slackapi.InteractionCallb
 		return
 	}
 	view := a.modalFor(act.ActionID, c)
-	if _, err := a.api.OpenViewContext(ctx, ic.TriggerID, view); err != nil {
+	if err := a.call(ctx, MethodViewsOpen, "", func() error {
+		_, err := a.api.OpenViewContext(ctx, ic.TriggerID, view)
+		return err
+	}); err != nil {
 		log.Error("slack open modal", "error", err)
 		a.tell(ctx, to, "The form could not be opened. Please click again.")
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/rockerstop/refundbot/bot/telegram"
 	"github.com/rockerstop/refundbot/conversations"
 	"github.com/rockerstop/refundbot/policy"
-	"golang.org/x/time/rate"
 )
 
 // system is the running bot: the dialogue and the desk over the store, the
@@ -35,10 +34,13 @@ func (a *app) wire() (*system, error) {
 		return nil, fmt.Errorf("timezone: %w", err)
 	}
 	s := &system{contact: &bot.Contact{}}
-	pace, slackRate, slackBurst := bot.TelegramPace, rate.Limit(0), 0 // 0: the adapter's real pace
+	pace, slackLimits := bot.TelegramPace, map[string]slackad.Limit(nil) // nil: Slack's real limits
 	if a.deps.FastPace {
 		pace = bot.Pace{Overall: 1000, OverallBurst: 100, PerRecipient: 1000, Burst: 100}
-		slackRate, slackBurst = 1000, 100
+		slackLimits = map[string]slackad.Limit{}
+		for m, l := range slackad.SlackLimits {
+			slackLimits[m] = slackad.Limit{Rate: 1000, Burst: 100, PerChannel: l.PerChannel}
+		}
 	}
 	s.delivery = &bot.Delivery{
 		Store:    a.store,
@@ -85,7 +87,7 @@ func (a *app) wire() (*system, error) {
 		EvidenceDir: a.cfg.Storage.EvidenceDir, Logger: a.log, Clock: a.clock, Location: loc,
 		Desk: s.desk, Cases: a.store, Lister: a.store, Wallets: a.store,
 		RejectReasons: rejectReasons(), MarkOnce: a.store.MarkOnce,
-		ChannelRate: slackRate, ChannelBurst: slackBurst,
+		Limits: slackLimits,
 	})
 	if err != nil {
 		return nil, err
@@ -218,6 +220,10 @@ func (s *slackSender) Send(ctx context.Context, m conversations.OutboxMessage) (
 }
 
 func (*slackSender) Classify(err error) (time.Duration, bool) { return slackad.Classify(err) }
+
+// Ready lets the delivery worker give Slack's next free call to the most
+// urgent message (bot.Ready).
+func (s *slackSender) Ready(m conversations.OutboxMessage) (string, bool) { return s.slack.Ready(m) }
 
 // cardOf turns the desk's view of a case into what the card renders:
 // answers shown as the policy words them in English, findings by level.

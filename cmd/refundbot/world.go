@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	slackad "github.com/rockerstop/refundbot/bot/slack"
 	"github.com/rockerstop/refundbot/bot/slack/slackfake"
 	"github.com/rockerstop/refundbot/bot/telegram/tgfake"
 	"github.com/rockerstop/refundbot/conversations"
@@ -63,10 +64,19 @@ type worldOptions struct {
 // startWorld starts the fakes and the app on them.
 func startWorld(ctx context.Context, o worldOptions) (*world, error) {
 	w := &world{tg: tgfake.New(tgfake.Options{MaxPollTimeout: time.Second})}
-	w.slack = slackfake.New(slackfake.Options{
+	fo := slackfake.Options{
 		Token: fakeBotToken, SigningSecret: fakeSigningSecret,
 		Channels: []string{fakeChannel}, Users: fakeAgents,
-	})
+	}
+	if o.RealPace {
+		// The fake enforces the limits the app paces by, with one call
+		// more of burst so that loopback jitter is not a breach.
+		fo.Limits = map[string]slackfake.Limit{}
+		for m, l := range slackad.SlackLimits {
+			fo.Limits[m] = slackfake.Limit{Rate: float64(l.Rate), Burst: l.Burst + 1, PerChannel: l.PerChannel}
+		}
+	}
+	w.slack = slackfake.New(fo)
 	if err := w.startApp(ctx, o); err != nil {
 		w.tg.Close()
 		w.slack.Close()
