@@ -15,6 +15,7 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -79,6 +80,7 @@ type Server struct {
 	limits     map[string]rateLimit
 	enforced   map[string]*rate.Limiter
 	throttled  map[string]int
+	journal    []Call
 	down       bool
 	ids        int
 }
@@ -139,6 +141,20 @@ func (s *Server) RateLimit(method string, n, retryAfterSeconds int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limits[method] = rateLimit{n: n, retryAfter: retryAfterSeconds}
+}
+
+// Call is one Web API call the fake answered ok, in the order answered.
+type Call struct {
+	Method, Channel string
+	TS              string // the message posted or updated, when there is one
+	ThreadTS        string
+}
+
+// Journal returns the calls answered ok so far, oldest first.
+func (s *Server) Journal() []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.journal)
 }
 
 // Throttled reports how many calls of method the fake answered 429
@@ -274,6 +290,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, method string)
 		res = map[string]any{}
 	}
 	res["ok"] = true
+	ts, _ := res["ts"].(string)
+	s.mu.Lock()
+	s.journal = append(s.journal, Call{Method: method, Channel: req.str("channel"), TS: ts, ThreadTS: req.str("thread_ts")})
+	s.mu.Unlock()
 	writeJSON(w, res)
 }
 
