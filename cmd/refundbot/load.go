@@ -28,7 +28,8 @@ const (
 // APIs and prints the figures of DESIGN.md's targets. --providers N (200)
 // providers file a case each and an agent approves it, all within
 // --duration D (5m); --sessions N puts N providers mid-conversation and
-// restarts; --notifications N paces N notices to 50 chats against the
+// restarts; --wave N files N cases at once at the real limits while an
+// agent approves each card as it appears; --notifications N paces N notices to 50 chats against the
 // fake's flood control. Everything lives in a temporary directory.
 func runLoad(ctx context.Context, c *cli) error {
 	n, err := intFlag(c, "providers", 200, loadMaxProviders)
@@ -40,6 +41,10 @@ func runLoad(ctx context.Context, c *cli) error {
 		return err
 	}
 	notices, err := intFlag(c, "notifications", 0, loadMaxNotices)
+	if err != nil {
+		return err
+	}
+	wave, err := intFlag(c, "wave", 0, loadMaxWave)
 	if err != nil {
 		return err
 	}
@@ -60,6 +65,11 @@ func runLoad(ctx context.Context, c *cli) error {
 	fmt.Fprintf(out, "| measure | value |\n|---|---|\n")
 	if n > 0 {
 		if err := loadFlow(ctx, out, filepath.Join(dir, "flow"), n); err != nil {
+			return err
+		}
+	}
+	if wave > 0 {
+		if err := loadWave(ctx, out, filepath.Join(dir, "wave"), wave); err != nil {
 			return err
 		}
 	}
