@@ -8,6 +8,7 @@ func Keys() []KeySpec {
 	out = append(out, dialogueKeys()...)
 	out = append(out, caseKeys()...)
 	out = append(out, agentKeys()...)
+	out = append(out, similarKeys()...)
 	return out
 }
 

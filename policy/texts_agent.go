@@ -2,6 +2,9 @@ package policy
 
 // agentText is the English text of the agent keys (Slack mrkdwn).
 func agentText(key Key) string {
+	if s := agentSimilarText(key); s != "" {
+		return s
+	}
 	switch key {
 	case KeyCardHeader:
 		return "Refund {case}: {title}"

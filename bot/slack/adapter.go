@@ -75,8 +75,9 @@ type Options struct {
 
 	Desk          conversations.Desk
 	Cases         CaseReader
-	Lister        CaseLister   // optional: /refund queue and provider lookups
-	Wallets       WalletReader // optional: /refund <provider>
+	Lister        CaseLister    // optional: /refund queue and provider lookups
+	Wallets       WalletReader  // optional: /refund <provider>
+	Similar       SimilarFinder // optional: "Decide similar…"
 	RejectReasons []RejectReason
 	// MarkOnce records an idempotency key and reports whether it is new
 	// (InboxStore.MarkOnce); Events API deliveries are deduplicated by

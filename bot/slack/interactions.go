@@ -65,7 +65,7 @@ func (a *Adapter) handleAction(ctx context.Context, ic slackapi.InteractionCallb
 	caseID := act.Value
 	log := a.log.With("case_id", caseID, "user", ic.User.ID, "action", act.ActionID)
 	switch act.ActionID {
-	case ActionApproveAll, ActionApproveSome, ActionReject, ActionAsk:
+	case ActionApproveAll, ActionApproveSome, ActionReject, ActionAsk, ActionDecideSimilar:
 	default:
 		log.Info("slack action ignored")
 		return
@@ -73,6 +73,10 @@ func (a *Adapter) handleAction(ctx context.Context, ic slackapi.InteractionCallb
 	if !a.isApprover(ic.User.ID) {
 		log.Info("slack action refused: not an approver")
 		a.tell(ctx, to, textNotApprover)
+		return
+	}
+	if act.ActionID == ActionDecideSimilar {
+		a.openSimilar(ctx, ic, caseID, to)
 		return
 	}
 	if act.ActionID == ActionApproveAll {

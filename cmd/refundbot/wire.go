@@ -85,7 +85,7 @@ func (a *app) wire() (*system, error) {
 		AppToken: a.cfg.Slack.AppToken, APIURL: a.cfg.Slack.APIURL, Mode: a.cfg.Slack.Mode,
 		Channel: a.cfg.Slack.Channel, Approvers: a.cfg.Slack.Approvers,
 		EvidenceDir: a.cfg.Storage.EvidenceDir, Logger: a.log, Clock: a.clock, Location: loc,
-		Desk: s.desk, Cases: a.store, Lister: a.store, Wallets: a.store,
+		Desk: s.desk, Cases: a.store, Lister: a.store, Wallets: a.store, Similar: s.desk,
 		RejectReasons: rejectReasons(), MarkOnce: a.store.MarkOnce,
 		Limits: slackLimits,
 	})
