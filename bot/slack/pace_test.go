@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -215,5 +216,44 @@ func TestPendingCardUpdatesCollapse(t *testing.T) {
 	}
 	if msgs[0].Edited != 1 || msgs[1].Edited != 0 {
 		t.Errorf("edits %d, %d; want 1 (three collapsed) and 0 (folded into the post)", msgs[0].Edited, msgs[1].Edited)
+	}
+}
+
+// runningClock is testNow plus the real time since start: retries come
+// due as they would.
+type runningClock struct{ start time.Time }
+
+func (c runningClock) Now() time.Time { return testNow.Add(time.Since(c.start)) }
+
+// A 429 on chat.update holds chat.update for its Retry-After and nothing
+// else: the other card's update waits out the hold while new cards keep
+// being posted; then both updates go.
+func TestRetryAfterHoldsOnlyItsMethod(t *testing.T) {
+	r := newPacedRig(t, 4)
+	r.d.Clock = runningClock{time.Now()}
+	ctx := context.Background()
+	r.enqueue(t, conversations.OutSlackCard, "RF-1", "")
+	r.enqueue(t, conversations.OutSlackCard, "RF-2", "")
+	r.run(t)
+	r.fake.RateLimit(MethodUpdate, 1, 2)
+	for _, id := range r.cases[:2] {
+		if _, err := r.desk.ApproveAll(ctx, id, "U1", testNow); err != nil {
+			t.Fatal(err)
+		}
+		r.enqueue(t, conversations.OutSlackCardUpdate, id, "")
+	}
+	r.enqueue(t, conversations.OutSlackCard, "RF-3", "")
+	r.enqueue(t, conversations.OutSlackCard, "RF-4", "")
+	r.run(t)
+	var order []string
+	for _, c := range r.fake.Journal()[2:] {
+		order = append(order, c.Method)
+	}
+	want := []string{MethodPostMessage, MethodPostMessage, MethodUpdate, MethodUpdate}
+	if !slices.Equal(order, want) {
+		t.Errorf("after the 429 Slack answered %v, want the two cards, then the two held updates", order)
+	}
+	if n := r.fake.Calls(MethodUpdate); n != 3 {
+		t.Errorf("chat.update called %d times, want the refused call and two after the hold", n)
 	}
 }
