@@ -36,9 +36,6 @@ type Pace struct {
 // about one a second per chat after a short burst.
 var TelegramPace = Pace{Overall: 30, OverallBurst: 30, PerRecipient: 1, Burst: 3}
 
-// SlackPace follows chat.postMessage's one a second per channel with a
-// short burst.
-var SlackPace = Pace{Overall: 20, OverallBurst: 10, PerRecipient: 1, Burst: 4}
 
 // Ready is implemented by a Sender that paces its API calls itself, per
 // method (Slack's tiers): Ready reports whether m could go now without
