@@ -49,11 +49,14 @@ func (d *DeskService) CaseView(ctx context.Context, caseID string) (CaseView, er
 		ApprovalsNeeded: policy.ApprovalsNeeded(d.o.Policy, c.TotalCoins())}
 	in := findingsInput(d.o.Policy, c, cases, unlocks)
 	v.Findings = policy.Findings(d.o.Policy, in, now)
-	open, err := d.o.Store.OpenCases(ctx)
-	if err != nil {
-		return CaseView{}, fmt.Errorf("case view %s: open cases: %w", caseID, err)
+	if !c.State.Final() {
+		// Only an open case's card says what else is open like it.
+		open, err := d.o.Store.OpenCases(ctx)
+		if err != nil {
+			return CaseView{}, fmt.Errorf("case view %s: open cases: %w", caseID, err)
+		}
+		v.Findings = append(v.Findings, similarFindings(c, open)...)
 	}
-	v.Findings = append(v.Findings, similarFindings(c, open)...)
 	day := 24 * time.Hour
 	for _, o := range cases {
 		// History is what came before this case, judged at its submission
