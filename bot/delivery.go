@@ -36,7 +36,6 @@ type Pace struct {
 // about one a second per chat after a short burst.
 var TelegramPace = Pace{Overall: 30, OverallBurst: 30, PerRecipient: 1, Burst: 3}
 
-
 // Ready is implemented by a Sender that paces its API calls itself, per
 // method (Slack's tiers): Ready reports whether m could go now without
 // waiting on a limit, and names that limit (key). Delivery leaves a
