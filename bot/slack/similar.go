@@ -1,8 +1,10 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,6 +23,11 @@ const ActionDecideSimilar = "decide_similar"
 const (
 	similarBlockPrefix = "similar_"
 	similarAction      = "similar"
+
+	// maxQueueGroups bounds the blocks of /refund queue's answer (Slack
+	// allows 50 in a message); maxGroupIDs the case IDs named per group.
+	maxQueueGroups = 40
+	maxGroupIDs    = 5
 )
 
 // SimilarFinder lists a case with the open cases like it (same reason and
@@ -168,23 +175,20 @@ func (a *Adapter) submitSimilar(ctx context.Context, ic slackapi.InteractionCall
 		}
 	}
 	log.Info("slack similar cases decided", "selected", len(ids), "decided", done)
-	text := agentText(policy.KeyEphSimilarDone, policy.Args{"done": strconv.Itoa(done), "selected": strconv.Itoa(len(ids)), "problems": ""})
+	lines := ""
 	if len(problems) > 0 {
-		text += "\n• " + strings.Join(problems, "\n• ")
+		lines = "\n• " + strings.Join(problems, "\n• ")
 	}
+	text := agentText(policy.KeyEphSimilarDone, policy.Args{"done": strconv.Itoa(done), "selected": strconv.Itoa(len(ids)), "problems": lines})
 	a.tell(ctx, replyTo{channel: a.opts.Channel, user: user}, truncate(text, maxSectionChars))
 	return nil
 }
 
 // sortedCaseIDs orders case IDs by their number, oldest first.
 func sortedCaseIDs(ids []string) []string {
-	out := append([]string(nil), ids...)
 	num := func(id string) int64 { n, _ := strconv.ParseInt(strings.TrimPrefix(id, "RF-"), 10, 64); return n }
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && num(out[j]) < num(out[j-1]); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	out := slices.Clone(ids)
+	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(num(a), num(b)) })
 	return out
 }
 
@@ -215,14 +219,14 @@ func (a *Adapter) queueReply(ctx context.Context, text string) *slackapi.Msg {
 	}
 	blocks := []slackapi.Block{slackapi.NewSectionBlock(mrkdwn(truncate(text, maxSectionChars)), nil, nil)}
 	for _, g := range groups {
-		if len(g) < 2 || len(blocks) >= 40 {
+		if len(g) < 2 || len(blocks) >= maxQueueGroups {
 			continue
 		}
 		var ids []string
-		for _, c := range g[:min(len(g), 5)] {
+		for _, c := range g[:min(len(g), maxGroupIDs)] {
 			ids = append(ids, escape(c.ID))
 		}
-		if len(g) > 5 {
+		if len(g) > maxGroupIDs {
 			ids = append(ids, "…")
 		}
 		reason := string(g[0].Reason)
