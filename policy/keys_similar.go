@@ -20,6 +20,8 @@ const (
 	KeyModalSimilarNone     Key = "modal.similar.none"
 	KeyEphSimilarDone       Key = "eph.similar.done"
 	KeyQueueSimilarGroup    Key = "queue.similar_group"
+	KeyEphSimilarOff        Key = "eph.similar.off"
+	KeyEphSimilarSecond     Key = "eph.similar.second"
 )
 
 func similarKeys() []KeySpec {
@@ -35,6 +37,8 @@ func similarKeys() []KeySpec {
 		{KeyModalSimilarNone, Agent, SlackLabel, nil},
 		{KeyEphSimilarDone, Agent, SlackSection, []string{"done", "selected", "problems"}},
 		{KeyQueueSimilarGroup, Agent, SlackSection, []string{"count", "reason", "cases"}},
+		{KeyEphSimilarOff, Agent, SlackSection, nil},
+		{KeyEphSimilarSecond, Agent, SlackSection, []string{"case", "approvals"}},
 	}
 }
 
@@ -63,6 +67,10 @@ func agentSimilarText(key Key) string {
 		return "Decided {done} of {selected} selected cases.{problems}"
 	case KeyQueueSimilarGroup:
 		return "*{count}* open cases share {reason}: {cases}"
+	case KeyEphSimilarOff:
+		return "Deciding similar cases is not available."
+	case KeyEphSimilarSecond:
+		return "{case}: {approvals}, a second approver is needed"
 	}
 	return ""
 }

@@ -45,7 +45,7 @@ func agentText(key policy.Key, args policy.Args) string {
 func (a *Adapter) openSimilar(ctx context.Context, ic slackapi.InteractionCallback, caseID string, to replyTo) {
 	log := a.log.With("case_id", caseID, "user", ic.User.ID, "action", ActionDecideSimilar)
 	if a.opts.Similar == nil {
-		a.tell(ctx, to, "Deciding similar cases is not available.")
+		a.tell(ctx, to, agentText(policy.KeyEphSimilarOff, nil))
 		return
 	}
 	views, err := a.opts.Similar.SimilarCases(ctx, caseID)
@@ -171,7 +171,7 @@ func (a *Adapter) submitSimilar(ctx context.Context, ic slackapi.InteractionCall
 		}
 		done++
 		if !c.State.Final() {
-			problems = append(problems, id+": "+approvalsLine(c, 2)+", a second approver is needed")
+			problems = append(problems, agentText(policy.KeyEphSimilarSecond, policy.Args{"case": id, "approvals": approvalsLine(c, 2)}))
 		}
 	}
 	log.Info("slack similar cases decided", "selected", len(ids), "decided", done)
