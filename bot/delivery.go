@@ -36,14 +36,28 @@ type Pace struct {
 // about one a second per chat after a short burst.
 var TelegramPace = Pace{Overall: 30, OverallBurst: 30, PerRecipient: 1, Burst: 3}
 
-// SlackPace follows chat.postMessage's one a second per channel with a
-// short burst.
-var SlackPace = Pace{Overall: 20, OverallBurst: 10, PerRecipient: 1, Burst: 4}
+// Ready is implemented by a Sender that paces its API calls itself, per
+// method (Slack's tiers): Ready reports whether m could go now without
+// waiting on a limit, and names that limit (key). Delivery leaves a
+// message that is not ready pending for a later pass, so that the next
+// free call of a limit goes to the most urgent message waiting for it, and
+// sends at most one message per key in a pass.
+type Ready interface {
+	Ready(m conversations.OutboxMessage) (key string, ok bool)
+}
 
-// Delivery drains the outbox: in order per recipient (the store hands out
-// only each recipient's oldest pending message), paced per transport, with
-// backoff and jitter on failures, honouring retry-after, and recording
-// permanent failures instead of retrying them for ever.
+// pacedPoll is how soon the outbox is read again after a pass that left
+// messages waiting on a Sender's limit.
+const pacedPoll = 25 * time.Millisecond
+
+// Delivery drains the outbox: in order per lane (the store hands out only
+// each lane's oldest pending message: a chat's messages, a case's card, a
+// case's thread), most urgent first (a decision's card update and the
+// provider's notice before new cards, new cards before thread messages),
+// paced per transport and by a Sender's own limits (Ready), with backoff
+// and jitter on failures, honouring retry-after, and recording permanent
+// failures instead of retrying them for ever. A card update the store
+// found redundant (Covers) is marked sent with the one delivered.
 type Delivery struct {
 	Store   conversations.OutboxStore
 	Senders map[conversations.Transport]Sender
@@ -111,20 +125,28 @@ func (d *Delivery) Run(ctx context.Context) error {
 	d.init()
 	t := time.NewTicker(d.Poll)
 	defer t.Stop()
+	paced := time.NewTimer(pacedPoll)
+	defer paced.Stop()
 	for {
-		n, err := d.Drain(ctx)
+		n, deferred, err := d.drain(ctx)
 		if err != nil && ctx.Err() == nil {
 			d.Logger.Error("outbox drain", "component", "delivery", "err", err)
 		}
 		if n > 0 && ctx.Err() == nil {
-			// A pass sends one message per recipient; a recipient's next
-			// message (a card's thread after the card) is due now.
+			// A pass sends one message per lane; a lane's next message
+			// (a card's thread after the card) is due now.
 			continue
+		}
+		var soon <-chan time.Time
+		if deferred {
+			paced.Reset(pacedPoll)
+			soon = paced.C
 		}
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
+		case <-soon:
 		case <-d.wake:
 		}
 	}
@@ -133,18 +155,37 @@ func (d *Delivery) Run(ctx context.Context) error {
 // Drain makes one pass over the due messages and returns how many were
 // sent. Messages whose recipient is over its pace wait for a later pass.
 func (d *Delivery) Drain(ctx context.Context) (int, error) {
+	n, _, err := d.drain(ctx)
+	return n, err
+}
+
+// drain is Drain that also reports whether a message was left for a
+// Sender's limit (deferred).
+func (d *Delivery) drain(ctx context.Context) (int, bool, error) {
 	d.init()
 	due, err := d.Store.DueOutbox(ctx, d.Clock.Now(), 256)
 	if err != nil {
-		return 0, fmt.Errorf("read outbox: %w", err)
+		return 0, false, fmt.Errorf("read outbox: %w", err)
 	}
 	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		sent int
-		sem  = make(chan struct{}, d.Parallel)
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		sent     int
+		sem      = make(chan struct{}, d.Parallel)
+		busy     = map[string]bool{}
+		deferred bool
 	)
 	for _, m := range due {
+		if r, ok := d.Senders[m.Transport].(Ready); ok {
+			key, ready := r.Ready(m)
+			if !ready || (key != "" && busy[key]) {
+				deferred = true
+				continue
+			}
+			if key != "" {
+				busy[key] = true
+			}
+		}
 		if !d.allow(m) {
 			continue
 		}
@@ -164,7 +205,7 @@ func (d *Delivery) Drain(ctx context.Context) (int, error) {
 		}(m)
 	}
 	wg.Wait()
-	return sent, ctx.Err()
+	return sent, deferred, ctx.Err()
 }
 
 // allow takes a token of the recipient's limiter without waiting, at
@@ -225,6 +266,12 @@ func (d *Delivery) deliver(ctx context.Context, m conversations.OutboxMessage) b
 	if err == nil {
 		d.count(m, "sent")
 		d.record(log, d.Store.OutboxSent(rec, m.ID, now, ref))
+		for _, id := range m.Covers {
+			// Already delivered by this one: the card shows the case as
+			// it is now. A crash before these commit resends a redundant
+			// update, never loses one.
+			d.record(log, d.Store.OutboxSent(rec, id, now, ref))
+		}
 		return true
 	}
 	if ctx.Err() != nil {

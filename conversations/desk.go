@@ -18,6 +18,8 @@ type DeskStore interface {
 	// Cases lists a provider's cases, newest first.
 	Cases(ctx context.Context, providerID string) ([]Case, error)
 	Unlocks(ctx context.Context, providerID string) ([]Unlock, error)
+	// OpenCases lists the cases not yet final (similar-case checks).
+	OpenCases(ctx context.Context) ([]Case, error)
 }
 
 // DeskOptions configure the desk service.

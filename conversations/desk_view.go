@@ -57,6 +57,14 @@ func (d *DeskService) CaseView(ctx context.Context, caseID string) (CaseView, er
 	}
 	v.Findings = policy.Findings(d.o.Policy, in, now)
 	v.Original = originalOf(c, cases)
+	if !c.State.Final() {
+		// Only an open case's card says what else is open like it.
+		open, err := d.o.Store.OpenCases(ctx)
+		if err != nil {
+			return CaseView{}, fmt.Errorf("case view %s: open cases: %w", caseID, err)
+		}
+		v.Findings = append(v.Findings, similarFindings(c, open)...)
+	}
 	day := 24 * time.Hour
 	for _, o := range cases {
 		// History is what came before this case, judged at its submission

@@ -65,6 +65,11 @@ type OutboxMessage struct {
 	LastError string       `json:"last_error,omitempty"`
 	// Ref is what the API returned: a Telegram message ID or a Slack ts.
 	Ref string `json:"ref,omitempty"`
+	// Covers, set by DueOutbox on a card post or update, are the IDs of
+	// the later pending updates of the same card: delivering this message
+	// renders the card as it is now, which includes them, so they are
+	// marked sent with it (several updates collapse into one call).
+	Covers []uint64 `json:"covers,omitempty"`
 }
 
 // Reply is a transport-neutral Telegram message: HTML text (every dynamic

@@ -347,6 +347,18 @@ func (m *memStore) Cases(_ context.Context, providerID string) ([]Case, error) {
 	return out, nil
 }
 
+func (m *memStore) OpenCases(_ context.Context) ([]Case, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := []Case{}
+	for _, c := range m.cases {
+		if !c.State.Final() {
+			out = append(out, cloneCase(c))
+		}
+	}
+	return out, nil
+}
+
 func (m *memStore) Session(_ context.Context, chatID int64) (Session, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

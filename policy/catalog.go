@@ -11,6 +11,7 @@ func Keys() []KeySpec {
 	out = append(out, deskKeys()...)
 	out = append(out, privateKeys()...)
 	out = append(out, providerPathKeys()...)
+	out = append(out, similarKeys()...)
 	return out
 }
 

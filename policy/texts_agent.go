@@ -5,6 +5,9 @@ func agentText(key Key) string {
 	if s := agentAppeal(key); s != "" {
 		return s
 	}
+	if s := agentSimilarText(key); s != "" {
+		return s
+	}
 	switch key {
 	case KeyCardHeader:
 		return "Refund {case}: {title}"

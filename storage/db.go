@@ -59,7 +59,7 @@ var (
 	bOpenCases     = []byte("open_cases")        // be(seq) → "" while not final
 	bSessions      = []byte("sessions")          // int key(chat ID) → session JSON
 	bOutbox        = []byte("outbox")            // be(id) → message JSON
-	bOutboxPending = []byte("outbox_pending")    // be(id) → recipient key
+	bOutboxPending = []byte("outbox_pending")    // be(id) → lane (OutboxMessage.Lane)
 	bInboxSeen     = []byte("inbox_seen")        // source 0 int key(id) → state byte
 	bInboxPending  = []byte("inbox_pending")     // int key(id) source → inbound JSON
 	bMarks         = []byte("marks")             // key → time (RFC 3339)

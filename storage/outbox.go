@@ -2,7 +2,9 @@ package storage
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -43,40 +45,62 @@ func (db *DB) enqueue(tx *bolt.Tx, at time.Time, msgs []conversations.OutboxMess
 		if err := putJSON(out, u64(id), m); err != nil {
 			return err
 		}
-		if err := pending.Put(u64(id), recipientKey(m)); err != nil {
+		if err := pending.Put(u64(id), []byte(m.Lane())); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func recipientKey(m conversations.OutboxMessage) []byte {
-	return join(string(m.Transport), []byte(m.Recipient))
-}
-
-// DueOutbox returns, for each recipient (transport and recipient), its
-// oldest pending message if that one is due at now, in ID order, at most
-// limit (no limit when limit <= 0). A recipient's later messages wait until
-// the earlier one is sent or failed, so delivery is in order per recipient.
-// It reads only the pending index, never sent messages.
+// DueOutbox returns the due heads of the outbox's lanes, most urgent
+// first (OutboxMessage.Urgency, then ID), at most limit (no limit when
+// limit <= 0).
+//
+// A lane (OutboxMessage.Lane: a Telegram chat, a case's card, a case's
+// thread) hands out only its oldest pending message, and only when that
+// one is due at now: a lane's later messages wait until the earlier one
+// is sent or failed. Across lanes one rule holds: a case's thread waits
+// while its card is not posted. A card's head (its post or an update)
+// carries in Covers the later pending updates of the same card, which its
+// delivery makes redundant. Records written before lanes existed carry
+// their recipient as their lane and keep their order per recipient.
+//
+// It reads only the pending index, and only the head of each lane.
 func (db *DB) DueOutbox(ctx context.Context, now time.Time, limit int) ([]conversations.OutboxMessage, error) {
 	out := []conversations.OutboxMessage{}
 	err := db.view(ctx, "due outbox", func(tx *bolt.Tx) error {
-		seen := map[string]bool{}
+		head := map[string]int{} // lane → index in out, or -1: its head is not due
+		unposted := map[string]bool{}
 		msgs := tx.Bucket(bOutbox)
 		c := tx.Bucket(bOutboxPending).Cursor()
-		for k, rcpt := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, rcpt = c.Next() {
-			if seen[string(rcpt)] {
+		for k, lane := c.First(); k != nil; k, lane = c.Next() {
+			if i, seen := head[string(lane)]; seen {
+				if i >= 0 && string(lane) == conversations.CardLane(out[i].CaseID) {
+					out[i].Covers = append(out[i].Covers, binary.BigEndian.Uint64(k))
+				}
 				continue
 			}
-			seen[string(rcpt)] = true
 			var m conversations.OutboxMessage
 			if _, err := getJSON(msgs, k, &m); err != nil {
 				return err
 			}
-			if !m.NextAt.After(now) {
-				out = append(out, m)
+			if m.Kind == conversations.OutSlackCard && string(lane) == conversations.CardLane(m.CaseID) {
+				unposted[m.CaseID] = true
 			}
+			if m.NextAt.After(now) {
+				head[string(lane)] = -1
+				continue
+			}
+			m.Covers = nil
+			head[string(lane)] = len(out)
+			out = append(out, m)
+		}
+		out = slices.DeleteFunc(out, func(m conversations.OutboxMessage) bool {
+			return unposted[m.CaseID] && (m.Kind == conversations.OutSlackThread || m.Kind == conversations.OutSlackUpload)
+		})
+		slices.SortStableFunc(out, func(a, b conversations.OutboxMessage) int { return a.Urgency() - b.Urgency() })
+		if limit > 0 && len(out) > limit {
+			out = out[:limit]
 		}
 		return nil
 	})

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"slices"
 	"sync"
@@ -77,16 +78,24 @@ type Options struct {
 
 	Desk          conversations.Desk
 	Cases         CaseReader
-	Lister        CaseLister   // optional: /refund queue and provider lookups
-	Wallets       WalletReader // optional: /refund <provider>
+	Lister        CaseLister    // optional: /refund queue and provider lookups
+	Wallets       WalletReader  // optional: /refund <provider>
+	Similar       SimilarFinder // optional: "Decide similar…"
 	RejectReasons []RejectReason
 	// MarkOnce records an idempotency key and reports whether it is new
 	// (InboxStore.MarkOnce); Events API deliveries are deduplicated by
 	// event_id through it. Nil disables deduplication.
 	MarkOnce func(ctx context.Context, key string, at time.Time) (bool, error)
-	// ChannelRate and ChannelBurst pace posts per channel; default 1/s, burst 3.
+	// ChannelRate and ChannelBurst pace chat.postMessage per channel;
+	// default SlackLimits' 1/s, burst 3.
 	ChannelRate  rate.Limit
 	ChannelBurst int
+	// Limits pace each Web API method; nil is SlackLimits. A method not
+	// listed is paced as Tier 3.
+	Limits map[string]Limit
+	// PaceNow is the time pacing counts in; time.Now when nil. Slack's
+	// limits are on the wall clock even when Clock is simulated.
+	PaceNow func() time.Time
 }
 
 // Adapter is the Slack desk. Its handlers are safe for concurrent use.
@@ -98,8 +107,7 @@ type Adapter struct {
 	// followups tracks the ephemeral answers sent after an acknowledgement.
 	followups sync.WaitGroup
 
-	paceMu sync.Mutex
-	pace   map[string]*rate.Limiter
+	pace *pacer
 }
 
 // New checks opts and builds an adapter.
@@ -131,11 +139,15 @@ func New(opts Options) (*Adapter, error) {
 	if opts.Location == nil {
 		opts.Location = time.UTC
 	}
-	if opts.ChannelRate == 0 {
-		opts.ChannelRate, opts.ChannelBurst = 1, 3
+	limits := maps.Clone(opts.Limits)
+	if limits == nil {
+		limits = maps.Clone(SlackLimits)
 	}
-	if opts.ChannelBurst < 1 {
-		opts.ChannelBurst = 1
+	if opts.ChannelRate != 0 {
+		limits[MethodPostMessage] = Limit{Rate: opts.ChannelRate, Burst: max(opts.ChannelBurst, 1), PerChannel: true}
+	}
+	if opts.PaceNow == nil {
+		opts.PaceNow = time.Now
 	}
 	var clientOpts []slackapi.Option
 	if opts.APIURL != "" {
@@ -151,7 +163,7 @@ func New(opts Options) (*Adapter, error) {
 		opts: opts,
 		api:  slackapi.New(opts.BotToken, clientOpts...),
 		log:  opts.Logger.With("component", "slack"),
-		pace: map[string]*rate.Limiter{},
+		pace: newPacer(limits, opts.PaceNow),
 	}, nil
 }
 

@@ -160,6 +160,7 @@ func buttons(caseID string) *slackapi.ActionBlock {
 		slackapi.NewButtonBlockElement(ActionApproveSome, caseID, plain("Approve some…")),
 		slackapi.NewButtonBlockElement(ActionReject, caseID, plain("Reject…")).WithStyle(slackapi.StyleDanger),
 		slackapi.NewButtonBlockElement(ActionAsk, caseID, plain("Ask provider…")),
+		slackapi.NewButtonBlockElement(ActionDecideSimilar, caseID, plain("Decide similar…")),
 	)
 }
 

@@ -63,7 +63,7 @@ func (a *Adapter) command(ctx context.Context, sc slackapi.SlashCommand) *slacka
 	case arg == "" || strings.EqualFold(arg, "help"):
 		return reply(textUsage)
 	case strings.EqualFold(arg, "queue"):
-		return reply(a.queueText(ctx, log))
+		return a.queueReply(ctx, a.queueText(ctx, log))
 	case caseIDPattern.MatchString(up):
 		c, err := a.opts.Cases.Case(ctx, up)
 		if err != nil {

@@ -38,6 +38,10 @@ func NewSender(a *Adapter, views CaseViewer, cards CardStore, onContact func(at 
 	return &Sender{a: a, views: views, cards: cards, onContact: onContact}
 }
 
+// Ready lets the delivery worker give Slack's next free call to the most
+// urgent message (bot.Ready).
+func (s *Sender) Ready(m conversations.OutboxMessage) (string, bool) { return s.a.Ready(m) }
+
 // Send delivers one Slack outbox message; see Adapter.Send.
 func (s *Sender) Send(ctx context.Context, m conversations.OutboxMessage) (string, error) {
 	var (

@@ -65,7 +65,7 @@ func (a *Adapter) handleAction(ctx context.Context, ic slackapi.InteractionCallb
 	caseID := act.Value
 	log := a.log.With("case_id", caseID, "user", ic.User.ID, "action", act.ActionID)
 	switch act.ActionID {
-	case ActionApproveAll, ActionApproveSome, ActionReject, ActionAsk:
+	case ActionApproveAll, ActionApproveSome, ActionReject, ActionAsk, ActionDecideSimilar:
 	default:
 		log.Info("slack action ignored")
 		return
@@ -73,6 +73,10 @@ func (a *Adapter) handleAction(ctx context.Context, ic slackapi.InteractionCallb
 	if !a.isApprover(ic.User.ID) {
 		log.Info("slack action refused: not an approver")
 		a.tell(ctx, to, textNotApprover)
+		return
+	}
+	if act.ActionID == ActionDecideSimilar {
+		a.openSimilar(ctx, ic, caseID, to)
 		return
 	}
 	if act.ActionID == ActionApproveAll {
@@ -98,7 +102,10 @@ func (a *Adapter) handleAction(ctx context.Context, ic slackapi.InteractionCallb
 		return
 	}
 	view := a.modalFor(act.ActionID, c)
-	if _, err := a.api.OpenViewContext(ctx, ic.TriggerID, view); err != nil {
+	if err := a.call(ctx, MethodViewsOpen, "", func() error {
+		_, err := a.api.OpenViewContext(ctx, ic.TriggerID, view)
+		return err
+	}); err != nil {
 		log.Error("slack open modal", "error", err)
 		a.tell(ctx, to, "The form could not be opened. Please click again.")
 	}

@@ -16,11 +16,12 @@ func (a *Adapter) post(ctx context.Context, m conversations.OutboxMessage) (stri
 	if m.Recipient == "" || m.Text == "" {
 		return "", fmt.Errorf("post message %d: no channel or text: %w", m.ID, ErrBadMessage)
 	}
-	if err := a.wait(ctx, m.Recipient); err != nil {
-		return "", err
-	}
-	_, ts, err := a.api.PostMessageContext(ctx, m.Recipient, slackapi.MsgOptionText(truncate(m.Text, maxThreadRunes), false),
-		slackapi.MsgOptionDisableLinkUnfurl(), slackapi.MsgOptionDisableMediaUnfurl())
+	var ts string
+	err := a.call(ctx, MethodPostMessage, m.Recipient, func() (err error) {
+		_, ts, err = a.api.PostMessageContext(ctx, m.Recipient, slackapi.MsgOptionText(truncate(m.Text, maxThreadRunes), false),
+			slackapi.MsgOptionDisableLinkUnfurl(), slackapi.MsgOptionDisableMediaUnfurl())
+		return err
+	})
 	if err != nil {
 		return "", fmt.Errorf("post message %d to %s: %w", m.ID, m.Recipient, err)
 	}

@@ -49,7 +49,10 @@ func (a *Adapter) tell(ctx context.Context, to replyTo, text string) {
 				slackapi.MsgOptionResponseURL(to.responseURL, slackapi.ResponseTypeEphemeral),
 				slackapi.MsgOptionText(text, false))
 		case to.channel != "":
-			_, err = a.api.PostEphemeralContext(ctx, to.channel, to.user, slackapi.MsgOptionText(text, false))
+			err = a.call(ctx, MethodPostEphemeral, to.channel, func() error {
+				_, err := a.api.PostEphemeralContext(ctx, to.channel, to.user, slackapi.MsgOptionText(text, false))
+				return err
+			})
 		default:
 			return
 		}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	slackapi "github.com/slack-go/slack"
-	"golang.org/x/time/rate"
 
 	"github.com/rockerstop/refundbot/conversations"
 )
@@ -42,11 +41,12 @@ func (a *Adapter) Send(ctx context.Context, m conversations.OutboxMessage, c con
 			return "", fmt.Errorf("update card of %s: %w", c.ID, ErrNoCard)
 		}
 		blocks, _ := RenderCard(c, info)
-		if err := a.wait(ctx, c.CardChannel); err != nil {
-			return "", err
-		}
-		_, ts, _, err := a.api.UpdateMessageContext(ctx, c.CardChannel, c.CardTS,
-			slackapi.MsgOptionText(CardText(c), false), slackapi.MsgOptionBlocks(blocks...))
+		var ts string
+		err := a.call(ctx, MethodUpdate, c.CardChannel, func() (err error) {
+			_, ts, _, err = a.api.UpdateMessageContext(ctx, c.CardChannel, c.CardTS,
+				slackapi.MsgOptionText(CardText(c), false), slackapi.MsgOptionBlocks(blocks...))
+			return err
+		})
 		if err != nil {
 			return "", fmt.Errorf("update card of %s: %w", c.ID, err)
 		}
@@ -72,14 +72,15 @@ func (a *Adapter) postCard(ctx context.Context, m conversations.OutboxMessage, c
 		channel = a.opts.Channel
 	}
 	blocks, overflow := RenderCard(c, info)
-	if err := a.wait(ctx, channel); err != nil {
-		return "", err
-	}
-	_, ts, err := a.api.PostMessageContext(ctx, channel,
-		slackapi.MsgOptionText(CardText(c), false),
-		slackapi.MsgOptionBlocks(blocks...),
-		slackapi.MsgOptionDisableLinkUnfurl(), slackapi.MsgOptionDisableMediaUnfurl(),
-		slackapi.MsgOptionMetadata(slackapi.SlackMetadata{EventType: "refund_case", EventPayload: map[string]any{"case_id": c.ID}}))
+	var ts string
+	err := a.call(ctx, MethodPostMessage, channel, func() (err error) {
+		_, ts, err = a.api.PostMessageContext(ctx, channel,
+			slackapi.MsgOptionText(CardText(c), false),
+			slackapi.MsgOptionBlocks(blocks...),
+			slackapi.MsgOptionDisableLinkUnfurl(), slackapi.MsgOptionDisableMediaUnfurl(),
+			slackapi.MsgOptionMetadata(slackapi.SlackMetadata{EventType: "refund_case", EventPayload: map[string]any{"case_id": c.ID}}))
+		return err
+	})
 	if err != nil {
 		return "", fmt.Errorf("post card of %s: %w", c.ID, err)
 	}
@@ -97,28 +98,14 @@ func (a *Adapter) postCard(ctx context.Context, m conversations.OutboxMessage, c
 
 // postThread posts mrkdwn text (already escaped) in the card's thread.
 func (a *Adapter) postThread(ctx context.Context, c conversations.Case, text string) (string, error) {
-	if err := a.wait(ctx, c.CardChannel); err != nil {
-		return "", err
-	}
-	_, ts, err := a.api.PostMessageContext(ctx, c.CardChannel, slackapi.MsgOptionText(text, false),
-		slackapi.MsgOptionTS(c.CardTS), slackapi.MsgOptionDisableLinkUnfurl(), slackapi.MsgOptionDisableMediaUnfurl())
+	var ts string
+	err := a.call(ctx, MethodPostMessage, c.CardChannel, func() (err error) {
+		_, ts, err = a.api.PostMessageContext(ctx, c.CardChannel, slackapi.MsgOptionText(text, false),
+			slackapi.MsgOptionTS(c.CardTS), slackapi.MsgOptionDisableLinkUnfurl(), slackapi.MsgOptionDisableMediaUnfurl())
+		return err
+	})
 	if err != nil {
 		return "", fmt.Errorf("post in thread of %s: %w", c.ID, err)
 	}
 	return ts, nil
-}
-
-// wait paces posts per channel.
-func (a *Adapter) wait(ctx context.Context, channel string) error {
-	a.paceMu.Lock()
-	l, ok := a.pace[channel]
-	if !ok {
-		l = rate.NewLimiter(a.opts.ChannelRate, a.opts.ChannelBurst)
-		a.pace[channel] = l
-	}
-	a.paceMu.Unlock()
-	if err := l.Wait(ctx); err != nil {
-		return fmt.Errorf("pace channel %s: %w", channel, err)
-	}
-	return nil
 }

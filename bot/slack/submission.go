@@ -36,6 +36,8 @@ func (a *Adapter) submitView(ctx context.Context, ic slackapi.InteractionCallbac
 	}
 	var err error
 	switch ic.View.CallbackID {
+	case ActionDecideSimilar:
+		return a.submitSimilar(ctx, ic, values)
 	case ActionApproveSome:
 		leads := selectedLeads(values)
 		if len(leads) == 0 {

@@ -45,12 +45,12 @@ func (a *Adapter) upload(ctx context.Context, m conversations.OutboxMessage, c c
 		}
 		summaries = append(summaries, sum)
 	}
-	if err := a.wait(ctx, c.CardChannel); err != nil {
-		return "", err
-	}
-	_, err := a.api.CompleteUploadExternalContext(ctx, slackapi.CompleteUploadExternalParameters{
-		Files: summaries, Channel: c.CardChannel, ThreadTimestamp: c.CardTS,
-		InitialComment: truncate(m.Text, maxThreadRunes),
+	err := a.call(ctx, MethodCompleteUpload, "", func() error {
+		_, err := a.api.CompleteUploadExternalContext(ctx, slackapi.CompleteUploadExternalParameters{
+			Files: summaries, Channel: c.CardChannel, ThreadTimestamp: c.CardTS,
+			InitialComment: truncate(m.Text, maxThreadRunes),
+		})
+		return err
 	})
 	if err != nil {
 		return "", fmt.Errorf("upload for %s: complete: %w", c.ID, err)
@@ -74,7 +74,11 @@ func (a *Adapter) uploadOne(ctx context.Context, c conversations.Case, f convers
 	if f.FileName == "" || name == "." || name == "/" {
 		name = "evidence-" + f.SHA256[:12]
 	}
-	url, err := a.api.GetUploadURLExternalContext(ctx, slackapi.GetUploadURLExternalParameters{FileName: name, FileSize: int(st.Size())})
+	var url *slackapi.GetUploadURLExternalResponse
+	err = a.call(ctx, MethodGetUploadURL, "", func() (err error) {
+		url, err = a.api.GetUploadURLExternalContext(ctx, slackapi.GetUploadURLExternalParameters{FileName: name, FileSize: int(st.Size())})
+		return err
+	})
 	if err != nil {
 		return slackapi.FileSummary{}, fmt.Errorf("upload for %s: get upload URL: %w", c.ID, err)
 	}

@@ -27,7 +27,7 @@ Usage:
   refundbot jobs                          each job's spec, on/off, last and next run
   refundbot jobs run NAME                 run one job now
   refundbot script run FILE...            run conversation stories and print their transcripts
-  refundbot load [--providers N] [--duration D] [--sessions N] [--notifications N]
+  refundbot load [--providers N] [--duration D] [--sessions N] [--notifications N] [--wave N]
                                           drive simulated providers over the fakes and report speed
   refundbot help                          this text
 
@@ -41,7 +41,7 @@ Exit status: 0 success, 1 failure, 2 usage error.
 // flagTakesValue lists every flag; true when it takes a value.
 func flagTakesValue(name string) (takesValue, known bool) {
 	switch name {
-	case "config", "out", "addr", "data", "providers", "duration", "sessions", "notifications":
+	case "config", "out", "addr", "data", "providers", "duration", "sessions", "notifications", "wave":
 		return true, true
 	case "json", "skip-bad", "help", "h":
 		return false, true
@@ -145,7 +145,7 @@ func commands() []command {
 		{path: []string{"backup"}, flags: []string{"out"}, required: []string{"out"}, run: runBackup},
 		{path: []string{"jobs", "run"}, args: []string{"NAME"}, run: runJobs},
 		{path: []string{"script", "run"}, args: []string{"FILE..."}, run: runScript},
-		{path: []string{"load"}, flags: []string{"providers", "duration", "sessions", "notifications"}, run: runLoad},
+		{path: []string{"load"}, flags: []string{"providers", "duration", "sessions", "notifications", "wave"}, run: runLoad},
 		{path: []string{"jobs"}, run: runJobs},
 	}
 }

@@ -12,8 +12,9 @@ import (
 // APIs and prints the figures of DESIGN.md's targets. --providers N (200)
 // providers file a case each and an agent approves it, all within
 // --duration D (5m); --sessions N puts N providers mid-conversation and
-// restarts; --notifications N paces N notices to 50 chats against the
-// fake's flood control. Everything lives in a temporary directory.
+// restarts; --wave N files N cases at once at the real limits while an
+// agent approves each card as it appears; --notifications N paces N
+// notices to 50 chats against the fake's flood control. Everything lives in a temporary directory.
 func runLoad(ctx context.Context, c *cli) error {
 	n, err := intFlag(c, "providers", 200, load.MaxProviders)
 	if err != nil {
@@ -27,13 +28,17 @@ func runLoad(ctx context.Context, c *cli) error {
 	if err != nil {
 		return err
 	}
+	wave, err := intFlag(c, "wave", 0, load.MaxWave)
+	if err != nil {
+		return err
+	}
 	limit := 5 * time.Minute
 	if v := c.flag("duration"); v != "" {
 		if limit, err = time.ParseDuration(v); err != nil || limit <= 0 || limit > load.MaxDuration {
 			return usagef("--duration must be a duration up to %s, got %q", load.MaxDuration, v)
 		}
 	}
-	return load.Run(ctx, c.stdout, load.Options{Providers: n, Sessions: sessions, Notices: notices, Duration: limit})
+	return load.Run(ctx, c.stdout, load.Options{Providers: n, Sessions: sessions, Notices: notices, Wave: wave, Duration: limit})
 }
 
 func intFlag(c *cli, name string, def, max int) (int, error) {

@@ -12,12 +12,16 @@ package slackfake
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // Options configures a fake workspace.
@@ -34,6 +38,20 @@ type Options struct {
 	TeamID, AppID string
 	// Now is the fake's clock (trigger expiry); default time.Now.
 	Now func() time.Time
+	// Limits, when set, are Slack's rate limits the fake enforces per
+	// method (per method and channel where PerChannel): a call over its
+	// method's limit is answered 429 with Retry-After, as Slack does, and
+	// counted by Throttled. Methods not listed are not limited. The limits
+	// run on the wall clock.
+	Limits map[string]Limit
+}
+
+// Limit is one method's rate limit: Rate calls a second after a burst of
+// Burst, per channel when PerChannel.
+type Limit struct {
+	Rate       float64
+	Burst      int
+	PerChannel bool
 }
 
 // User is a workspace member.
@@ -60,6 +78,9 @@ type Server struct {
 	responses  map[string]responseTarget
 	calls      map[string]int
 	limits     map[string]rateLimit
+	enforced   map[string]*rate.Limiter
+	throttled  map[string]int
+	journal    []Call
 	down       bool
 	ids        int
 }
@@ -93,6 +114,8 @@ func New(opts Options) *Server {
 		responses: map[string]responseTarget{},
 		calls:     map[string]int{},
 		limits:    map[string]rateLimit{},
+		enforced:  map[string]*rate.Limiter{},
+		throttled: map[string]int{},
 	}
 	for _, c := range opts.Channels {
 		s.channels[c] = true
@@ -118,6 +141,55 @@ func (s *Server) RateLimit(method string, n, retryAfterSeconds int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limits[method] = rateLimit{n: n, retryAfter: retryAfterSeconds}
+}
+
+// Call is one Web API call the fake answered ok, in the order answered.
+type Call struct {
+	Method, Channel string
+	TS              string // the message posted or updated, when there is one
+	ThreadTS        string
+}
+
+// Journal returns the calls answered ok so far, oldest first.
+func (s *Server) Journal() []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.journal)
+}
+
+// Throttled reports how many calls of method the fake answered 429
+// because they went over Options.Limits (injected 429s not counted).
+func (s *Server) Throttled(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.throttled[method]
+}
+
+// enforce spends a token of method's limit (in channel) and returns 0, or
+// the Retry-After in whole seconds when the call is over the limit.
+func (s *Server) enforce(method, channel string) int {
+	lim, ok := s.opts.Limits[method]
+	if !ok {
+		return 0
+	}
+	key := method
+	if lim.PerChannel {
+		key += " " + channel
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b := s.enforced[key]
+	if b == nil {
+		b = rate.NewLimiter(rate.Limit(lim.Rate), max(lim.Burst, 1))
+		s.enforced[key] = b
+	}
+	now := time.Now()
+	if b.AllowN(now, 1) {
+		return 0
+	}
+	s.throttled[method]++
+	need := (1 - b.TokensAt(now)) / lim.Rate
+	return max(1, int(math.Ceil(need)))
 }
 
 // SetDown makes every Web API call answer 503 while down is true.
@@ -195,6 +267,12 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, method string)
 		writeJSON(w, map[string]any{"ok": false, "error": "invalid_form_data"})
 		return
 	}
+	if wait := s.enforce(method, req.str("channel")); wait > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(wait))
+		w.WriteHeader(http.StatusTooManyRequests)
+		writeJSON(w, map[string]any{"ok": false, "error": "ratelimited"})
+		return
+	}
 	if e := s.checkToken(req.token); e != "" {
 		writeJSON(w, map[string]any{"ok": false, "error": e})
 		return
@@ -212,6 +290,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, method string)
 		res = map[string]any{}
 	}
 	res["ok"] = true
+	ts, _ := res["ts"].(string)
+	s.mu.Lock()
+	s.journal = append(s.journal, Call{Method: method, Channel: req.str("channel"), TS: ts, ThreadTS: req.str("thread_ts")})
+	s.mu.Unlock()
 	writeJSON(w, res)
 }
 

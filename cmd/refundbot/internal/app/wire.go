@@ -11,7 +11,6 @@ import (
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/csvimport"
 	"github.com/rockerstop/refundbot/conversations"
 	"github.com/rockerstop/refundbot/policy"
-	"golang.org/x/time/rate"
 )
 
 // System is the running bot: the dialogue and the desk over the store, the
@@ -35,10 +34,13 @@ func (a *App) Wire() (*System, error) {
 		return nil, fmt.Errorf("timezone: %w", err)
 	}
 	s := &System{Contact: &bot.Contact{}}
-	pace, slackRate, slackBurst := bot.TelegramPace, rate.Limit(0), 0 // 0: the adapter's real pace
+	pace, slackLimits := bot.TelegramPace, map[string]slackad.Limit(nil) // nil: Slack's real limits
 	if a.deps.FastPace {
 		pace = bot.Pace{Overall: 1000, OverallBurst: 100, PerRecipient: 1000, Burst: 100}
-		slackRate, slackBurst = 1000, 100
+		slackLimits = map[string]slackad.Limit{}
+		for m, l := range slackad.SlackLimits {
+			slackLimits[m] = slackad.Limit{Rate: 1000, Burst: 100, PerChannel: l.PerChannel}
+		}
 	}
 	s.Delivery = &bot.Delivery{
 		Store:    a.Store,
@@ -77,9 +79,9 @@ func (a *App) Wire() (*System, error) {
 		AppToken: a.Config.Slack.AppToken, APIURL: a.Config.Slack.APIURL, Mode: a.Config.Slack.Mode,
 		Channel: a.Config.Slack.Channel, Approvers: a.Config.Slack.Approvers, Agents: a.Config.Slack.Agents,
 		EvidenceDir: a.Config.Storage.EvidenceDir, Logger: a.Log, Clock: a.Clock, Location: loc,
-		Desk: s.Desk, Cases: a.Store, Lister: a.Store, Wallets: a.Store,
+		Desk: s.Desk, Cases: a.Store, Lister: a.Store, Wallets: a.Store, Similar: s.Desk,
 		RejectReasons: rejectReasons(), MarkOnce: a.Store.MarkOnce,
-		ChannelRate: slackRate, ChannelBurst: slackBurst,
+		Limits: slackLimits,
 	})
 	if err != nil {
 		return nil, err

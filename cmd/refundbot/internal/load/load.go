@@ -27,18 +27,20 @@ const (
 
 // Options are the sizes of one `refundbot load` run.
 type Options struct {
-	Providers, Sessions, Notices int
-	Duration                     time.Duration
+	Providers, Sessions, Notices, Wave int
+	Duration                           time.Duration
 }
 
 // Run drives simulated providers through the whole flow over the fake
 // APIs and prints the figures of DESIGN.md's targets. Providers (200)
 // providers file a case each and an agent approves it, all within
 // Duration (5m); Sessions puts that many providers mid-conversation and
-// restarts; Notices paces that many notices to 50 chats against the
-// fake's flood control. Everything lives in a temporary directory.
+// restarts; Wave files that many cases at once at the real limits while an
+// agent approves each card as it appears; Notices paces that many notices
+// to 50 chats against the fake's flood control. Everything lives in a
+// temporary directory.
 func Run(ctx context.Context, out io.Writer, o Options) error {
-	n, sessions, notices, limit := o.Providers, o.Sessions, o.Notices, o.Duration
+	n, sessions, notices, wave, limit := o.Providers, o.Sessions, o.Notices, o.Wave, o.Duration
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	dir, err := os.MkdirTemp("", "refundbot-load-")
@@ -49,6 +51,11 @@ func Run(ctx context.Context, out io.Writer, o Options) error {
 	fmt.Fprintf(out, "| measure | value |\n|---|---|\n")
 	if n > 0 {
 		if err := loadFlow(ctx, out, filepath.Join(dir, "flow"), n); err != nil {
+			return err
+		}
+	}
+	if wave > 0 {
+		if err := loadWave(ctx, out, filepath.Join(dir, "wave"), wave); err != nil {
 			return err
 		}
 	}

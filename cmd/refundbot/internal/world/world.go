@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	slackad "github.com/rockerstop/refundbot/bot/slack"
 	"github.com/rockerstop/refundbot/bot/slack/slackfake"
 	"github.com/rockerstop/refundbot/bot/telegram/tgfake"
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
@@ -70,10 +71,19 @@ type Options struct {
 // Start starts the fakes and the app on them.
 func Start(ctx context.Context, o Options) (*World, error) {
 	w := &World{TG: tgfake.New(tgfake.Options{MaxPollTimeout: time.Second})}
-	w.Slack = slackfake.New(slackfake.Options{
+	fo := slackfake.Options{
 		Token: FakeBotToken, SigningSecret: FakeSigningSecret,
 		Channels: []string{FakeChannel}, Users: FakeAgents(),
-	})
+	}
+	if o.RealPace {
+		// The fake enforces the limits the app paces by, with one call
+		// more of burst so that loopback jitter is not a breach.
+		fo.Limits = map[string]slackfake.Limit{}
+		for m, l := range slackad.SlackLimits {
+			fo.Limits[m] = slackfake.Limit{Rate: float64(l.Rate), Burst: l.Burst + 1, PerChannel: l.PerChannel}
+		}
+	}
+	w.Slack = slackfake.New(fo)
 	if err := w.startApp(ctx, o); err != nil {
 		w.TG.Close()
 		w.Slack.Close()

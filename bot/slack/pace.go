@@ -1,0 +1,196 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	slackapi "github.com/slack-go/slack"
+	"golang.org/x/time/rate"
+
+	"github.com/rockerstop/refundbot/conversations"
+)
+
+// Slack Web API methods the adapter calls, each paced by its own limit.
+const (
+	MethodPostMessage    = "chat.postMessage"
+	MethodUpdate         = "chat.update"
+	MethodPostEphemeral  = "chat.postEphemeral"
+	MethodViewsOpen      = "views.open"
+	MethodViewsUpdate    = "views.update"
+	MethodGetUploadURL   = "files.getUploadURLExternal"
+	MethodCompleteUpload = "files.completeUploadExternal"
+)
+
+// Limit is the pace of one Web API method: Rate calls a second after a
+// burst of Burst. PerChannel limits every channel on its own (Slack's
+// chat.postMessage); otherwise the limit is the workspace's, per method.
+type Limit struct {
+	Rate       rate.Limit
+	Burst      int
+	PerChannel bool
+}
+
+// Slack's tiers (https://api.slack.com/apis/rate-limits): Tier 3 is "50+
+// per minute, sporadic bursts are welcome", Tier 4 "100+ per minute,
+// generous burst behavior". A burst of a fifth of the minute's quota is
+// ours, not Slack's: the page gives no number.
+var (
+	tier3 = Limit{Rate: rate.Limit(50.0 / 60), Burst: 10}
+	tier4 = Limit{Rate: rate.Limit(100.0 / 60), Burst: 20}
+)
+
+// SlackLimits are the limits the adapter paces by, per method, and the
+// fake Slack enforces (with one call more of burst, for loopback jitter).
+// Each method's reference page names its tier; where the page could not be
+// read, Tier 3 (50 a minute) is assumed.
+//
+//	method                        limit used                 source
+//	chat.postMessage              1/s per channel, burst 3   api.slack.com/apis/rate-limits ("Posting messages: 1 per second, short bursts >1 allowed"; Special tier)
+//	chat.update                   Tier 3: 50/min, burst 10   tier not confirmed: Tier 3 assumed
+//	chat.postEphemeral            Tier 3: 50/min, burst 10   tier not confirmed: Tier 3 assumed
+//	views.open                    Tier 4: 100/min, burst 20  method reference, "Rate limit: Tier 4: 100+ per minute" (mirrored in SlackKit's Slack.Web.Views docs)
+//	views.update                  Tier 3: 50/min, burst 10   tier not confirmed: Tier 3 assumed
+//	files.getUploadURLExternal    Tier 3: 50/min, burst 10   api.slack.com/methods/files.getUploadURLExternal names no tier in what was read: Tier 3 assumed
+//	files.completeUploadExternal  Tier 4: 100/min, burst 20  api.slack.com/methods/files.completeUploadExternal, Facts: "Rate limits Tier 4"
+//
+// A 429 answers with Retry-After for that method only: the adapter holds
+// that method (and no other) until then.
+var SlackLimits = map[string]Limit{
+	MethodPostMessage:    {Rate: 1, Burst: 3, PerChannel: true},
+	MethodUpdate:         tier3,
+	MethodPostEphemeral:  tier3,
+	MethodViewsOpen:      tier4,
+	MethodViewsUpdate:    tier3,
+	MethodGetUploadURL:   tier3,
+	MethodCompleteUpload: tier4,
+}
+
+// pacer keeps the adapter's calls inside the limits: a token bucket per
+// method (per method and channel for chat.postMessage) and, per method,
+// the time a 429's Retry-After holds it until.
+type pacer struct {
+	limits map[string]Limit
+	now    func() time.Time
+
+	mu      sync.Mutex
+	buckets map[string]*rate.Limiter
+	held    map[string]time.Time
+}
+
+func newPacer(limits map[string]Limit, now func() time.Time) *pacer {
+	return &pacer{limits: limits, now: now, buckets: map[string]*rate.Limiter{}, held: map[string]time.Time{}}
+}
+
+func (p *pacer) bucket(method, channel string) *rate.Limiter {
+	lim, ok := p.limits[method]
+	if !ok {
+		lim = tier3
+	}
+	key := method
+	if lim.PerChannel {
+		key += " " + channel
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	b := p.buckets[key]
+	if b == nil {
+		b = rate.NewLimiter(lim.Rate, max(lim.Burst, 1))
+		p.buckets[key] = b
+	}
+	return b
+}
+
+// wait blocks until a call of method (to channel) may go: after any hold
+// of the method and a token of its bucket.
+func (p *pacer) wait(ctx context.Context, method, channel string) error {
+	p.mu.Lock()
+	until := p.held[method]
+	p.mu.Unlock()
+	if d := until.Sub(p.now()); d > 0 {
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("pace %s: %w", method, ctx.Err())
+		case <-t.C:
+		}
+	}
+	if err := p.bucket(method, channel).Wait(ctx); err != nil {
+		return fmt.Errorf("pace %s %s: %w", method, channel, err)
+	}
+	return nil
+}
+
+// ready reports whether a call of method (to channel) could go now without
+// waiting, spending nothing.
+func (p *pacer) ready(method, channel string) bool {
+	p.mu.Lock()
+	until := p.held[method]
+	p.mu.Unlock()
+	now := p.now()
+	return !until.After(now) && p.bucket(method, channel).TokensAt(now) >= 1
+}
+
+// observe holds method after Slack answered it 429 with Retry-After.
+func (p *pacer) observe(method string, err error) {
+	rl, ok := errors.AsType[*slackapi.RateLimitedError](err)
+	if !ok || rl.RetryAfter <= 0 {
+		return
+	}
+	until := p.now().Add(rl.RetryAfter)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if until.After(p.held[method]) {
+		p.held[method] = until
+	}
+}
+
+// firstCall is the Web API method an outbox message's delivery starts
+// with, and the channel it is paced in; "" for a kind the adapter does not
+// deliver.
+func firstCall(m conversations.OutboxMessage) (method, channel string) {
+	switch m.Kind {
+	case conversations.OutSlackCard, conversations.OutSlackThread, conversations.OutSlackPost:
+		return MethodPostMessage, m.Recipient
+	case conversations.OutSlackCardUpdate:
+		return MethodUpdate, ""
+	case conversations.OutSlackUpload:
+		return MethodGetUploadURL, ""
+	}
+	return "", ""
+}
+
+// Ready reports whether m could be delivered now without waiting on a
+// Slack limit, and names the limit its delivery starts with (key). The
+// delivery worker leaves a message that is not ready in the outbox, so
+// the next free call of a limit goes to the most urgent message waiting
+// for it rather than to whichever asked first; and it sends at most one
+// message per key at a time.
+func (a *Adapter) Ready(m conversations.OutboxMessage) (key string, ok bool) {
+	method, channel := firstCall(m)
+	if method == "" {
+		return "", true
+	}
+	if channel == "" && method == MethodPostMessage {
+		channel = a.opts.Channel
+	}
+	key = method
+	if a.pace.limits[method].PerChannel {
+		key += " " + channel
+	}
+	return key, a.pace.ready(method, channel)
+}
+
+// call paces one Web API call of method (to channel), makes it, and holds
+// the method when Slack answers 429.
+func (a *Adapter) call(ctx context.Context, method, channel string, do func() error) error {
+	if err := a.pace.wait(ctx, method, channel); err != nil {
+		return err
+	}
+	err := do()
+	a.pace.observe(method, err)
+	return err
+}
