@@ -23,11 +23,12 @@ const (
 )
 
 // NewAppeal is what the dialogue hands to storage when a provider appeals
-// a case. Storage creates the appeal as a new case in one transaction:
-// the original must belong to the provider and pass Guard; the appeal
-// holds the original's refused leads (reserved again), its reason and
-// answers, and Evidence; the original records the appeal, so a second is
-// refused; Effects, Session and Inbound commit with it.
+// a case. Storage reads the original, calls OpenAppeal (the appeal rules,
+// checked on the stored case, so of two concurrent appeals one wins) and
+// creates the appeal as a new case in one transaction: it holds the
+// original's refused leads (reserved again), its reason and answers, and
+// Evidence; the original records the appeal, so a second is refused;
+// Effects, Session and Inbound commit with it.
 type NewAppeal struct {
 	Of         string // the case appealed
 	ProviderID string
@@ -35,8 +36,8 @@ type NewAppeal struct {
 	Language   policy.Lang
 	Evidence   []Evidence // the provider's text (at least one) and files
 	At         time.Time
-	// Guard is a pure check of the stored original (the appeal rules).
-	Guard func(orig Case) error
+	// Policy holds the appeal rules' limits (policy.appeal_days).
+	Policy policy.Config
 	// Effects builds the outbox records from the appeal case. Pure.
 	Effects func(appeal Case) ([]OutboxMessage, error)
 	Session *Session
@@ -52,6 +53,28 @@ type AppealStore interface {
 type AppealError struct{ Message policy.Message }
 
 func (e *AppealError) Error() string { return "appeal refused: " + string(e.Message.Key) }
+
+// OpenAppeal is the one home of the appeal rules: the new case an appeal
+// of the stored original opens, or why it may not. The original must be
+// the provider's (else ErrNotFound), pass policy.CheckAppeal (else an
+// *AppealError) and have a refused lead. Pure.
+func OpenAppeal(orig Case, na NewAppeal) (NewCase, error) {
+	if orig.ProviderID != na.ProviderID {
+		return NewCase{}, fmt.Errorf("case %s of another provider: %w", orig.ID, ErrNotFound)
+	}
+	if m := policy.CheckAppeal(na.Policy, AppealFacts(orig), na.At); m != nil {
+		return NewCase{}, &AppealError{Message: *m}
+	}
+	var leads []string
+	for _, l := range RefusedLeads(orig) {
+		leads = append(leads, l.LeadID)
+	}
+	if len(leads) == 0 {
+		return NewCase{}, fmt.Errorf("case %s has no refused lead to appeal: %w", orig.ID, ErrInvalid)
+	}
+	return NewCase{ProviderID: orig.ProviderID, ChatID: na.ChatID, Language: na.Language, Reason: orig.Reason,
+		Answers: orig.Answers, LeadIDs: leads, Evidence: na.Evidence, At: na.At, AppealOf: orig.ID}, nil
+}
 
 // AppealFacts are the facts of c the appeal rules look at.
 func AppealFacts(c Case) policy.AppealFacts {
@@ -212,13 +235,7 @@ func (e *Engine) appeal(ctx context.Context, in stepIn, out *stepOut) error {
 	}
 	cfg := e.o.Policy
 	c, err := e.o.Appeals.SubmitAppeal(ctx, NewAppeal{Of: caseID, ProviderID: s.ProviderID, ChatID: in.Event.ChatID,
-		Language: s.Language, Evidence: pieces, At: in.Now, Session: &s, Inbound: inboundOf(in.Event),
-		Guard: func(orig Case) error {
-			if m := policy.CheckAppeal(cfg, AppealFacts(orig), in.Now); m != nil {
-				return &AppealError{Message: *m}
-			}
-			return nil
-		},
+		Language: s.Language, Evidence: pieces, At: in.Now, Session: &s, Inbound: inboundOf(in.Event), Policy: cfg,
 		Effects: func(a Case) ([]OutboxMessage, error) {
 			return appealEffects(a, e.o.SlackChannel, pieces, in.Event), nil
 		}})

@@ -27,19 +27,13 @@ func TestSubmitAppealOnceAndCreditOnce(t *testing.T) {
 		Leads: map[string]policy.LeadDecision{"L1-1": policy.LeadApproved, "L1-2": policy.LeadRejected}}); err != nil {
 		t.Fatal(err)
 	}
-	guard := func(o conversations.Case) error {
-		if m := policy.CheckAppeal(policy.Default(), conversations.AppealFacts(o), t0); m != nil {
-			return &conversations.AppealError{Message: *m}
-		}
-		return nil
-	}
 	var wg sync.WaitGroup
 	made := make(chan conversations.Case, 10)
 	refused := make(chan error, 10)
 	for range 10 {
 		wg.Go(func() {
 			c, err := db.SubmitAppeal(ctx, conversations.NewAppeal{Of: orig.ID, ProviderID: "P1", ChatID: 1, At: t0,
-				Evidence: []conversations.Evidence{{Kind: conversations.EvidenceText, Text: "I disagree", At: t0}}, Guard: guard,
+				Evidence: []conversations.Evidence{{Kind: conversations.EvidenceText, Text: "I disagree", At: t0}}, Policy: policy.Default(),
 				Effects: func(a conversations.Case) ([]conversations.OutboxMessage, error) {
 					return []conversations.OutboxMessage{{Transport: conversations.Slack, Kind: conversations.OutSlackCard, Recipient: "C", CaseID: a.ID}}, nil
 				}})
