@@ -17,7 +17,7 @@ func TestOpenAppeal(t *testing.T) {
 	cfg := policy.Default()
 	orig := Case{ID: "RF-1", ProviderID: "P1", Reason: policy.ReasonInvalidLead, State: policy.StatePartlyApproved,
 		Answers: map[string]string{"what": "fake_number"},
-		Leads: []CaseLead{{LeadID: "L1", Decision: policy.LeadApproved}, {LeadID: "L2", Decision: policy.LeadRejected}},
+		Leads:   []CaseLead{{LeadID: "L1", Decision: policy.LeadApproved}, {LeadID: "L2", Decision: policy.LeadRejected}},
 		History: []Transition{{To: policy.StateOpen, At: decided.Add(-time.Hour)}, {To: policy.StatePartlyApproved, At: decided}}}
 	na := NewAppeal{Of: "RF-1", ProviderID: "P1", ChatID: 7, Policy: cfg, At: decided.Add(time.Hour),
 		Evidence: []Evidence{{Kind: EvidenceText, Text: "I disagree"}}}
