@@ -67,9 +67,19 @@ func run(ctx context.Context, args []string, env func(string) string, stdin io.R
 	if err != nil {
 		return err
 	}
+	c := &cli{inv: inv, env: env, stdin: stdin, stdout: stdout, stderr: stderr}
+	if inv.version {
+		return runVersion(ctx, c)
+	}
 	if inv.help {
-		_, err := io.WriteString(stdout, usageText)
-		return err
+		words := inv.words
+		if len(words) > 0 && words[0] == "help" {
+			words = words[1:]
+		}
+		if inv.unknown != "" {
+			return inv.unknownFlag(commandFor(words))
+		}
+		return writeHelp(stdout, words)
 	}
 	cmd := commandFor(inv.words)
 	if cmd == nil {
@@ -78,6 +88,5 @@ func run(ctx context.Context, args []string, env func(string) string, stdin io.R
 	if err := inv.check(cmd); err != nil {
 		return err
 	}
-	c := &cli{inv: inv, env: env, stdin: stdin, stdout: stdout, stderr: stderr}
 	return cmd.run(ctx, c)
 }
