@@ -120,6 +120,10 @@ func (inv invocation) unknownFlag(cmd *command) error {
 	if best := cmdline.Closest(name, names); best != "" {
 		return usagef("unknown flag %s; did you mean --%s?", inv.unknown, best)
 	}
+	if cmd != nil && cmd.run != nil {
+		takes := "--" + strings.Join(append(slices.Clone(cmd.flags), "config", "help"), ", --")
+		return usagef("unknown flag %s (%s takes %s)", inv.unknown, strings.Join(cmd.path, " "), takes)
+	}
 	return usagef("unknown flag %s", inv.unknown)
 }
 

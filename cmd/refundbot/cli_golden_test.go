@@ -35,6 +35,7 @@ func TestCLIGoldens(t *testing.T) {
 		{name: "unknown-command", args: []string{"chek"}},
 		{name: "unknown-subcommand", args: []string{"import", "provider", "p.csv"}},
 		{name: "unknown-flag", args: []string{"wallet", "show", "P-1001", "--jsn"}},
+		{name: "unknown-flag-elsewhere", args: []string{"check", "--jsn"}},
 		{name: "check-yaml-syntax", args: []string{"check", "--config", "config.yaml"}, secrets: true,
 			files: map[string]string{"config.yaml": "timezone: Asia/Kolkata\nslack:\n  channel: [C0123456789\n  aprovers: x\n"}},
 		{name: "check-misspelt-key", args: []string{"check", "--config", "config.yaml"}, secrets: true,

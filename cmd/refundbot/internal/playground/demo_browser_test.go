@@ -21,7 +21,7 @@ const (
 	screenshotEnv = "REFUNDBOT_PLAYGROUND_SCREENSHOT"
 	// phoneScreenshotEnv names a PNG file the test writes at phone width.
 	phoneScreenshotEnv = "REFUNDBOT_PLAYGROUND_PHONE_SCREENSHOT"
-	browserStep   = 20 * time.Second
+	browserStep        = 20 * time.Second
 )
 
 // page drives the playground in a headless chromium.
