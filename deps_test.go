@@ -52,6 +52,7 @@ func importTable() []importRule {
 		{row: "cmd/refundbot/internal/story", any: true},
 		{row: "cmd/refundbot/internal/playground", any: true},
 		{row: "cmd/refundbot/internal/load", any: true},
+		{row: "cmd/refundbot/internal/cmdline"}, // the command line's suggestions and version: standard library only
 	}
 }
 

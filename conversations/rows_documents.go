@@ -47,7 +47,7 @@ type CaseLeadDoc struct {
 // UTC, an empty wallet with "entries": [] rather than null.
 func WalletJSON(w Wallet) WalletDoc {
 	out := WalletDoc{ProviderID: w.ProviderID, Balance: w.Balance, Entries: make([]EntryDoc, 0, len(w.Entries))}
-	for _, e := range w.Entries {
+	for _, e := range w.Statement() {
 		out.Entries = append(out.Entries, EntryDoc{Kind: e.Kind, Coins: e.Coins, Ref: e.Ref, At: e.At.UTC()})
 	}
 	return out

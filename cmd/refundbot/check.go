@@ -10,10 +10,13 @@ import (
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 )
 
-// runCheck validates the config as serve would: every problem on its own
-// line, "key: message" (with file:line when the value came from the file),
-// then exit status 1; or "config OK" and a summary that names where each
-// secret came from but never prints one.
+// runCheck validates the config as serve would: every problem once on its
+// own line, sorted by file and line, "FILE:LINE: key: message" (the line
+// when the value came from the file), then exit status 1; or "config OK"
+// and a summary that names where each secret came from but never prints
+// one. Valid values that are surely not meant (the example's placeholder
+// IDs, the built-in support address) are "warning: ..." lines on stderr,
+// without changing the exit status.
 func runCheck(_ context.Context, c *cli) error {
 	cfg, src, err := c.config()
 	var ce *app.ConfigError
@@ -26,11 +29,20 @@ func runCheck(_ context.Context, c *cli) error {
 	if ce != nil {
 		probs = ce.Problems
 	}
-	probs = append(probs, app.ServeProblems(cfg, src)...)
+	if !app.Stopped(probs) {
+		probs = app.Tidy(append(probs, app.ServeProblems(cfg, src)...))
+	}
+	for _, p := range probs {
+		fmt.Fprintln(c.stderr, p)
+	}
+	var warnings []app.Problem
+	if !app.Stopped(probs) {
+		warnings = app.Warnings(cfg, src)
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(c.stderr, "warning:", w)
+	}
 	if len(probs) > 0 {
-		for _, p := range probs {
-			fmt.Fprintln(c.stderr, p)
-		}
 		fmt.Fprintf(c.stderr, "%d problem(s) in %s\n", len(probs), describeSource(src, c.configPath()))
 		return errReported
 	}

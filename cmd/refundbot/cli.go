@@ -4,49 +4,52 @@ import (
 	"context"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/cmdline"
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/load"
 )
 
-const usageText = `refundbot - the Rockerstop coin-refund desk
+// flagSpec is one flag of the command line: its name, the name of its
+// value ("" for a switch), its default and bound as a person reads them,
+// and what it does. Help and the parser both read this table.
+type flagSpec struct{ name, value, def, doc, max string }
 
-Usage:
-  refundbot serve                         run the bot: Telegram, Slack, scheduler, HTTP
-  refundbot demo [--addr HOST:PORT] [--data DIR]
-                                          the playground in a browser: Telegram and Slack on built-in fakes, no tokens
-  refundbot check                         validate the config and say what is wrong, with the key
-  refundbot import providers FILE.csv [--skip-bad]
-                                          upsert providers
-  refundbot import unlocks FILE.csv [--skip-bad]
-                                          record lead unlocks (each debits the wallet)
-  refundbot wallet show PROVIDER_ID [--json]
-  refundbot case show CASE_ID [--json]
-  refundbot verify                        check storage and ledger invariants
-  refundbot backup --out FILE             consistent copy of the database
-  refundbot jobs                          each job's spec, on/off, last and next run
-  refundbot jobs run NAME                 run one job now
-  refundbot script run FILE...            run conversation stories and print their transcripts
-  refundbot load [--providers N] [--duration D] [--sessions N] [--notifications N] [--wave N]
-                                          drive simulated providers over the fakes and report speed
-  refundbot help                          this text
-
-Every command takes --config FILE (default ./config.yaml; without that file
-the defaults apply). Flags may come in any order, before or after the words.
-FILE.csv may be "-" for standard input.
-
-Exit status: 0 success, 1 failure, 2 usage error.
-`
-
-// flagTakesValue lists every flag; true when it takes a value.
-func flagTakesValue(name string) (takesValue, known bool) {
-	switch name {
-	case "config", "out", "addr", "data", "providers", "duration", "sessions", "notifications", "wave":
-		return true, true
-	case "json", "skip-bad", "help", "h":
-		return false, true
+func flagSpecs() []flagSpec {
+	return []flagSpec{
+		{"config", "FILE", "./config.yaml", "the configuration file; when ./config.yaml is missing the defaults apply", ""},
+		{"json", "", "", "print JSON instead of a table", ""},
+		{"skip-bad", "", "", "import the good rows and skip the bad ones (each is still reported)", ""},
+		{"out", "FILE", "", "the new file to write; it must not exist yet", ""},
+		{"addr", "HOST:PORT", demoAddr, "where the playground page listens", ""},
+		{"data", "DIR", "a temporary directory, removed on exit", "keep the playground's database and evidence in DIR", ""},
+		{"providers", "N", "200", "providers that each file a case an agent approves", strconv.Itoa(load.MaxProviders)},
+		{"duration", "D", "5m", "time limit of the run", strings.TrimSuffix(load.MaxDuration.String(), "0s")},
+		{"sessions", "N", "0", "providers left mid-conversation across a restart", strconv.Itoa(load.MaxSessions)},
+		{"notifications", "N", "0", "notices paced to 50 chats against the fake's flood control", strconv.Itoa(load.MaxNotices)},
+		{"wave", "N", "0", "providers filing at once at the real limits, each card approved as it appears", strconv.Itoa(load.MaxWave)},
+		{"help", "", "", "print this command's usage, flags and defaults", ""},
+		{"h", "", "", "the same as --help", ""},
+		{"version", "", "", "print the version", ""},
 	}
-	return false, false
+}
+
+// flagSpecFor finds a flag by name.
+func flagSpecFor(name string) (flagSpec, bool) {
+	for _, f := range flagSpecs() {
+		if f.name == name {
+			return f, true
+		}
+	}
+	return flagSpec{}, false
+}
+
+// flagTakesValue reports whether the flag takes a value and whether it exists.
+func flagTakesValue(name string) (takesValue, known bool) {
+	f, ok := flagSpecFor(name)
+	return f.value != "", ok
 }
 
 // invocation is a parsed command line: the words and the flags, which may
@@ -55,11 +58,14 @@ type invocation struct {
 	words     []string
 	flags     map[string]string
 	help      bool
+	version   bool
 	configSet bool
+	unknown   string // the first flag no command knows, as typed
 }
 
 // parseArgs splits args into words and flags. Flags are --name, -name,
-// --name=value or --name value; "--" ends the flags.
+// --name=value or --name value; "--" ends the flags. An unknown flag is
+// kept in inv.unknown, so run can suggest one the command takes.
 func parseArgs(args []string) (invocation, error) {
 	inv := invocation{flags: map[string]string{}}
 	for i := 0; i < len(args); i++ {
@@ -76,7 +82,10 @@ func parseArgs(args []string) (invocation, error) {
 		takesValue, known := flagTakesValue(name)
 		switch {
 		case !known:
-			return inv, usagef("unknown flag %s", a)
+			if inv.unknown == "" {
+				inv.unknown = a
+			}
+			continue
 		case takesValue && !hasValue:
 			if i+1 >= len(args) {
 				return inv, usagef("flag --%s needs a value", name)
@@ -94,12 +103,36 @@ func parseArgs(args []string) (invocation, error) {
 	_, h1 := inv.flags["help"]
 	_, h2 := inv.flags["h"]
 	inv.help = h1 || h2 || (len(inv.words) > 0 && inv.words[0] == "help")
+	_, inv.version = inv.flags["version"]
 	_, inv.configSet = inv.flags["config"]
 	return inv, nil
 }
 
+// unknownFlag is the error for inv.unknown, suggesting the closest flag
+// of cmd (of any command when cmd is nil).
+func (inv invocation) unknownFlag(cmd *command) error {
+	var names []string
+	for _, f := range flagSpecs() {
+		if cmd == nil || f.name == "config" || slices.Contains(cmd.flags, f.name) {
+			names = append(names, f.name)
+		}
+	}
+	name, _, _ := strings.Cut(strings.TrimLeft(inv.unknown, "-"), "=")
+	if best := cmdline.Closest(name, names); best != "" {
+		return usagef("unknown flag %s; did you mean --%s?", inv.unknown, best)
+	}
+	if cmd != nil && cmd.run != nil {
+		takes := "--" + strings.Join(append(slices.Clone(cmd.flags), "config", "help"), ", --")
+		return usagef("unknown flag %s (%s takes %s)", inv.unknown, strings.Join(cmd.path, " "), takes)
+	}
+	return usagef("unknown flag %s", inv.unknown)
+}
+
 // check verifies the words and flags fit cmd.
 func (inv invocation) check(cmd *command) error {
+	if inv.unknown != "" {
+		return inv.unknownFlag(cmd)
+	}
 	name := strings.Join(cmd.path, " ")
 	args := inv.words[len(cmd.path):]
 	// An argument named "NAME..." is last and takes one or more words.
@@ -108,7 +141,7 @@ func (inv invocation) check(cmd *command) error {
 		if len(cmd.args) == 0 {
 			return usagef("%s takes no arguments, got %q", name, strings.Join(args, " "))
 		}
-		return usagef("usage: refundbot %s %s", name, strings.Join(cmd.args, " "))
+		return usagef("usage: %s", synopsis(*cmd))
 	}
 	for f := range inv.flags {
 		if f != "config" && !slices.Contains(cmd.flags, f) {
@@ -129,49 +162,76 @@ type command struct {
 	args     []string // names of its positional arguments
 	flags    []string // flags it accepts besides --config
 	required []string // flags it needs
+	summary  string   // what it does, for help
 	run      func(ctx context.Context, c *cli) error
 }
 
+// commands is the command table, in the order help lists it.
 func commands() []command {
 	return []command{
-		{path: []string{"serve"}, run: runServe},
-		{path: []string{"demo"}, flags: []string{"addr", "data"}, run: runDemo},
-		{path: []string{"check"}, run: runCheck},
-		{path: []string{"import", "providers"}, args: []string{"FILE.csv"}, flags: []string{"skip-bad"}, run: runImportProviders},
-		{path: []string{"import", "unlocks"}, args: []string{"FILE.csv"}, flags: []string{"skip-bad"}, run: runImportUnlocks},
-		{path: []string{"wallet", "show"}, args: []string{"PROVIDER_ID"}, flags: []string{"json"}, run: runWalletShow},
-		{path: []string{"case", "show"}, args: []string{"CASE_ID"}, flags: []string{"json"}, run: runCaseShow},
-		{path: []string{"verify"}, run: runVerify},
-		{path: []string{"backup"}, flags: []string{"out"}, required: []string{"out"}, run: runBackup},
-		{path: []string{"jobs", "run"}, args: []string{"NAME"}, run: runJobs},
-		{path: []string{"script", "run"}, args: []string{"FILE..."}, run: runScript},
-		{path: []string{"load"}, flags: []string{"providers", "duration", "sessions", "notifications", "wave"}, run: runLoad},
-		{path: []string{"jobs"}, run: runJobs},
+		{path: []string{"serve"}, run: runServe, summary: "run the bot: Telegram, Slack, scheduler, HTTP"},
+		{path: []string{"demo"}, flags: []string{"addr", "data"}, run: runDemo,
+			summary: "the playground in a browser: Telegram and Slack on fakes, no tokens"},
+		{path: []string{"check"}, run: runCheck, summary: "validate the config and say what is wrong, with the key"},
+		{path: []string{"import", "providers"}, args: []string{"FILE.csv"}, flags: []string{"skip-bad"}, run: runImportProviders,
+			summary: "upsert providers"},
+		{path: []string{"import", "unlocks"}, args: []string{"FILE.csv"}, flags: []string{"skip-bad"}, run: runImportUnlocks,
+			summary: "record lead unlocks (each debits the wallet)"},
+		{path: []string{"wallet", "show"}, args: []string{"PROVIDER_ID"}, flags: []string{"json"}, run: runWalletShow,
+			summary: "a provider's balance and ledger entries, oldest first"},
+		{path: []string{"case", "show"}, args: []string{"CASE_ID"}, flags: []string{"json"}, run: runCaseShow,
+			summary: "a case's leads, decisions and history"},
+		{path: []string{"verify"}, run: runVerify, summary: "check storage and ledger invariants"},
+		{path: []string{"backup"}, flags: []string{"out"}, required: []string{"out"}, run: runBackup,
+			summary: "consistent copy of the database"},
+		{path: []string{"jobs"}, run: runJobs, summary: "each job's spec, on/off, last and next run"},
+		{path: []string{"jobs", "run"}, args: []string{"NAME"}, run: runJobs, summary: "run one job now"},
+		{path: []string{"script", "run"}, args: []string{"FILE..."}, run: runScript,
+			summary: "run conversation stories and print their transcripts"},
+		{path: []string{"load"}, flags: []string{"providers", "duration", "sessions", "notifications", "wave"}, run: runLoad,
+			summary: "drive simulated providers over the fakes and report speed"},
+		{path: []string{"version"}, run: runVersion, summary: "print the version, commit and Go version"},
+		{path: []string{"help"}, args: []string{"[COMMAND]"}, summary: "this text, or one command's usage, flags and defaults"},
 	}
 }
 
-// commandFor finds the command the words name, or nil.
+// commandFor finds the command the words name (the longest match), or nil.
 func commandFor(words []string) *command {
+	var found *command
 	for _, c := range commands() {
-		if len(words) >= len(c.path) && slices.Equal(words[:len(c.path)], c.path) {
-			return &c
+		if len(words) >= len(c.path) && slices.Equal(words[:len(c.path)], c.path) && (found == nil || len(c.path) > len(found.path)) {
+			found = &c
 		}
 	}
-	return nil
+	return found
 }
 
 func unknownCommand(words []string) error {
 	if len(words) == 0 {
 		return usagef("no command given")
 	}
-	var subs []string
+	var subs, seconds, names []string
 	for _, c := range commands() {
 		if len(c.path) > 1 && c.path[0] == words[0] {
 			subs = append(subs, strings.Join(c.path, " "))
+			seconds = append(seconds, c.path[1])
+		}
+		if !slices.Contains(names, c.path[0]) {
+			names = append(names, c.path[0])
 		}
 	}
+	if len(subs) > 0 && len(words) > 1 { // a group word and a wrong second word
+		typed := words[0] + " " + words[1]
+		if best := cmdline.Closest(words[1], seconds); best != "" {
+			return usagef("unknown command %q; did you mean %q?", typed, words[0]+" "+best)
+		}
+		return usagef("unknown command %q (want %s)", typed, strings.Join(subs, " or "))
+	}
 	if len(subs) > 0 {
-		return usagef("unknown command %q (want %s)", strings.Join(words[:min(2, len(words))], " "), strings.Join(subs, " or "))
+		return usagef("%s needs one of: %s", words[0], strings.Join(subs, ", "))
+	}
+	if best := cmdline.Closest(words[0], names); best != "" {
+		return usagef("unknown command %q; did you mean %q?", words[0], best)
 	}
 	return usagef("unknown command %q", words[0])
 }

@@ -83,7 +83,7 @@ func TestUsage(t *testing.T) {
 		{args: []string{"check", "--colour"}, code: 2, inStderr: "unknown flag --colour"},
 		{args: []string{"case", "show", "RF-1", "--config"}, code: 2, inStderr: "flag --config needs a value"},
 		{args: []string{"help"}, code: 0, inStdout: "refundbot wallet show PROVIDER_ID [--json]"},
-		{args: []string{"wallet", "-h"}, code: 0, inStdout: "Usage:"},
+		{args: []string{"wallet", "-h"}, code: 0, inStdout: "usage: refundbot wallet show PROVIDER_ID [--json]"},
 	} {
 		out, errs, code := runArgs(t, nil, tc.args...)
 		if code != tc.code || !strings.Contains(errs, tc.inStderr) || !strings.Contains(out, tc.inStdout) {
@@ -122,11 +122,14 @@ func TestCheckCommand(t *testing.T) {
 	for _, want := range []string{
 		"bad.yaml:3: slack.aprovers: unknown key; did you mean \"slack.approvers\"?",
 		"bad.yaml:4: telegram.mode: want polling or webhook, got \"pollin\"",
-		"slack.approvers: list at least one Slack user ID allowed to decide",
 	} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
+	}
+	// The misspelt key is the news; "approvers missing" would only repeat it.
+	if strings.Contains(errs, "slack.approvers: list at least one") {
+		t.Errorf("a misspelt key also raised a problem for the key it meant:\n%s", errs)
 	}
 
 	good := writeFile(t, dir, "good.yaml", readExample(t))

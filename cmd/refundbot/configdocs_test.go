@@ -35,7 +35,7 @@ func TestConfigSecondDocumentIsRefused(t *testing.T) {
 			}
 			for _, cmd := range []string{"check", "serve"} {
 				_, errs, code := e.run(cmd)
-				want := e.cfg + ":" + strconv.Itoa(tc.line) + ": (file): a second YAML document starts here"
+				want := e.cfg + ":" + strconv.Itoa(tc.line) + ": a second YAML document starts here"
 				if code == 0 || !strings.Contains(errs, want) {
 					t.Errorf("%s: exit %d, stderr lacks %q:\n%s", cmd, code, want, errs)
 				}

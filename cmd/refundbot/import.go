@@ -13,7 +13,7 @@ import (
 
 // runImportProviders and runImportUnlocks read the CSV of DESIGN.md, report
 // every bad row with its line, and write nothing when any row is bad unless
-// --skip-bad. The store's writes are all or nothing, and this process holds
+// --skip-bad; an import that writes nothing leaves no new database behind. The store's writes are all or nothing, and this process holds
 // the database's lock for the whole import, so the checks made before the
 // write still hold when it happens.
 func runImportProviders(ctx context.Context, c *cli) error {
@@ -45,9 +45,15 @@ func runImport(ctx context.Context, c *cli, imp csvimport.Importer) error {
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	var res csvimport.Result
+	defer func() {
+		if res.Fresh+res.Updated == 0 { // a database made only for this import goes again
+			_ = a.CloseUnwritten()
+		}
+		_ = a.Close()
+	}()
 
-	res, err := imp(ctx, a.Store, r, csvimport.Options{Region: cfg.Phone.DefaultRegion, Now: a.Clock.Now(), SkipBad: c.has("skip-bad")})
+	res, err = imp(ctx, a.Store, r, csvimport.Options{Region: cfg.Phone.DefaultRegion, Now: a.Clock.Now(), SkipBad: c.has("skip-bad")})
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}

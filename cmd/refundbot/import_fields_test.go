@@ -114,7 +114,8 @@ func TestImportOpenQuoteFailsWholeFile(t *testing.T) {
 			t.Errorf("%v: exit %d\n%s%s", extra, code, out, errs)
 		}
 	}
-	if _, errs, code := e.run("wallet", "show", "P-1"); code != 1 || !strings.Contains(errs, "no provider P-1") {
+	// Nothing written: not a row, not even an empty database.
+	if _, errs, code := e.run("wallet", "show", "P-1"); code != 1 || !strings.Contains(errs, "there is no database at") {
 		t.Errorf("a row was written from a file that failed: exit %d %s", code, errs)
 	}
 	// A quote that closes a line later swallows that line into one field:

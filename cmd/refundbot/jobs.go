@@ -22,6 +22,9 @@ func runJobs(ctx context.Context, c *cli) error {
 		return err
 	}
 	if w := c.inv.words; len(w) == 3 && w[1] == "run" {
+		if err := app.CheckJobName(cfg, w[2]); err != nil {
+			return err // before the database: a typo needs no database to be told
+		}
 		return runJobNow(ctx, c, w[2])
 	}
 	a, err := app.New(ctx, cfg, app.Deps{Stderr: c.stderr, MustExist: true})

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // timezone names work on machines without a zoneinfo database
 )
@@ -28,8 +29,9 @@ const (
 	exitUsage   = 2
 )
 
-// usageError is a command line the program does not understand.
-type usageError struct{ msg string }
+// usageError is a command line the program does not understand; cmd is
+// the command it was meant for, when known, so the hint names its help.
+type usageError struct{ msg, cmd string }
 
 func (e *usageError) Error() string { return e.msg }
 
@@ -49,7 +51,11 @@ func exitCode(err error, stderr io.Writer) int {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "refundbot: %s\nRun 'refundbot help' for usage.\n", ue.msg)
+		help := "refundbot help"
+		if ue.cmd != "" {
+			help += " " + ue.cmd
+		}
+		fmt.Fprintf(stderr, "refundbot: %s\nRun '%s' for usage.\n", ue.msg, help)
 		return exitUsage
 	case errors.Is(err, errReported):
 		return exitFailure
@@ -67,17 +73,30 @@ func run(ctx context.Context, args []string, env func(string) string, stdin io.R
 	if err != nil {
 		return err
 	}
+	c := &cli{inv: inv, env: env, stdin: stdin, stdout: stdout, stderr: stderr}
+	if inv.version {
+		return runVersion(ctx, c)
+	}
 	if inv.help {
-		_, err := io.WriteString(stdout, usageText)
-		return err
+		words := inv.words
+		if len(words) > 0 && words[0] == "help" {
+			words = words[1:]
+		}
+		if inv.unknown != "" {
+			return inv.unknownFlag(commandFor(words))
+		}
+		return writeHelp(stdout, words)
 	}
 	cmd := commandFor(inv.words)
 	if cmd == nil {
 		return unknownCommand(inv.words)
 	}
 	if err := inv.check(cmd); err != nil {
+		var ue *usageError
+		if errors.As(err, &ue) {
+			ue.cmd = strings.Join(cmd.path, " ")
+		}
 		return err
 	}
-	c := &cli{inv: inv, env: env, stdin: stdin, stdout: stdout, stderr: stderr}
 	return cmd.run(ctx, c)
 }

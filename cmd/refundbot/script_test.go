@@ -8,7 +8,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-var updateStories = flag.Bool("update", false, "rewrite the transcripts inside testdata/stories/*.txtar")
+var updateStories = flag.Bool("update", false, "rewrite the goldens: the transcripts inside testdata/stories/*.txtar and testdata/cli/*.golden")
 
 // TestStories runs every story of testdata/stories against the real
 // wiring, each in its own world and in parallel, and then scans the logs

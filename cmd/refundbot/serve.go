@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 )
@@ -13,7 +14,10 @@ func runServe(ctx context.Context, c *cli) error {
 		return err
 	}
 	if ps := app.ServeProblems(cfg, src); len(ps) > 0 {
-		return &app.ConfigError{Problems: ps}
+		return &app.ConfigError{Problems: app.Tidy(ps)}
+	}
+	for _, w := range app.Warnings(cfg, src) {
+		fmt.Fprintln(c.stderr, "warning:", w)
 	}
 	if err := app.EnsureDirs(cfg); err != nil {
 		return err

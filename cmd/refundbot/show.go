@@ -46,7 +46,7 @@ func runCaseShow(ctx context.Context, c *cli) error {
 		id := c.arg(2, 0)
 		cs, err := a.Store.Case(ctx, id)
 		if errors.Is(err, conversations.ErrNotFound) {
-			return fmt.Errorf("no case %s (case IDs look like RF-12)", id)
+			return a.MissingCase(ctx, id)
 		} else if err != nil {
 			return err
 		}
@@ -91,10 +91,21 @@ func writeWallet(w io.Writer, wal conversations.Wallet, name string, loc *time.L
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "WHEN\tKIND\tCOINS\tBALANCE\tREF")
-	for _, e := range wal.Entries {
+	dips := false
+	for _, e := range wal.Statement() {
 		fmt.Fprintf(tw, "%s\t%s\t%+d\t%d\t%s\n", e.At.In(loc).Format(timeLayout), e.Kind, e.Coins, e.Balance, e.Ref)
+		dips = dips || e.Balance < 0
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if dips {
+		// Not a negative wallet: the ledger refuses those. Unlocks dated
+		// before the opening balance was recorded come first in time.
+		_, err := fmt.Fprintln(w, "\nOldest first; BALANCE is the running total in that order, below zero where unlocks\npredate the recorded opening balance (the wallet itself never went below zero).")
+		return err
+	}
+	return nil
 }
 
 func writeCase(w io.Writer, c conversations.Case, loc *time.Location) error {

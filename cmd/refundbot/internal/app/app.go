@@ -56,6 +56,7 @@ type App struct {
 	closeErr  error
 	listen    func(network, address string) (net.Listener, error)
 	deps      Deps
+	created   []string // the database file and directories New made, deepest first
 }
 
 // New builds the graph from a validated config. It opens the store,
@@ -74,15 +75,53 @@ func New(ctx context.Context, cfg Config, d Deps) (*App, error) {
 	if d.Listen == nil {
 		d.Listen = net.Listen
 	}
-	log, err := newLogger(cfg.Log, d.Stderr)
+	loc, err := cfg.Location()
+	if err != nil {
+		loc = time.UTC // validation prevents it
+	}
+	log, err := newLogger(cfg.Log, loc, d.Stderr)
 	if err != nil {
 		return nil, err
 	}
+	created := missingPaths(cfg.Storage.Path)
 	store, err := openStore(cfg, d)
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, Log: log, Clock: d.Clock, Store: store, Metrics: bot.NewMetrics(), listen: d.Listen, deps: d}, nil
+	return &App{Config: cfg, Log: log, Clock: d.Clock, Store: store, Metrics: bot.NewMetrics(), listen: d.Listen, deps: d, created: created}, nil
+}
+
+// CloseUnwritten closes the app and, when New created the database for a
+// command that then wrote nothing (an import whose every row was bad),
+// removes the file and the directories New made for it: a command that
+// fails leaves nothing behind.
+func (a *App) CloseUnwritten() error {
+	err := a.Close()
+	if err != nil {
+		return err
+	}
+	for _, p := range a.created {
+		if rmErr := os.Remove(p); rmErr != nil && !errors.Is(rmErr, fs.ErrNotExist) {
+			return fmt.Errorf("remove the unused %s: %w", p, rmErr)
+		}
+	}
+	a.created = nil
+	return nil
+}
+
+// missingPaths lists path and its missing parent directories, deepest
+// first: what opening a database at path creates.
+func missingPaths(path string) []string {
+	var out []string
+	for p := filepath.Clean(path); ; p = filepath.Dir(p) {
+		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+			return out
+		}
+		out = append(out, p)
+		if filepath.Dir(p) == p {
+			return out
+		}
+	}
 }
 
 // Close releases the store; a second call only repeats the first result.
@@ -118,14 +157,20 @@ func openStore(cfg Config, d Deps) (*storage.DB, error) {
 	return db, nil
 }
 
-// newLogger builds the process logger; secrets and phone numbers are
+// newLogger builds the process logger, its times in the configured
+// timezone as every time a person reads; secrets and phone numbers are
 // never passed to it.
-func newLogger(c LogConfig, w io.Writer) (*slog.Logger, error) {
+func newLogger(c LogConfig, loc *time.Location, w io.Writer) (*slog.Logger, error) {
 	level, err := parseLevel(c.Level)
 	if err != nil {
 		return nil, err
 	}
-	opts := &slog.HandlerOptions{Level: level}
+	opts := &slog.HandlerOptions{Level: level, ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+		if a.Value.Kind() == slog.KindTime {
+			a.Value = slog.TimeValue(a.Value.Time().In(loc))
+		}
+		return a
+	}}
 	if c.Format == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}

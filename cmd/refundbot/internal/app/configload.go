@@ -17,15 +17,29 @@ import (
 type Problem struct {
 	File    string
 	Line    int
-	Key     string
+	Key     string // "" for the file as a whole (not valid YAML)
 	Message string
+	// Meant is the key an unknown key was probably meant to be; a problem
+	// with that key is a consequence, not news (see Tidy).
+	Meant string
+	// Stop marks a problem after which nothing else was read (a YAML
+	// syntax error): whatever else seems wrong follows from it.
+	Stop bool
 }
 
 func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.Key, p.Message)
+	var b strings.Builder
+	if p.File != "" && (p.Line > 0 || p.Key == "") {
+		b.WriteString(p.File)
+		if p.Line > 0 {
+			fmt.Fprintf(&b, ":%d", p.Line)
+		}
+		b.WriteString(": ")
 	}
-	return fmt.Sprintf("%s: %s", p.Key, p.Message)
+	if p.Key != "" {
+		b.WriteString(p.Key + ": ")
+	}
+	return b.String() + p.Message
 }
 
 // ConfigError carries every problem found, so one run can report them all.
@@ -89,9 +103,11 @@ func LoadConfig(path string, mustExist bool, env func(string) string) (Config, S
 	}
 	cfg, src, probs := parseConfig(path, data)
 	applyEnv(&cfg, &src, env)
-	probs = append(probs, Validate(cfg, src)...)
+	if !Stopped(probs) {
+		probs = append(probs, Validate(cfg, src)...)
+	}
 	if len(probs) > 0 {
-		return cfg, src, &ConfigError{Problems: probs}
+		return cfg, src, &ConfigError{Problems: Tidy(probs)}
 	}
 	return cfg, src, nil
 }
@@ -110,7 +126,7 @@ func parseConfig(file string, data []byte) (Config, Source, []Problem) {
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
-		return cfg, src, []Problem{{File: file, Key: "(file)", Message: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}
+		return cfg, src, []Problem{syntaxProblem(file, data, err)}
 	}
 	// yaml.Unmarshal reads the first document only and ignores the rest
 	// in silence: a second document is refused, naming its line.
@@ -122,10 +138,10 @@ func parseConfig(file string, data []byte) (Config, Source, []Problem) {
 			break
 		}
 		if err != nil {
-			return cfg, src, []Problem{{File: file, Key: "(file)", Message: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}
+			return cfg, src, []Problem{syntaxProblem(file, data, err)}
 		}
 		if len(second.Content) > 0 && !(second.Content[0].Kind == yaml.ScalarNode && second.Content[0].Tag == "!!null") {
-			return cfg, src, []Problem{{File: file, Line: secondDocLine(data, second), Key: "(file)",
+			return cfg, src, []Problem{{File: file, Line: secondDocLine(data, second), Stop: true,
 				Message: "a second YAML document starts here (after ---); the configuration must be one document"}}
 		}
 	}

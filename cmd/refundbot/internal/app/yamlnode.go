@@ -20,10 +20,9 @@ type nodeDecoder struct {
 	problems []Problem
 }
 
+// add records a problem; key "" is the document itself (a bare scalar
+// instead of keys).
 func (d *nodeDecoder) add(line int, key, format string, args ...any) {
-	if key == "" {
-		key = "(file)" // the document itself, e.g. a bare scalar instead of keys
-	}
 	d.problems = append(d.problems, Problem{File: d.file, Line: line, Key: key, Message: fmt.Sprintf(format, args...)})
 }
 
@@ -65,7 +64,9 @@ func (d *nodeDecoder) decodeValue(path string, n *yaml.Node, v reflect.Value) {
 		}
 		idx, ok := fields[k.Value]
 		if !ok {
-			d.add(k.Line, key, "unknown key%s", suggest(path, k.Value, v.Type()))
+			meant := suggest(path, k.Value, v.Type())
+			d.add(k.Line, key, "unknown key%s", didYouMean(meant))
+			d.problems[len(d.problems)-1].Meant = meant
 			continue
 		}
 		if first, dup := seen[k.Value]; dup {
@@ -131,23 +132,30 @@ func joinKey(prefix, name string) string {
 }
 
 // suggest proposes the closest key at the same level, or the full path of
-// a key of that exact name elsewhere (approvers → slack.approvers).
+// a key of that exact name elsewhere (approvers → slack.approvers), or "".
 func suggest(prefix, name string, t reflect.Type) string {
 	best, bestDist := "", len(name)/3+2
 	for k := range yamlFields(t) {
-		if dist := editDistance(strings.ToLower(name), k); dist < bestDist {
+		if dist := editDistance(strings.ToLower(name), k); dist < bestDist || (dist == bestDist && k < best) {
 			best, bestDist = k, dist
 		}
 	}
 	if best != "" {
-		return fmt.Sprintf("; did you mean %q?", joinKey(prefix, best))
+		return joinKey(prefix, best)
 	}
 	for _, k := range knownKeys(reflect.TypeOf(Config{})) {
 		if strings.HasSuffix(k, "."+name) {
-			return fmt.Sprintf("; did you mean %q?", k)
+			return k
 		}
 	}
 	return ""
+}
+
+func didYouMean(key string) string {
+	if key == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", key)
 }
 
 // editDistance is the Levenshtein distance of a and b.

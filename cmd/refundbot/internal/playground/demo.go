@@ -29,8 +29,9 @@ func Serve(ctx context.Context, w *world.World, ln net.Listener, out io.Writer, 
 
 	fmt.Fprintf(out, "\nrefundbot demo: the playground is at http://%s\n\n", ln.Addr())
 	fmt.Fprintf(out, "  A provider's Telegram chat beside the agents' Slack channel, both on built-in\n"+
-		"  fakes: link with the contact button, /refund, attach a screenshot, then approve\n"+
-		"  the case card as meera or ravi (approvers) and watch the wallet.\n\n")
+		"  fakes. On the page: START, Share my phone number, /refund, a reason, the lead\n"+
+		"  L-2001, the Call log screenshot, Submit; then approve the case card as meera or\n"+
+		"  ravi (approvers) and watch the wallet. \"How to try it\" on the page has the steps.\n\n")
 	if keep {
 		fmt.Fprintf(out, "  Data: %s (kept)\n", dir)
 	} else {
@@ -62,14 +63,18 @@ P-1002,Sunita Sharma,98200 23456,hi,800
 P-1003,Mehta Electricals,097300 34567,en,1200
 `
 
-// demoUnlocks returns the sample unlocks CSV with times relative to now.
-func demoUnlocks(now time.Time) string {
-	rows := []struct {
-		provider, lead string
-		coins          int
-		ago            time.Duration
-		category       string
-	}{
+// sampleUnlock is one of the sample lead unlocks, ago before the demo starts.
+type sampleUnlock struct {
+	provider, lead string
+	coins          int64
+	ago            time.Duration
+	category       string
+}
+
+// sampleUnlocks are the sample providers' lead unlocks, each inside the
+// refund window.
+func sampleUnlocks() []sampleUnlock {
+	return []sampleUnlock{
 		{"P-1001", "L-2001", 120, 26 * time.Hour, "Plumbing"},
 		{"P-1001", "L-2002", 350, 5 * 24 * time.Hour, "Plumbing"},
 		{"P-1001", "L-2003", 80, 50 * time.Hour, "Water Tank Cleaning"},
@@ -78,9 +83,13 @@ func demoUnlocks(now time.Time) string {
 		{"P-1003", "L-2006", 250, 30 * time.Hour, "Electrician"},
 		{"P-1003", "L-2007", 180, 9 * 24 * time.Hour, "AC Repair"},
 	}
+}
+
+// demoUnlocks returns the sample unlocks CSV with times relative to now.
+func demoUnlocks(now time.Time) string {
 	var b strings.Builder
 	b.WriteString("provider_id,lead_id,coins,unlocked_at,category\n")
-	for _, r := range rows {
+	for _, r := range sampleUnlocks() {
 		at := now.Add(-r.ago).Truncate(time.Minute).Format(time.RFC3339)
 		fmt.Fprintf(&b, "%s,%s,%d,%s,%s\n", r.provider, r.lead, r.coins, at, r.category)
 	}
@@ -110,17 +119,17 @@ func seedDemo(ctx context.Context, a *app.App, out io.Writer) error {
 			fmt.Fprintf(out, "Imported sample %s: %d new\n", f.name, res.Fresh)
 		}
 	}
-	fmt.Fprintln(out, "\nWallets:")
-	for _, id := range []string{"P-1001", "P-1002", "P-1003"} {
-		p, err := a.Store.Provider(ctx, id)
+	fmt.Fprintln(out, "\nSample providers (pick one on the page; its contact button shares the phone):")
+	for _, ps := range demoPersonas() {
+		w, err := a.Store.Wallet(ctx, ps.ProviderID)
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
-		w, err := a.Store.Wallet(ctx, id)
-		if err != nil {
-			return fmt.Errorf("demo: %w", err)
+		var leads []string
+		for _, l := range ps.Leads {
+			leads = append(leads, l.LeadID)
 		}
-		fmt.Fprintf(out, "  %s  %-18s %s  %5d coins\n", id, p.Name, p.Language, w.Balance)
+		fmt.Fprintf(out, "  %s  %-18s %s  %s  %5d coins  leads %s\n", ps.ProviderID, ps.Name, ps.Language, ps.PhoneShown, w.Balance, strings.Join(leads, " "))
 	}
 	return nil
 }

@@ -19,7 +19,9 @@ const (
 	browserTestEnv = "REFUNDBOT_BROWSER_TESTS"
 	// screenshotEnv names a PNG file the test writes mid-flow (for the README).
 	screenshotEnv = "REFUNDBOT_PLAYGROUND_SCREENSHOT"
-	browserStep   = 20 * time.Second
+	// phoneScreenshotEnv names a PNG file the test writes at phone width.
+	phoneScreenshotEnv = "REFUNDBOT_PLAYGROUND_PHONE_SCREENSHOT"
+	browserStep        = 20 * time.Second
 )
 
 // page drives the playground in a headless chromium.
@@ -129,6 +131,37 @@ func (p *page) screenshot(path string) {
 	}
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		p.t.Fatal(err)
+	}
+}
+
+// notClipped fails the test unless every element matching each selector
+// lies inside the window and the header, and a select is wide enough for
+// the option it shows (measured in its own font).
+func (p *page) notClipped(selectors ...string) {
+	p.t.Helper()
+	for _, css := range selectors {
+		problems := eval[[]string](p, fmt.Sprintf(`(() => {
+			const out = [];
+			const nodes = [...document.querySelectorAll(%s)];
+			if (!nodes.length) out.push("nothing matches");
+			for (const n of nodes) {
+				const r = n.getBoundingClientRect();
+				const name = (n.id || n.className) + " " + JSON.stringify(n.innerText || n.value);
+				if (r.width === 0 || r.left < 0 || r.right > window.innerWidth + 0.5) out.push(name + " spans x " + r.left + " to " + r.right + " in a window " + window.innerWidth + " wide");
+				const box = n.parentElement.getBoundingClientRect();
+				if (r.right > box.right + 0.5 || r.bottom > box.bottom + 0.5) out.push(name + " overflows its box");
+				if (n.tagName === "SELECT") {
+					const ctx = document.createElement("canvas").getContext("2d");
+					ctx.font = getComputedStyle(n).font;
+					const need = ctx.measureText(n.options[n.selectedIndex].text).width + 28; // the arrow and padding
+					if (r.width < need) out.push(name + " is " + r.width + " px wide, its text needs " + need);
+				}
+			}
+			return out;
+		})()`, jsString(css)))
+		for _, pr := range problems {
+			p.t.Errorf("%s is cut off: %s", css, pr)
+		}
 	}
 }
 

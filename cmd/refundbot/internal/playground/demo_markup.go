@@ -3,6 +3,7 @@ package playground
 import (
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/rockerstop/refundbot/bot/telegram/tgfake"
@@ -81,7 +82,14 @@ func telegramHTML(s string) string {
 		case tgfake.HTMLBadEntity:
 			b.WriteString("&amp;")
 		default:
-			b.WriteString(textHTML(t.Raw))
+			// A command may start the text after a tag, not after a '<'
+			// or '&' shown as text.
+			afterText := i > 0 && (s[i-1] == '<' || s[i-1] == ';')
+			if slices.ContainsFunc(open, func(tag string) bool { return tag == "a" || tag == "code" || tag == "pre" }) {
+				b.WriteString(textHTML(t.Raw))
+			} else {
+				b.WriteString(commandsHTML(t.Raw, !afterText))
+			}
 		}
 		i += len(t.Raw)
 	}
@@ -90,6 +98,30 @@ func telegramHTML(s string) string {
 			b.WriteString("</" + open[j] + ">")
 		}
 	}
+	return b.String()
+}
+
+// botCommand finds a bot command in text as Telegram clients show one: a
+// '/' at the start or after a space or an opening bracket, then 1-32
+// letters, digits or '_'.
+var botCommand = regexp.MustCompile(`(^|[\s(\[])(/[A-Za-z0-9_]{1,32})\b`)
+
+// commandsHTML escapes text that holds no '<' or '&' and makes each bot
+// command in it tappable, as Telegram does: the page sends the command
+// when it is tapped. A command may open the text only when startOK. The
+// command matched only [A-Za-z0-9_/], so it needs no escaping.
+func commandsHTML(text string, startOK bool) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range botCommand.FindAllStringSubmatchIndex(text, -1) {
+		if m[4] == 0 && !startOK {
+			continue
+		}
+		b.WriteString(textHTML(text[last:m[4]]))
+		b.WriteString(`<span class="cmd" role="button" tabindex="0">` + text[m[4]:m[5]] + `</span>`)
+		last = m[5]
+	}
+	b.WriteString(textHTML(text[last:]))
 	return b.String()
 }
 

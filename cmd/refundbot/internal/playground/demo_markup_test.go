@@ -24,6 +24,13 @@ func TestTelegramHTML(t *testing.T) {
 		{"&bogus; &#0; &#xZZ;", "&amp;bogus; &amp;#0; &amp;#xZZ;"},
 		{`<span class="tg-spoiler">secret</span><tg-emoji emoji-id="1">👍</tg-emoji>`, `<span class="spoiler">secret</span>👍`},
 		{"<", "&lt;"},
+		// Bot commands are tappable, as in Telegram, except inside links and code.
+		{"Tap /refund to start, or /help.", `Tap <span class="cmd" role="button" tabindex="0">/refund</span> to start, or <span class="cmd" role="button" tabindex="0">/help</span>.`},
+		{"/status: see", `<span class="cmd" role="button" tabindex="0">/status</span>: see`},
+		{"<b>/appeal RF-1</b>", `<b><span class="cmd" role="button" tabindex="0">/appeal</span> RF-1</b>`},
+		{"and/or 2026/01 a//b <code>/refund</code> <a href=\"https://x/y\">/z</a>", `and/or 2026/01 a//b <code>/refund</code> <a href="https://x/y" target="_blank" rel="noopener noreferrer">/z</a>`},
+		{"/" + strings.Repeat("a", 33), "/" + strings.Repeat("a", 33)},
+		{"A &amp; B: tap /refund", `A &amp; B: tap <span class="cmd" role="button" tabindex="0">/refund</span>`},
 	} {
 		if got := telegramHTML(c.in); got != c.want {
 			t.Errorf("telegramHTML(%q)\n got %q\nwant %q", c.in, got, c.want)

@@ -75,7 +75,10 @@ function renderChat(st) {
     const first = ui.seen.chat === undefined;
     ui.seen.chat = key;
     chat.replaceChildren(...st.chat.map(chatMessage));
-    if (!st.chat.length) chat.append(el("div", { class: "empty", text: "Say /start to the bot." }));
+    if (!st.chat.length) chat.append(el("div", { class: "empty" },
+      el("div", { text: "A new chat with the bot. Press START, as in Telegram, or tap one of the leads above." }),
+      el("button", { type: "button", id: "start-btn", class: "start-btn", text: "START",
+        onclick: () => act("/api/telegram/send", { user: ui.user, text: "/start" }) })));
     if (first) sticky.chat = true;
     keepBottom("chat");
     if (!first) notify("tg");
@@ -87,7 +90,7 @@ function renderChat(st) {
     kbd.hidden = !(st.keyboard && st.keyboard.length);
     kbd.replaceChildren(...(st.keyboard || []).map((row) => el("div", { class: "row" },
       row.map((k) => el("button", {
-        type: "button", class: k.contact ? "contact" : "", text: (k.contact ? "📱 " : "") + k.text,
+        type: "button", class: k.contact ? "contact" : "", text: k.text,
         onclick: () => k.contact ? act("/api/telegram/contact", { user: ui.user })
           : act("/api/telegram/send", { user: ui.user, text: k.text }),
       })))));
@@ -108,6 +111,40 @@ function chatMessage(m) {
       }))))));
   }
   return node;
+}
+
+// A bot command in a message (/refund) is tappable, as in Telegram:
+// tapping sends it.
+function watchCommands() {
+  const send = (ev) => {
+    const cmd = ev.target.closest(".cmd");
+    if (!cmd || (ev.type === "keydown" && ev.key !== "Enter")) return;
+    ev.preventDefault();
+    act("/api/telegram/send", { user: ui.user, text: cmd.textContent });
+  };
+  $("chat").addEventListener("click", send);
+  $("chat").addEventListener("keydown", send);
+}
+
+// The provider played: phone, ID and leads; a lead button opens its
+// refund deep link (t.me/<bot>?start=refund_<lead>), which sends
+// "/start refund_<lead>" as Telegram does when Start is pressed.
+function renderProvider() {
+  const p = ui.setup.personas.find((x) => x.telegram_id === ui.user);
+  if (!p) return;
+  $("provider").replaceChildren(
+    el("div", { class: "who-line" },
+      el("b", { text: p.name }), " · ", el("span", { class: "pid", text: p.provider_id }), " · ",
+      el("span", { class: "phone", title: "The contact button shares this number", text: "📱 " + p.phone_shown }), " · ",
+      el("span", { text: p.language === "hi" ? "हिन्दी" : "English" })),
+    el("div", { class: "leads" },
+      el("span", { class: "leads-title", text: "Ask for a refund of a lead:" }),
+      p.leads.map((l) => el("button", {
+        type: "button", class: "lead", dataset: { lead: l.lead_id },
+        title: `Opens t.me/${ui.setup.bot}?start=refund_${l.lead_id} (${l.category})`,
+        text: `${l.lead_id} · ${l.coins} coins`,
+        onclick: () => act("/api/telegram/send", { user: ui.user, text: "/start refund_" + l.lead_id }),
+      }))));
 }
 
 // ---- Balances, tabs, polling ----
@@ -176,7 +213,10 @@ async function start() {
   }, el("img", { src: s.url, alt: "" }), el("span", { text: s.title }))));
   ui.user = Number($("persona").value);
   ui.agent = $("agent").value;
-  $("persona").onchange = () => { ui.user = Number($("persona").value); ui.seen = {}; sticky.chat = true; poll(true); };
+  $("persona").onchange = () => { ui.user = Number($("persona").value); ui.seen = {}; sticky.chat = true; renderProvider(); poll(true); };
+  renderProvider();
+  watchCommands();
+  if (window.matchMedia("(min-width: 821px)").matches) $("guide").open = true;
   $("agent").onchange = () => { ui.agent = $("agent").value; ui.seen = {}; ui.modalKey = "-"; poll(true); };
   $("attach").onclick = () => { $("attach-menu").hidden = !$("attach-menu").hidden; };
   $("compose").onsubmit = (ev) => {
