@@ -99,6 +99,27 @@ type KeySpec struct {
 	Params   []string
 }
 
+// Sentence is one entry of the catalogue: a key's declaration and its
+// texts, together. EN is the English text (Telegram HTML for a provider
+// key, Slack mrkdwn for an agent key); HI is the Hindi text, for provider
+// keys only. The catalogue tests check every sentence: placeholders are
+// exactly Params in every language, markup suits the audience, and the
+// rendered text fits the Surface.
+type Sentence struct {
+	Key      Key
+	Audience Audience
+	Surface  Surface
+	Params   []string
+	EN       string
+	HI       string
+}
+
+// spec is the sentence's declaration, with its own copy of Params so the
+// table stays immutable.
+func (s *Sentence) spec() KeySpec {
+	return KeySpec{Key: s.Key, Audience: s.Audience, Surface: s.Surface, Params: slices.Clone(s.Params)}
+}
+
 // Args are the raw parameter values of a text, by parameter name.
 type Args map[string]string
 
@@ -186,16 +207,14 @@ func Render(lang Lang, key Key, args Args) (string, error) {
 
 // raw is the catalogue string of key in lang, with the English fallback.
 func raw(lang Lang, key Key) (string, bool) {
-	if lang == LangHindi {
-		if s := hindi(key); s != "" {
-			return s, true
-		}
+	s, ok := sentenceByKey[key]
+	if !ok {
+		return "", false
 	}
-	if s := english(key); s != "" {
-		return s, true
+	if lang == LangHindi && s.HI != "" {
+		return s.HI, true
 	}
-	s := agentText(key)
-	return s, s != ""
+	return s.EN, s.EN != ""
 }
 
 // fill replaces each {name} of s by args[name]; unknown names stay as they are.
