@@ -16,6 +16,7 @@ var sentences = slices.Concat(
 	withdrawSentences,
 	providerPathSentences,
 	similarSentences,
+	slackSentences,
 )
 
 // sentenceByKey indexes sentences by key, built once. A key declared twice
@@ -234,7 +235,7 @@ func ParamMaxCharsIn(key Key, name string) int {
 // Unknown names get 100.
 func ParamMaxChars(name string) int {
 	switch name {
-	case "case":
+	case "case", "appeal":
 		return 12
 	case "lead":
 		return MaxLeadIDLen

@@ -97,12 +97,12 @@ var agentSentences = []Sentence{
 		EN: "Refund {case}: {title}",
 	},
 	{
-		Key: KeyCardProvider, Audience: Agent, Surface: SlackSection, Params: []string{"name", "provider_id", "phone", "language"},
-		EN: "*Provider:* {name} ({provider_id}), phone {phone}, language {language}",
+		Key: KeyCardProvider, Audience: Agent, Surface: SlackSection, Params: []string{"name", "provider_id", "phone"},
+		EN: "*Provider:* {name} (`{provider_id}`) · {phone}",
 	},
 	{
-		Key: KeyCardReason, Audience: Agent, Surface: SlackSection, Params: []string{"title", "explanation"},
-		EN: "*Reason:* {title}\n{explanation}",
+		Key: KeyCardReason, Audience: Agent, Surface: SlackSection, Params: []string{"title"},
+		EN: "*Reason:* {title}",
 	},
 	{
 		Key: KeyCardAnswers, Audience: Agent, Surface: SlackSection, Params: []string{"answers_lines"},
@@ -110,31 +110,31 @@ var agentSentences = []Sentence{
 	},
 	{
 		Key: KeyCardAnswerLine, Audience: Agent, Surface: SlackSection, Params: []string{"label", "answer"},
-		EN: "• {label}: *{answer}*",
+		EN: "*{label}:* {answer}",
 	},
 	{
-		Key: KeyCardLeads, Audience: Agent, Surface: SlackSection, Params: []string{"count", "total", "leads_lines"},
-		EN: "*Leads ({count}), total {total} coins*\n{leads_lines}",
+		Key: KeyCardLeads, Audience: Agent, Surface: SlackSection, Params: []string{"count"},
+		EN: "*Leads ({count})* — lead · category · coins · unlocked · age at request",
 	},
 	{
 		Key: KeyCardLeadLine, Audience: Agent, Surface: SlackSection, Params: []string{"lead", "coins", "category", "age", "decision"},
 		EN: "• `{lead}` {coins} coins, {category}, unlocked {age} ago: {decision}",
 	},
 	{
-		Key: KeyCardEvidence, Audience: Agent, Surface: SlackSection, Params: []string{"count"},
-		EN: "*Evidence:* {count} item(s), in the thread",
+		Key: KeyCardEvidence, Audience: Agent, Surface: SlackSection, Params: []string{"items"},
+		EN: ":paperclip: Evidence: {items} — in the thread",
 	},
 	{
 		Key: KeyCardFindings, Audience: Agent, Surface: SlackSection, Params: []string{"findings_lines"},
-		EN: "*Automatic checks*\n{findings_lines}",
+		EN: "*Checks*\n{findings_lines}",
 	},
 	{
 		Key: KeyCardFindingLine, Audience: Agent, Surface: SlackSection, Params: []string{"icon", "message"},
 		EN: "{icon} {message}",
 	},
 	{
-		Key: KeyCardState, Audience: Agent, Surface: SlackSection, Params: []string{"state", "since"},
-		EN: "*State:* {state} since {since}",
+		Key: KeyCardState, Audience: Agent, Surface: SlackSection, Params: []string{"state"},
+		EN: "*Status:* {state}",
 	},
 	{
 		Key: KeyCardApprovals, Audience: Agent, Surface: SlackSection, Params: []string{"have", "need", "by"},
@@ -226,7 +226,7 @@ var agentSentences = []Sentence{
 	},
 	{
 		Key: KeyModalRejectTitle, Audience: Agent, Surface: SlackModalTitle,
-		EN: "Reject the case",
+		EN: "Reject refund",
 	},
 	{
 		Key: KeyModalAskTitle, Audience: Agent, Surface: SlackModalTitle,
@@ -258,11 +258,11 @@ var agentSentences = []Sentence{
 	},
 	{
 		Key: KeyModalRefusedReasonLabel, Audience: Agent, Surface: SlackLabel,
-		EN: "Reason for the leads not approved",
+		EN: "Why not the others?",
 	},
 	{
 		Key: KeyModalNoteLabel, Audience: Agent, Surface: SlackLabel,
-		EN: "Note to the provider (optional)",
+		EN: "Note to the provider",
 	},
 	{
 		Key: KeyModalNotePlaceholder, Audience: Agent, Surface: SlackPlaceholder,
@@ -270,11 +270,11 @@ var agentSentences = []Sentence{
 	},
 	{
 		Key: KeyModalQuestionLabel, Audience: Agent, Surface: SlackLabel,
-		EN: "Your question to the provider",
+		EN: "Question",
 	},
 	{
 		Key: KeyModalQuestionPlaceholder, Audience: Agent, Surface: SlackPlaceholder,
-		EN: "For example: please send a screenshot of your call log",
+		EN: "What do you need to know?",
 	},
 	{
 		Key: KeyRejectLabelInsufficientEvidence, Audience: Agent, Surface: SlackButton,
@@ -302,35 +302,35 @@ var agentSentences = []Sentence{
 	},
 	{
 		Key: KeyEphNotApprover, Audience: Agent, Surface: SlackSection,
-		EN: "You are not an approver: only configured approvers can decide refunds.",
+		EN: "You are not an approver for refunds.",
 	},
 	{
-		Key: KeyEphAlreadyDecided, Audience: Agent, Surface: SlackSection, Params: []string{"state", "by", "time"},
-		EN: "Already {state} by <@{by}> at {time}. Nothing was changed.",
+		Key: KeyEphAlreadyDecided, Audience: Agent, Surface: SlackSection, Params: []string{"state", "mention", "when"},
+		EN: "Already {state} by {mention} {when}.",
 	},
 	{
 		Key: KeyEphSecondMustDiffer, Audience: Agent, Surface: SlackSection,
-		EN: "You already approved this case. A second, different approver must confirm it.",
+		EN: "You gave the first approval; the second must come from another approver.",
 	},
 	{
-		Key: KeyEphFirstApproval, Audience: Agent, Surface: SlackSection, Params: []string{"have", "need", "threshold"},
-		EN: "Recorded: {have} of {need} approvals. Cases over {threshold} coins need a second, different approver.",
+		Key: KeyEphFirstApproval, Audience: Agent, Surface: SlackSection, Params: []string{"case", "approvals"},
+		EN: "Your approval of {case} is recorded. {approvals}: a second approver is needed.",
 	},
 	{
 		Key: KeyEphNoLeadsChosen, Audience: Agent, Surface: SlackSection,
-		EN: "Choose at least one lead to approve, or use Reject….",
+		EN: "Choose at least one lead.",
 	},
 	{
 		Key: KeyEphNoteTooLong, Audience: Agent, Surface: SlackSection, Params: []string{"max"},
-		EN: "The text is too long: keep it under {max} characters.",
+		EN: "At most {max} characters.",
 	},
 	{
 		Key: KeyEphQuestionEmpty, Audience: Agent, Surface: SlackSection,
-		EN: "Write a question for the provider.",
+		EN: "Write the question.",
 	},
 	{
 		Key: KeyEphError, Audience: Agent, Surface: SlackSection,
-		EN: "Something went wrong and nothing was changed. Please try again.",
+		EN: "That did not work; nothing was changed. Please try again in a moment.",
 	},
 	{
 		Key: KeyThreadProviderAnswer, Audience: Agent, Surface: SlackSection, Params: []string{"case", "text"},

@@ -47,6 +47,7 @@ const (
 	SlackHeader                         // Block Kit header text: 150
 	SlackLabel                          // Block Kit input label: 2000
 	SlackPlaceholder                    // Block Kit placeholder: 150
+	SlackConfirmText                    // Block Kit confirmation dialog text: 300
 )
 
 // Limit is the surface's maximum length. Telegram counts UTF-16 code units,
@@ -71,6 +72,8 @@ func (s Surface) Limit() int {
 		return 150
 	case SlackLabel:
 		return 2000
+	case SlackConfirmText:
+		return 300
 	}
 	return 0
 }
@@ -104,7 +107,7 @@ type KeySpec struct {
 // key, Slack mrkdwn for an agent key); HI is the Hindi text, for provider
 // keys only. The catalogue tests check every sentence: placeholders are
 // exactly Params in every language, markup suits the audience, and the
-// rendered text fits the Surface.
+// rendered text fits the Surface (unless Cut).
 type Sentence struct {
 	Key      Key
 	Audience Audience
@@ -112,6 +115,9 @@ type Sentence struct {
 	Params   []string
 	EN       string
 	HI       string
+	// Cut: the transport cuts the rendered text to the surface's limit
+	// (with Truncate), so its values may be longer than would fit.
+	Cut bool
 }
 
 // spec is the sentence's declaration, with its own copy of Params so the
