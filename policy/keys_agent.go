@@ -74,6 +74,8 @@ const (
 	KeyDigestDecided                   Key = "digest.decided"
 	KeyDigestCredited                  Key = "digest.credited"
 	KeyDigestNone                      Key = "digest.none"
+	KeyDigestNew                       Key = "digest.new"
+	KeyDigestTopReasons                Key = "digest.top_reasons"
 	KeyFindWindowOK                    Key = "find.window.ok"
 	KeyFindWindowFail                  Key = "find.window.fail"
 	KeyFindDupOK                       Key = "find.dup.ok"
@@ -379,6 +381,14 @@ var agentSentences = []Sentence{
 	{
 		Key: KeyDigestNone, Audience: Agent, Surface: SlackSection,
 		EN: "No cases since the last digest.",
+	},
+	{
+		Key: KeyDigestNew, Audience: Agent, Surface: SlackSection, Params: []string{"count"},
+		EN: "*New cases:* {count}",
+	},
+	{
+		Key: KeyDigestTopReasons, Audience: Agent, Surface: SlackSection, Params: []string{"reasons"},
+		EN: "*Top reasons:* {reasons}",
 	},
 	{
 		Key: KeyFindWindowOK, Audience: Agent, Surface: SlackSection, Params: []string{"count", "days"},
