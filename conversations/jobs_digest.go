@@ -125,9 +125,7 @@ func RenderDigest(st DigestStats, firstResponseHours int) string {
 	if st.New == 0 && decided == 0 && st.Open == 0 {
 		return strings.Join(append(lines, agentText(policy.KeyDigestNone)), "\n")
 	}
-	// The policy catalogue has no keys for these two lines yet (see the
-	// report of issue 7): they are English agent text like the rest.
-	lines = append(lines, "*New cases:* "+strconv.Itoa(st.New))
+	lines = append(lines, agentText(policy.KeyDigestNew, "count", strconv.Itoa(st.New)))
 	if len(st.TopReasons) > 0 {
 		var parts []string
 		for _, r := range st.TopReasons {
@@ -137,7 +135,7 @@ func RenderDigest(st DigestStats, firstResponseHours int) string {
 			}
 			parts = append(parts, EscapeMrkdwn(title)+" "+strconv.Itoa(r.Count))
 		}
-		lines = append(lines, "*Top reasons:* "+strings.Join(parts, ", "))
+		lines = append(lines, policy.Text(policy.LangEnglish, policy.KeyDigestTopReasons, policy.Args{"reasons": strings.Join(parts, ", ")}))
 	}
 	lines = append(lines,
 		agentText(policy.KeyDigestDecided, "approved", strconv.Itoa(st.Approved), "partly", strconv.Itoa(st.Partly),

@@ -1,28 +1,56 @@
 package policy
 
+import "slices"
+
+// sentences is the whole catalogue in declaration order: one table per
+// feature, each sentence declared once with its key, audience, surface,
+// parameters, English and Hindi. A new feature's table is one more
+// argument here.
+var sentences = slices.Concat(
+	dialogueSentences,
+	caseSentences,
+	agentSentences,
+	deskSentences,
+	privateSentences,
+	appealSentences,
+	withdrawSentences,
+	providerPathSentences,
+	similarSentences,
+	slackSentences,
+)
+
+// sentenceByKey indexes sentences by key, built once. A key declared twice
+// keeps its first declaration (a test forbids declaring it twice).
+var sentenceByKey = indexSentences(sentences)
+
+func indexSentences(all []Sentence) map[Key]*Sentence {
+	m := make(map[Key]*Sentence, len(all))
+	for i := range all {
+		if _, dup := m[all[i].Key]; !dup {
+			m[all[i].Key] = &all[i]
+		}
+	}
+	return m
+}
+
 // Keys lists every key of the catalogue with its audience, surface and
-// parameters: the provider keys (English and Hindi) and then the agent
-// keys (English). The result is a fresh slice the caller may keep.
+// parameters, in declaration order. The result is a fresh slice the
+// caller may keep.
 func Keys() []KeySpec {
-	var out []KeySpec
-	out = append(out, dialogueKeys()...)
-	out = append(out, caseKeys()...)
-	out = append(out, agentKeys()...)
-	out = append(out, deskKeys()...)
-	out = append(out, privateKeys()...)
-	out = append(out, providerPathKeys()...)
-	out = append(out, similarKeys()...)
+	out := make([]KeySpec, len(sentences))
+	for i := range sentences {
+		out[i] = sentences[i].spec()
+	}
 	return out
 }
 
 // Spec returns the declaration of key.
 func Spec(key Key) (KeySpec, bool) {
-	for _, s := range Keys() {
-		if s.Key == key {
-			return s, true
-		}
+	s, ok := sentenceByKey[key]
+	if !ok {
+		return KeySpec{}, false
 	}
-	return KeySpec{}, false
+	return s.spec(), true
 }
 
 // Params lists the parameters key declares, in declaration order.
@@ -31,36 +59,28 @@ func Params(key Key) []string {
 	return s.Params
 }
 
+// english is the English text of a provider key ("" for an agent key).
 func english(key Key) string {
-	if s := englishDialogue(key); s != "" {
-		return s
+	if s, ok := sentenceByKey[key]; ok && s.Audience == Provider {
+		return s.EN
 	}
-	if s := englishDesk(key); s != "" {
-		return s
-	}
-	if s := englishPrivate(key); s != "" {
-		return s
-	}
-	if s := englishProviderPath(key); s != "" {
-		return s
-	}
-	return englishCase(key)
+	return ""
 }
 
+// hindi is the Hindi text of a provider key.
 func hindi(key Key) string {
-	if s := hindiDialogue(key); s != "" {
-		return s
+	if s, ok := sentenceByKey[key]; ok {
+		return s.HI
 	}
-	if s := hindiDesk(key); s != "" {
-		return s
+	return ""
+}
+
+// agentText is the English text of an agent key ("" for a provider key).
+func agentText(key Key) string {
+	if s, ok := sentenceByKey[key]; ok && s.Audience == Agent {
+		return s.EN
 	}
-	if s := hindiPrivate(key); s != "" {
-		return s
-	}
-	if s := hindiProviderPath(key); s != "" {
-		return s
-	}
-	return hindiCase(key)
+	return ""
 }
 
 // ParseLang maps a language code ("hi", "hi-IN", "en-US"...) to a Lang;
@@ -215,7 +235,7 @@ func ParamMaxCharsIn(key Key, name string) int {
 // Unknown names get 100.
 func ParamMaxChars(name string) int {
 	switch name {
-	case "case":
+	case "case", "appeal":
 		return 12
 	case "lead":
 		return MaxLeadIDLen

@@ -74,6 +74,8 @@ const (
 	KeyDigestDecided                   Key = "digest.decided"
 	KeyDigestCredited                  Key = "digest.credited"
 	KeyDigestNone                      Key = "digest.none"
+	KeyDigestNew                       Key = "digest.new"
+	KeyDigestTopReasons                Key = "digest.top_reasons"
 	KeyFindWindowOK                    Key = "find.window.ok"
 	KeyFindWindowFail                  Key = "find.window.fail"
 	KeyFindDupOK                       Key = "find.dup.ok"
@@ -90,94 +92,358 @@ const (
 	KeyFindHashWarn                    Key = "find.hash.warn"
 )
 
-// agentKeys declares the keys above with their surfaces and parameters.
-func agentKeys() []KeySpec {
-	return []KeySpec{
-		{KeyCardHeader, Agent, SlackHeader, []string{"case", "title"}},
-		{KeyCardProvider, Agent, SlackSection, []string{"name", "provider_id", "phone", "language"}},
-		{KeyCardReason, Agent, SlackSection, []string{"title", "explanation"}},
-		{KeyCardAnswers, Agent, SlackSection, []string{"answers_lines"}},
-		{KeyCardAnswerLine, Agent, SlackSection, []string{"label", "answer"}},
-		{KeyCardLeads, Agent, SlackSection, []string{"count", "total", "leads_lines"}},
-		{KeyCardLeadLine, Agent, SlackSection, []string{"lead", "coins", "category", "age", "decision"}},
-		{KeyCardEvidence, Agent, SlackSection, []string{"count"}},
-		{KeyCardFindings, Agent, SlackSection, []string{"findings_lines"}},
-		{KeyCardFindingLine, Agent, SlackSection, []string{"icon", "message"}},
-		{KeyCardState, Agent, SlackSection, []string{"state", "since"}},
-		{KeyCardApprovals, Agent, SlackSection, []string{"have", "need", "by"}},
-		{KeyCardApproved, Agent, SlackSection, []string{"by", "time", "coins"}},
-		{KeyCardPartly, Agent, SlackSection, []string{"by", "time", "coins", "approved", "refused", "reason"}},
-		{KeyCardRejected, Agent, SlackSection, []string{"by", "time", "reason", "note"}},
-		{KeyCardExpired, Agent, SlackSection, []string{"time"}},
-		{KeyCardWaitingProvider, Agent, SlackSection, []string{"by", "time", "question"}},
-		{KeyCardFailures, Agent, SlackSection, []string{"failures_lines"}},
-		{KeyAgentStateOpen, Agent, SlackButton, nil},
-		{KeyAgentStateWaiting, Agent, SlackButton, nil},
-		{KeyAgentStatePendingSecond, Agent, SlackButton, nil},
-		{KeyAgentStateApproved, Agent, SlackButton, nil},
-		{KeyAgentStatePartly, Agent, SlackButton, nil},
-		{KeyAgentStateRejected, Agent, SlackButton, nil},
-		{KeyAgentStateExpired, Agent, SlackButton, nil},
-		{KeyAgentDecisionPending, Agent, SlackButton, nil},
-		{KeyAgentDecisionApproved, Agent, SlackButton, nil},
-		{KeyAgentDecisionRejected, Agent, SlackButton, nil},
-		{KeyBtnApproveAll, Agent, SlackButton, nil},
-		{KeyBtnApproveSome, Agent, SlackButton, nil},
-		{KeyBtnReject, Agent, SlackButton, nil},
-		{KeyBtnAsk, Agent, SlackButton, nil},
-		{KeyModalApproveSomeTitle, Agent, SlackModalTitle, nil},
-		{KeyModalRejectTitle, Agent, SlackModalTitle, nil},
-		{KeyModalAskTitle, Agent, SlackModalTitle, nil},
-		{KeyModalSubmitApprove, Agent, SlackModalTitle, nil},
-		{KeyModalSubmitReject, Agent, SlackModalTitle, nil},
-		{KeyModalSubmitAsk, Agent, SlackModalTitle, nil},
-		{KeyModalClose, Agent, SlackModalTitle, nil},
-		{KeyModalLeadsLabel, Agent, SlackLabel, nil},
-		{KeyModalReasonLabel, Agent, SlackLabel, nil},
-		{KeyModalRefusedReasonLabel, Agent, SlackLabel, nil},
-		{KeyModalNoteLabel, Agent, SlackLabel, nil},
-		{KeyModalNotePlaceholder, Agent, SlackPlaceholder, nil},
-		{KeyModalQuestionLabel, Agent, SlackLabel, nil},
-		{KeyModalQuestionPlaceholder, Agent, SlackPlaceholder, nil},
-		{KeyRejectLabelInsufficientEvidence, Agent, SlackButton, nil},
-		{KeyRejectLabelOutsideWindow, Agent, SlackButton, nil},
-		{KeyRejectLabelClientReached, Agent, SlackButton, nil},
-		{KeyRejectLabelLeadValid, Agent, SlackButton, nil},
-		{KeyRejectLabelDuplicateRequest, Agent, SlackButton, nil},
-		{KeyRejectLabelOther, Agent, SlackButton, nil},
-		{KeyEphNotApprover, Agent, SlackSection, nil},
-		{KeyEphAlreadyDecided, Agent, SlackSection, []string{"state", "by", "time"}},
-		{KeyEphSecondMustDiffer, Agent, SlackSection, nil},
-		{KeyEphFirstApproval, Agent, SlackSection, []string{"have", "need", "threshold"}},
-		{KeyEphNoLeadsChosen, Agent, SlackSection, nil},
-		{KeyEphNoteTooLong, Agent, SlackSection, []string{"max"}},
-		{KeyEphQuestionEmpty, Agent, SlackSection, nil},
-		{KeyEphError, Agent, SlackSection, nil},
-		{KeyThreadProviderAnswer, Agent, SlackSection, []string{"case", "text"}},
-		{KeyThreadQuestionSent, Agent, SlackSection, []string{"by", "question"}},
-		{KeyThreadEvidence, Agent, SlackSection, []string{"index", "total", "kind"}},
-		{KeyThreadDeliveryFailed, Agent, SlackSection, []string{"error"}},
-		{KeySLAReminder, Agent, SlackSection, []string{"case", "age"}},
-		{KeySLAEscalation, Agent, SlackSection, []string{"case", "age", "hours"}},
-		{KeyDigestHeader, Agent, SlackHeader, []string{"date"}},
-		{KeyDigestOpen, Agent, SlackSection, []string{"count", "oldest"}},
-		{KeyDigestOverdue, Agent, SlackSection, []string{"count", "hours"}},
-		{KeyDigestDecided, Agent, SlackSection, []string{"approved", "partly", "rejected", "expired"}},
-		{KeyDigestCredited, Agent, SlackSection, []string{"coins"}},
-		{KeyDigestNone, Agent, SlackSection, nil},
-		{KeyFindWindowOK, Agent, SlackSection, []string{"count", "days"}},
-		{KeyFindWindowFail, Agent, SlackSection, []string{"lead", "date", "days"}},
-		{KeyFindDupOK, Agent, SlackSection, nil},
-		{KeyFindDupRefunded, Agent, SlackSection, []string{"lead", "case"}},
-		{KeyFindDupOpen, Agent, SlackSection, []string{"lead", "case"}},
-		{KeyFindRepeatOK, Agent, SlackSection, []string{"ordinal", "days"}},
-		{KeyFindRepeatWarn, Agent, SlackSection, []string{"ordinal", "days"}},
-		{KeyFindRateOK, Agent, SlackSection, []string{"rate", "refunded", "unlocks", "days"}},
-		{KeyFindRateWarn, Agent, SlackSection, []string{"rate", "refunded", "unlocks", "days", "limit"}},
-		{KeyFindRateNone, Agent, SlackSection, []string{"days"}},
-		{KeyFindRecentOK, Agent, SlackSection, []string{"hours"}},
-		{KeyFindRecentWarn, Agent, SlackSection, []string{"lead", "ago"}},
-		{KeyFindHashOK, Agent, SlackSection, nil},
-		{KeyFindHashWarn, Agent, SlackSection, []string{"case"}},
-	}
+// agentSentences declares the keys above: audience, surface, parameters and texts.
+var agentSentences = []Sentence{
+	{
+		Key: KeyCardHeader, Audience: Agent, Surface: SlackHeader, Params: []string{"case", "title"},
+		EN: "Refund {case}: {title}",
+	},
+	{
+		Key: KeyCardProvider, Audience: Agent, Surface: SlackSection, Params: []string{"name", "provider_id", "phone"},
+		EN: "*Provider:* {name} (`{provider_id}`) · {phone}",
+	},
+	{
+		Key: KeyCardReason, Audience: Agent, Surface: SlackSection, Params: []string{"title"},
+		EN: "*Reason:* {title}",
+	},
+	{
+		Key: KeyCardAnswers, Audience: Agent, Surface: SlackSection, Params: []string{"answers_lines"},
+		EN: "*Answers*\n{answers_lines}",
+	},
+	{
+		Key: KeyCardAnswerLine, Audience: Agent, Surface: SlackSection, Params: []string{"label", "answer"},
+		EN: "*{label}:* {answer}",
+	},
+	{
+		Key: KeyCardLeads, Audience: Agent, Surface: SlackSection, Params: []string{"count"},
+		EN: "*Leads ({count})* — lead · category · coins · unlocked · age at request",
+	},
+	{
+		Key: KeyCardLeadLine, Audience: Agent, Surface: SlackSection, Params: []string{"lead", "coins", "category", "age", "decision"},
+		EN: "• `{lead}` {coins} coins, {category}, unlocked {age} ago: {decision}",
+	},
+	{
+		Key: KeyCardEvidence, Audience: Agent, Surface: SlackSection, Params: []string{"items"},
+		EN: ":paperclip: Evidence: {items} — in the thread",
+	},
+	{
+		Key: KeyCardFindings, Audience: Agent, Surface: SlackSection, Params: []string{"findings_lines"},
+		EN: "*Checks*\n{findings_lines}",
+	},
+	{
+		Key: KeyCardFindingLine, Audience: Agent, Surface: SlackSection, Params: []string{"icon", "message"},
+		EN: "{icon} {message}",
+	},
+	{
+		Key: KeyCardState, Audience: Agent, Surface: SlackSection, Params: []string{"state"},
+		EN: "*Status:* {state}",
+	},
+	{
+		Key: KeyCardApprovals, Audience: Agent, Surface: SlackSection, Params: []string{"have", "need", "by"},
+		EN: "{have} of {need} approvals: <@{by}>. A second, different approver is needed.",
+	},
+	{
+		Key: KeyCardApproved, Audience: Agent, Surface: SlackSection, Params: []string{"by", "time", "coins"},
+		EN: "✅ Approved by <@{by}> at {time}: {coins} coins credited.",
+	},
+	{
+		Key: KeyCardPartly, Audience: Agent, Surface: SlackSection, Params: []string{"by", "time", "coins", "approved", "refused", "reason"},
+		EN: "◐ Partly approved by <@{by}> at {time}: {coins} coins credited for {approved}; refused {refused} ({reason}).",
+	},
+	{
+		Key: KeyCardRejected, Audience: Agent, Surface: SlackSection, Params: []string{"by", "time", "reason", "note"},
+		EN: "❌ Rejected by <@{by}> at {time}: {reason}. {note}",
+	},
+	{
+		Key: KeyCardExpired, Audience: Agent, Surface: SlackSection, Params: []string{"time"},
+		EN: "⌛ Expired at {time}: the provider did not answer.",
+	},
+	{
+		Key: KeyCardWaitingProvider, Audience: Agent, Surface: SlackSection, Params: []string{"by", "time", "question"},
+		EN: "❓ <@{by}> asked the provider at {time}: _{question}_",
+	},
+	{
+		Key: KeyCardFailures, Audience: Agent, Surface: SlackSection, Params: []string{"failures_lines"},
+		EN: "*Delivery failures*\n{failures_lines}",
+	},
+	{
+		Key: KeyAgentStateOpen, Audience: Agent, Surface: SlackButton,
+		EN: "Open",
+	},
+	{
+		Key: KeyAgentStateWaiting, Audience: Agent, Surface: SlackButton,
+		EN: "Waiting for provider",
+	},
+	{
+		Key: KeyAgentStatePendingSecond, Audience: Agent, Surface: SlackButton,
+		EN: "Needs second approval",
+	},
+	{
+		Key: KeyAgentStateApproved, Audience: Agent, Surface: SlackButton,
+		EN: "Approved",
+	},
+	{
+		Key: KeyAgentStatePartly, Audience: Agent, Surface: SlackButton,
+		EN: "Partly approved",
+	},
+	{
+		Key: KeyAgentStateRejected, Audience: Agent, Surface: SlackButton,
+		EN: "Rejected",
+	},
+	{
+		Key: KeyAgentStateExpired, Audience: Agent, Surface: SlackButton,
+		EN: "Expired",
+	},
+	{
+		Key: KeyAgentDecisionPending, Audience: Agent, Surface: SlackButton,
+		EN: "pending",
+	},
+	{
+		Key: KeyAgentDecisionApproved, Audience: Agent, Surface: SlackButton,
+		EN: "approved",
+	},
+	{
+		Key: KeyAgentDecisionRejected, Audience: Agent, Surface: SlackButton,
+		EN: "refused",
+	},
+	{
+		Key: KeyBtnApproveAll, Audience: Agent, Surface: SlackButton,
+		EN: "Approve all",
+	},
+	{
+		Key: KeyBtnApproveSome, Audience: Agent, Surface: SlackButton,
+		EN: "Approve some…",
+	},
+	{
+		Key: KeyBtnReject, Audience: Agent, Surface: SlackButton,
+		EN: "Reject…",
+	},
+	{
+		Key: KeyBtnAsk, Audience: Agent, Surface: SlackButton,
+		EN: "Ask provider…",
+	},
+	{
+		Key: KeyModalApproveSomeTitle, Audience: Agent, Surface: SlackModalTitle,
+		EN: "Approve some leads",
+	},
+	{
+		Key: KeyModalRejectTitle, Audience: Agent, Surface: SlackModalTitle,
+		EN: "Reject refund",
+	},
+	{
+		Key: KeyModalAskTitle, Audience: Agent, Surface: SlackModalTitle,
+		EN: "Ask the provider",
+	},
+	{
+		Key: KeyModalSubmitApprove, Audience: Agent, Surface: SlackModalTitle,
+		EN: "Approve",
+	},
+	{
+		Key: KeyModalSubmitReject, Audience: Agent, Surface: SlackModalTitle,
+		EN: "Reject",
+	},
+	{
+		Key: KeyModalSubmitAsk, Audience: Agent, Surface: SlackModalTitle,
+		EN: "Send",
+	},
+	{
+		Key: KeyModalClose, Audience: Agent, Surface: SlackModalTitle,
+		EN: "Cancel",
+	},
+	{
+		Key: KeyModalLeadsLabel, Audience: Agent, Surface: SlackLabel,
+		EN: "Leads to approve",
+	},
+	{
+		Key: KeyModalReasonLabel, Audience: Agent, Surface: SlackLabel,
+		EN: "Reason",
+	},
+	{
+		Key: KeyModalRefusedReasonLabel, Audience: Agent, Surface: SlackLabel,
+		EN: "Why not the others?",
+	},
+	{
+		Key: KeyModalNoteLabel, Audience: Agent, Surface: SlackLabel,
+		EN: "Note to the provider",
+	},
+	{
+		Key: KeyModalNotePlaceholder, Audience: Agent, Surface: SlackPlaceholder,
+		EN: "Shown to the provider with the decision",
+	},
+	{
+		Key: KeyModalQuestionLabel, Audience: Agent, Surface: SlackLabel,
+		EN: "Question",
+	},
+	{
+		Key: KeyModalQuestionPlaceholder, Audience: Agent, Surface: SlackPlaceholder,
+		EN: "What do you need to know?",
+	},
+	{
+		Key: KeyRejectLabelInsufficientEvidence, Audience: Agent, Surface: SlackButton,
+		EN: "Insufficient evidence",
+	},
+	{
+		Key: KeyRejectLabelOutsideWindow, Audience: Agent, Surface: SlackButton,
+		EN: "Outside the refund window",
+	},
+	{
+		Key: KeyRejectLabelClientReached, Audience: Agent, Surface: SlackButton,
+		EN: "Client was reached",
+	},
+	{
+		Key: KeyRejectLabelLeadValid, Audience: Agent, Surface: SlackButton,
+		EN: "Lead is valid",
+	},
+	{
+		Key: KeyRejectLabelDuplicateRequest, Audience: Agent, Surface: SlackButton,
+		EN: "Duplicate request",
+	},
+	{
+		Key: KeyRejectLabelOther, Audience: Agent, Surface: SlackButton,
+		EN: "Other (explain in the note)",
+	},
+	{
+		Key: KeyEphNotApprover, Audience: Agent, Surface: SlackSection,
+		EN: "You are not an approver for refunds.",
+	},
+	{
+		Key: KeyEphAlreadyDecided, Audience: Agent, Surface: SlackSection, Params: []string{"state", "mention", "when"},
+		EN: "Already {state} by {mention} {when}.",
+	},
+	{
+		Key: KeyEphSecondMustDiffer, Audience: Agent, Surface: SlackSection,
+		EN: "You gave the first approval; the second must come from another approver.",
+	},
+	{
+		Key: KeyEphFirstApproval, Audience: Agent, Surface: SlackSection, Params: []string{"case", "approvals"},
+		EN: "Your approval of {case} is recorded. {approvals}: a second approver is needed.",
+	},
+	{
+		Key: KeyEphNoLeadsChosen, Audience: Agent, Surface: SlackSection,
+		EN: "Choose at least one lead.",
+	},
+	{
+		Key: KeyEphNoteTooLong, Audience: Agent, Surface: SlackSection, Params: []string{"max"},
+		EN: "At most {max} characters.",
+	},
+	{
+		Key: KeyEphQuestionEmpty, Audience: Agent, Surface: SlackSection,
+		EN: "Write the question.",
+	},
+	{
+		Key: KeyEphError, Audience: Agent, Surface: SlackSection,
+		EN: "That did not work; nothing was changed. Please try again in a moment.",
+	},
+	{
+		Key: KeyThreadProviderAnswer, Audience: Agent, Surface: SlackSection, Params: []string{"case", "text"},
+		EN: "*Provider’s answer on {case}:*\n{text}",
+	},
+	{
+		Key: KeyThreadQuestionSent, Audience: Agent, Surface: SlackSection, Params: []string{"by", "question"},
+		EN: "<@{by}> asked the provider: _{question}_",
+	},
+	{
+		Key: KeyThreadEvidence, Audience: Agent, Surface: SlackSection, Params: []string{"index", "total", "kind"},
+		EN: "Evidence {index} of {total} ({kind})",
+	},
+	{
+		Key: KeyThreadDeliveryFailed, Audience: Agent, Surface: SlackSection, Params: []string{"error"},
+		EN: "⚠️ A message could not be delivered: {error}",
+	},
+	{
+		Key: KeySLAReminder, Audience: Agent, Surface: SlackSection, Params: []string{"case", "age"},
+		EN: "⏰ {case} has waited {age} for a first response.",
+	},
+	{
+		Key: KeySLAEscalation, Audience: Agent, Surface: SlackSection, Params: []string{"case", "age", "hours"},
+		EN: "🚨 {case} has waited {age}, over the {hours} h limit: escalated.",
+	},
+	{
+		Key: KeyDigestHeader, Audience: Agent, Surface: SlackHeader, Params: []string{"date"},
+		EN: "Refund desk digest, {date}",
+	},
+	{
+		Key: KeyDigestOpen, Audience: Agent, Surface: SlackSection, Params: []string{"count", "oldest"},
+		EN: "*Open:* {count} case(s), the oldest waiting {oldest}",
+	},
+	{
+		Key: KeyDigestOverdue, Audience: Agent, Surface: SlackSection, Params: []string{"count", "hours"},
+		EN: "*Overdue:* {count} case(s) waiting over {hours} h",
+	},
+	{
+		Key: KeyDigestDecided, Audience: Agent, Surface: SlackSection, Params: []string{"approved", "partly", "rejected", "expired"},
+		EN: "*Decided since the last digest:* {approved} approved, {partly} partly approved, {rejected} rejected, {expired} expired",
+	},
+	{
+		Key: KeyDigestCredited, Audience: Agent, Surface: SlackSection, Params: []string{"coins"},
+		EN: "*Coins credited:* {coins}",
+	},
+	{
+		Key: KeyDigestNone, Audience: Agent, Surface: SlackSection,
+		EN: "No cases since the last digest.",
+	},
+	{
+		Key: KeyDigestNew, Audience: Agent, Surface: SlackSection, Params: []string{"count"},
+		EN: "*New cases:* {count}",
+	},
+	{
+		Key: KeyDigestTopReasons, Audience: Agent, Surface: SlackSection, Params: []string{"reasons"},
+		EN: "*Top reasons:* {reasons}",
+	},
+	{
+		Key: KeyFindWindowOK, Audience: Agent, Surface: SlackSection, Params: []string{"count", "days"},
+		EN: "All {count} lead(s) inside the {days}-day window",
+	},
+	{
+		Key: KeyFindWindowFail, Audience: Agent, Surface: SlackSection, Params: []string{"lead", "date", "days"},
+		EN: "{lead}: outside the {days}-day window since {date}",
+	},
+	{
+		Key: KeyFindDupOK, Audience: Agent, Surface: SlackSection,
+		EN: "No lead is in another case",
+	},
+	{
+		Key: KeyFindDupRefunded, Audience: Agent, Surface: SlackSection, Params: []string{"lead", "case"},
+		EN: "{lead}: already refunded in {case}",
+	},
+	{
+		Key: KeyFindDupOpen, Audience: Agent, Surface: SlackSection, Params: []string{"lead", "case"},
+		EN: "{lead}: also in open case {case}",
+	},
+	{
+		Key: KeyFindRepeatOK, Audience: Agent, Surface: SlackSection, Params: []string{"ordinal", "days"},
+		EN: "{ordinal} refund request in {days} days",
+	},
+	{
+		Key: KeyFindRepeatWarn, Audience: Agent, Surface: SlackSection, Params: []string{"ordinal", "days"},
+		EN: "{ordinal} refund request in {days} days",
+	},
+	{
+		Key: KeyFindRateOK, Audience: Agent, Surface: SlackSection, Params: []string{"rate", "refunded", "unlocks", "days"},
+		EN: "Refund rate with this case {rate} of unlocks in {days} days ({refunded} of {unlocks})",
+	},
+	{
+		Key: KeyFindRateWarn, Audience: Agent, Surface: SlackSection, Params: []string{"rate", "refunded", "unlocks", "days", "limit"},
+		EN: "Refund rate with this case {rate} of unlocks in {days} days ({refunded} of {unlocks}), over {limit}",
+	},
+	{
+		Key: KeyFindRateNone, Audience: Agent, Surface: SlackSection, Params: []string{"days"},
+		EN: "No unlocks recorded in {days} days",
+	},
+	{
+		Key: KeyFindRecentOK, Audience: Agent, Surface: SlackSection, Params: []string{"hours"},
+		EN: "Every lead unlocked over {hours} h before the request",
+	},
+	{
+		Key: KeyFindRecentWarn, Audience: Agent, Surface: SlackSection, Params: []string{"lead", "ago"},
+		EN: "{lead}: unlocked {ago} before the request",
+	},
+	{
+		Key: KeyFindHashOK, Audience: Agent, Surface: SlackSection,
+		EN: "No reused screenshots",
+	},
+	{
+		Key: KeyFindHashWarn, Audience: Agent, Surface: SlackSection, Params: []string{"case"},
+		EN: "Same screenshot as {case}",
+	},
 }

@@ -25,55 +25,40 @@ const (
 	KeyFindHashWarnOther Key = "find.hash.warn_other"
 )
 
-// deskKeys declares the keys above with their surfaces and parameters.
-func deskKeys() []KeySpec {
-	return []KeySpec{
-		{KeyNotesTooMany, Provider, TGMessage, []string{"max"}},
-		{KeyFileQuota, Provider, TGMessage, []string{"max_mb"}},
-		{KeyThreadSubmitEvidence, Agent, SlackSection, []string{"case", "files", "notes"}},
-		{KeyThreadAnswerEvidence, Agent, SlackSection, []string{"case", "files", "notes"}},
-		{KeyThreadSubmitMore, Agent, SlackSection, []string{"case", "part", "parts"}},
-		{KeyThreadNote, Agent, SlackSection, []string{"n"}},
-		{KeyCardAccount, Agent, SlackSection, []string{"quote"}},
-		{KeyFindHashWarnOther, Agent, SlackSection, []string{"case"}},
-	}
-}
-
-func englishDesk(key Key) string {
-	switch key {
-	case KeyNotesTooMany:
-		return "You have already sent {max} notes for this request, the most it can take. Please go on with the buttons, or send a screenshot instead."
-	case KeyFileQuota:
-		return "You have sent a lot of files today (the limit is {max_mb} MB a day), so I could not take this one. Please try again tomorrow, or send a text instead."
-	}
-	return ""
-}
-
-func hindiDesk(key Key) string {
-	switch key {
-	case KeyNotesTooMany:
-		return "आप इस अनुरोध के लिए पहले ही {max} नोट भेज चुके हैं, इससे ज़्यादा नहीं लिए जा सकते। कृपया बटन से आगे बढ़ें, या इसकी जगह स्क्रीनशॉट भेजें।"
-	case KeyFileQuota:
-		return "आज आपने बहुत सारी फ़ाइलें भेजी हैं (सीमा दिन में {max_mb} MB है), इसलिए यह फ़ाइल नहीं ली जा सकी। कृपया कल फिर कोशिश करें, या इसकी जगह टेक्स्ट भेजें।"
-	}
-	return ""
-}
-
-// agentDesk is the English text of the agent keys above (Slack mrkdwn).
-func agentDesk(key Key) string {
-	switch key {
-	case KeyThreadSubmitEvidence:
-		return ":paperclip: *Evidence from the provider for {case}:* {files} file(s), {notes} note(s)"
-	case KeyThreadAnswerEvidence:
-		return ":speech_balloon: *Provider’s answer on {case}:* {files} file(s), {notes} note(s)"
-	case KeyThreadSubmitMore:
-		return ":paperclip: *Evidence from the provider for {case}*, continued ({part} of {parts})"
-	case KeyThreadNote:
-		return "*Note {n}:*"
-	case KeyCardAccount:
-		return ":speech_balloon: *Provider's account:*\n{quote}"
-	case KeyFindHashWarnOther:
-		return "Same screenshot as {case}, a case of another provider"
-	}
-	return ""
+// deskSentences declares the keys above: audience, surface, parameters and texts.
+var deskSentences = []Sentence{
+	{
+		Key: KeyNotesTooMany, Audience: Provider, Surface: TGMessage, Params: []string{"max"},
+		EN: "You have already sent {max} notes for this request, the most it can take. Please go on with the buttons, or send a screenshot instead.",
+		HI: "आप इस अनुरोध के लिए पहले ही {max} नोट भेज चुके हैं, इससे ज़्यादा नहीं लिए जा सकते। कृपया बटन से आगे बढ़ें, या इसकी जगह स्क्रीनशॉट भेजें।",
+	},
+	{
+		Key: KeyFileQuota, Audience: Provider, Surface: TGMessage, Params: []string{"max_mb"},
+		EN: "You have sent a lot of files today (the limit is {max_mb} MB a day), so I could not take this one. Please try again tomorrow, or send a text instead.",
+		HI: "आज आपने बहुत सारी फ़ाइलें भेजी हैं (सीमा दिन में {max_mb} MB है), इसलिए यह फ़ाइल नहीं ली जा सकी। कृपया कल फिर कोशिश करें, या इसकी जगह टेक्स्ट भेजें।",
+	},
+	{
+		Key: KeyThreadSubmitEvidence, Audience: Agent, Surface: SlackSection, Params: []string{"case", "files", "notes"},
+		EN: ":paperclip: *Evidence from the provider for {case}:* {files} file(s), {notes} note(s)",
+	},
+	{
+		Key: KeyThreadAnswerEvidence, Audience: Agent, Surface: SlackSection, Params: []string{"case", "files", "notes"},
+		EN: ":speech_balloon: *Provider’s answer on {case}:* {files} file(s), {notes} note(s)",
+	},
+	{
+		Key: KeyThreadSubmitMore, Audience: Agent, Surface: SlackSection, Params: []string{"case", "part", "parts"},
+		EN: ":paperclip: *Evidence from the provider for {case}*, continued ({part} of {parts})",
+	},
+	{
+		Key: KeyThreadNote, Audience: Agent, Surface: SlackSection, Params: []string{"n"},
+		EN: "*Note {n}:*",
+	},
+	{
+		Key: KeyCardAccount, Audience: Agent, Surface: SlackSection, Params: []string{"quote"},
+		EN: ":speech_balloon: *Provider's account:*\n{quote}",
+	},
+	{
+		Key: KeyFindHashWarnOther, Audience: Agent, Surface: SlackSection, Params: []string{"case"},
+		EN: "Same screenshot as {case}, a case of another provider",
+	},
 }

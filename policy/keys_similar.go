@@ -24,53 +24,58 @@ const (
 	KeyEphSimilarSecond     Key = "eph.similar.second"
 )
 
-func similarKeys() []KeySpec {
-	return []KeySpec{
-		{KeyFindSameLead, Agent, SlackSection, []string{"lead", "count", "cases"}},
-		{KeyFindSimilar, Agent, SlackSection, []string{"count"}},
-		{KeyBtnDecideSimilar, Agent, SlackButton, nil},
-		{KeyModalSimilarTitle, Agent, SlackModalTitle, nil},
-		{KeyModalSimilarSubmit, Agent, SlackModalTitle, nil},
-		{KeyModalSimilarIntro, Agent, SlackSection, []string{"count", "case", "reason"}},
-		{KeyModalSimilarLabel, Agent, SlackLabel, []string{"from", "to"}},
-		{KeyModalSimilarAllGreen, Agent, SlackButton, nil},
-		{KeyModalSimilarNone, Agent, SlackLabel, nil},
-		{KeyEphSimilarDone, Agent, SlackSection, []string{"done", "selected", "problems"}},
-		{KeyQueueSimilarGroup, Agent, SlackSection, []string{"count", "reason", "cases"}},
-		{KeyEphSimilarOff, Agent, SlackSection, nil},
-		{KeyEphSimilarSecond, Agent, SlackSection, []string{"case", "approvals"}},
-	}
-}
-
-// agentSimilarText is the English text of the keys above (Slack mrkdwn).
-func agentSimilarText(key Key) string {
-	switch key {
-	case KeyFindSameLead:
-		return "Lead {lead} is also in {count} other open case(s): {cases}"
-	case KeyFindSimilar:
-		return "{count} other open case(s) share this reason and detail"
-	case KeyBtnDecideSimilar:
-		return "Decide similar…"
-	case KeyModalSimilarTitle:
-		return "Decide similar cases"
-	case KeyModalSimilarSubmit:
-		return "Approve selected"
-	case KeyModalSimilarIntro:
-		return "*{count}* open cases like *{case}* ({reason}). Each selected case is approved as if its own card was clicked; those whose checks are all green are selected."
-	case KeyModalSimilarLabel:
-		return "Cases {from}–{to}"
-	case KeyModalSimilarAllGreen:
-		return "✅ all checks green"
-	case KeyModalSimilarNone:
-		return "Choose at least one case."
-	case KeyEphSimilarDone:
-		return "Decided {done} of {selected} selected cases.{problems}"
-	case KeyQueueSimilarGroup:
-		return "*{count}* open cases share {reason}: {cases}"
-	case KeyEphSimilarOff:
-		return "Deciding similar cases is not available."
-	case KeyEphSimilarSecond:
-		return "{case}: {approvals}, a second approver is needed"
-	}
-	return ""
+// similarSentences declares the keys above: audience, surface, parameters and texts.
+var similarSentences = []Sentence{
+	{
+		Key: KeyFindSameLead, Audience: Agent, Surface: SlackSection, Params: []string{"lead", "count", "cases"},
+		EN: "Lead {lead} is also in {count} other open case(s): {cases}",
+	},
+	{
+		Key: KeyFindSimilar, Audience: Agent, Surface: SlackSection, Params: []string{"count"},
+		EN: "{count} other open case(s) share this reason and detail",
+	},
+	{
+		Key: KeyBtnDecideSimilar, Audience: Agent, Surface: SlackButton,
+		EN: "Decide similar…",
+	},
+	{
+		Key: KeyModalSimilarTitle, Audience: Agent, Surface: SlackModalTitle,
+		EN: "Decide similar cases",
+	},
+	{
+		Key: KeyModalSimilarSubmit, Audience: Agent, Surface: SlackModalTitle,
+		EN: "Approve selected",
+	},
+	{
+		Key: KeyModalSimilarIntro, Audience: Agent, Surface: SlackSection, Params: []string{"count", "case", "reason"},
+		EN: "*{count}* open cases like *{case}* ({reason}). Each selected case is approved as if its own card was clicked; those whose checks are all green are selected.",
+	},
+	{
+		Key: KeyModalSimilarLabel, Audience: Agent, Surface: SlackLabel, Params: []string{"from", "to"},
+		EN: "Cases {from}–{to}",
+	},
+	{
+		Key: KeyModalSimilarAllGreen, Audience: Agent, Surface: SlackButton,
+		EN: "✅ all checks green",
+	},
+	{
+		Key: KeyModalSimilarNone, Audience: Agent, Surface: SlackLabel,
+		EN: "Choose at least one case.",
+	},
+	{
+		Key: KeyEphSimilarDone, Audience: Agent, Surface: SlackSection, Params: []string{"done", "selected", "problems"},
+		EN: "Decided {done} of {selected} selected cases.{problems}",
+	},
+	{
+		Key: KeyQueueSimilarGroup, Audience: Agent, Surface: SlackSection, Params: []string{"count", "reason", "cases"},
+		EN: "*{count}* open cases share {reason}: {cases}",
+	},
+	{
+		Key: KeyEphSimilarOff, Audience: Agent, Surface: SlackSection,
+		EN: "Deciding similar cases is not available.",
+	},
+	{
+		Key: KeyEphSimilarSecond, Audience: Agent, Surface: SlackSection, Params: []string{"case", "approvals"},
+		EN: "{case}: {approvals}, a second approver is needed",
+	},
 }

@@ -65,7 +65,7 @@ func longBlock(t *testing.T, name string) string {
 }
 
 func TestEveryTextFitsItsSurface(t *testing.T) {
-	for _, s := range Keys() {
+	for _, s := range sentences {
 		m := Message{Key: s.Key, Args: Args{}}
 		for _, p := range s.Params {
 			if IsBlockParam(p) {
@@ -80,7 +80,17 @@ func TestEveryTextFitsItsSurface(t *testing.T) {
 		}
 		for _, lang := range langs {
 			got := m.Render(lang, escapeHTML)
-			if n := s.Surface.LengthOn(got); n > s.Surface.Limit() {
+			fit := got
+			if s.Cut {
+				// The transport cuts it to the limit: the text around the
+				// values must fit on its own.
+				empty := Args{}
+				for _, p := range s.Params {
+					empty[p] = ""
+				}
+				fit = Text(lang, s.Key, empty)
+			}
+			if n := s.Surface.LengthOn(fit); n > s.Surface.Limit() {
 				t.Errorf("%s %q: %d characters, limit %d", lang, s.Key, n, s.Surface.Limit())
 			}
 			if strings.ContainsAny(strings.ReplaceAll(got, "<@", ""), "{}") {

@@ -47,6 +47,7 @@ const (
 	SlackHeader                         // Block Kit header text: 150
 	SlackLabel                          // Block Kit input label: 2000
 	SlackPlaceholder                    // Block Kit placeholder: 150
+	SlackConfirmText                    // Block Kit confirmation dialog text: 300
 )
 
 // Limit is the surface's maximum length. Telegram counts UTF-16 code units,
@@ -71,6 +72,8 @@ func (s Surface) Limit() int {
 		return 150
 	case SlackLabel:
 		return 2000
+	case SlackConfirmText:
+		return 300
 	}
 	return 0
 }
@@ -97,6 +100,30 @@ type KeySpec struct {
 	Audience Audience
 	Surface  Surface
 	Params   []string
+}
+
+// Sentence is one entry of the catalogue: a key's declaration and its
+// texts, together. EN is the English text (Telegram HTML for a provider
+// key, Slack mrkdwn for an agent key); HI is the Hindi text, for provider
+// keys only. The catalogue tests check every sentence: placeholders are
+// exactly Params in every language, markup suits the audience, and the
+// rendered text fits the Surface (unless Cut).
+type Sentence struct {
+	Key      Key
+	Audience Audience
+	Surface  Surface
+	Params   []string
+	EN       string
+	HI       string
+	// Cut: the transport cuts the rendered text to the surface's limit
+	// (with Truncate), so its values may be longer than would fit.
+	Cut bool
+}
+
+// spec is the sentence's declaration, with its own copy of Params so the
+// table stays immutable.
+func (s *Sentence) spec() KeySpec {
+	return KeySpec{Key: s.Key, Audience: s.Audience, Surface: s.Surface, Params: slices.Clone(s.Params)}
 }
 
 // Args are the raw parameter values of a text, by parameter name.
@@ -186,16 +213,14 @@ func Render(lang Lang, key Key, args Args) (string, error) {
 
 // raw is the catalogue string of key in lang, with the English fallback.
 func raw(lang Lang, key Key) (string, bool) {
-	if lang == LangHindi {
-		if s := hindi(key); s != "" {
-			return s, true
-		}
+	s, ok := sentenceByKey[key]
+	if !ok {
+		return "", false
 	}
-	if s := english(key); s != "" {
-		return s, true
+	if lang == LangHindi && s.HI != "" {
+		return s.HI, true
 	}
-	s := agentText(key)
-	return s, s != ""
+	return s.EN, s.EN != ""
 }
 
 // fill replaces each {name} of s by args[name]; unknown names stay as they are.

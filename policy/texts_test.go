@@ -75,20 +75,19 @@ func TestEveryKeyConstantIsDeclaredOnce(t *testing.T) {
 }
 
 func TestEveryKeyHasItsTexts(t *testing.T) {
-	for _, s := range Keys() {
-		en, hi, ag := english(s.Key), hindi(s.Key), agentText(s.Key)
+	for _, s := range sentences {
 		switch s.Audience {
 		case Provider:
-			if en == "" || hi == "" {
-				t.Errorf("provider key %q: en %t, hi %t", s.Key, en != "", hi != "")
-			}
-			if ag != "" {
-				t.Errorf("provider key %q also has an agent text", s.Key)
+			if s.EN == "" || s.HI == "" {
+				t.Errorf("provider key %q: en %t, hi %t", s.Key, s.EN != "", s.HI != "")
 			}
 		case Agent:
-			if ag == "" || en != "" || hi != "" {
-				t.Errorf("agent key %q: agent %t, en %t, hi %t", s.Key, ag != "", en != "", hi != "")
+			if s.EN == "" || s.HI != "" {
+				t.Errorf("agent key %q: en %t, hi %t (agents read English only)", s.Key, s.EN != "", s.HI != "")
 			}
+		}
+		if got, ok := Spec(s.Key); !ok || got.Audience != s.Audience || got.Surface != s.Surface || !slices.Equal(got.Params, s.Params) {
+			t.Errorf("Spec(%q) = %v, %t: not its sentence", s.Key, got, ok)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -70,10 +71,10 @@ func RenderCard(c conversations.Case, info CardInfo) ([]slackapi.Block, []string
 		loc = time.UTC
 	}
 	var overflow []string
-	title := fmt.Sprintf("%s · %s coins", c.ID, coins(c.TotalCoins()))
+	title := say(policy.KeyCardTitle, "case", c.ID, "coins", coins(c.TotalCoins()))
 	if c.AppealOf != "" {
 		// The case ID stays first: tools read the card's case from it.
-		title = fmt.Sprintf("%s · Appeal of %s · %s coins", c.ID, c.AppealOf, coins(c.TotalCoins()))
+		title = say(policy.KeyCardTitleAppeal, "case", c.ID, "appeal", c.AppealOf, "coins", coins(c.TotalCoins()))
 	}
 	blocks := []slackapi.Block{
 		slackapi.NewHeaderBlock(plain(title), slackapi.HeaderBlockOptionBlockID("header")),
@@ -97,7 +98,7 @@ func RenderCard(c conversations.Case, info CardInfo) ([]slackapi.Block, []string
 	// The start of the provider's own account, so an agent can decide
 	// without opening the thread (the whole text is there).
 	if q := conversations.AccountQuote(c.Evidence, accountLines, accountChars); q != "" {
-		blocks = append(blocks, section("account", policy.Text(policy.LangEnglish, policy.KeyCardAccount, policy.Args{"quote": q})))
+		blocks = append(blocks, section("account", say(policy.KeyCardAccount, "quote", q)))
 	}
 	if len(info.Findings) > 0 {
 		blocks = append(blocks, section("findings", findingsText(info.Findings)))
@@ -109,7 +110,7 @@ func RenderCard(c conversations.Case, info CardInfo) ([]slackapi.Block, []string
 	}
 	if len(c.Failures) > 0 {
 		blocks = append(blocks, slackapi.NewContextBlock("failures",
-			mrkdwn(truncate(":x: Delivery problems: "+escape(strings.Join(c.Failures, "; ")), maxSectionChars))))
+			mrkdwn(truncate(say(policy.KeyCardDeliveryProblems, "failures", escape(strings.Join(c.Failures, "; "))), maxSectionChars))))
 	}
 	if !c.State.Final() {
 		blocks = append(blocks, buttons(c.ID))
@@ -119,7 +120,7 @@ func RenderCard(c conversations.Case, info CardInfo) ([]slackapi.Block, []string
 
 // CardText is the notification fallback text of the card.
 func CardText(c conversations.Case) string {
-	return fmt.Sprintf("%s · %s coins · %s", c.ID, coins(c.TotalCoins()), stateLabel(c.State))
+	return say(policy.KeyCardFallback, "case", c.ID, "coins", coins(c.TotalCoins()), "state", stateLabel(c.State))
 }
 
 func section(id, text string) *slackapi.SectionBlock {
@@ -127,11 +128,12 @@ func section(id, text string) *slackapi.SectionBlock {
 }
 
 func providerLine(info CardInfo, loc *time.Location) string {
-	s := fmt.Sprintf("*Provider:* %s (`%s`) · %s", escape(info.ProviderName), escape(info.ProviderID), escape(info.Phone))
+	name, id, phone := escape(info.ProviderName), escape(info.ProviderID), escape(info.Phone)
 	if !info.LinkedSince.IsZero() {
-		s += " · linked since " + info.LinkedSince.In(loc).Format("2 Jan 2006")
+		return say(policy.KeyCardProviderSince, "name", name, "provider_id", id, "phone", phone,
+			"date", info.LinkedSince.In(loc).Format("2 Jan 2006"))
 	}
-	return s
+	return say(policy.KeyCardProvider, "name", name, "provider_id", id, "phone", phone)
 }
 
 // reasonText is the reason and the answers; answers longer than
@@ -142,7 +144,7 @@ func reasonText(c conversations.Case, info CardInfo) (string, []string) {
 		label = string(c.Reason)
 	}
 	var b strings.Builder
-	b.WriteString("*Reason:* " + escape(label))
+	b.WriteString(say(policy.KeyCardReason, "title", escape(label)))
 	keys := answerOrder(c)
 	var overflow []string
 	for _, k := range keys {
@@ -150,12 +152,12 @@ func reasonText(c conversations.Case, info CardInfo) (string, []string) {
 		if q == "" {
 			q = k
 		}
-		a := c.Answers[k]
-		if utf8.RuneCountInString(a) > maxAnswerChars {
-			overflow = append(overflow, chunk(fmt.Sprintf("*%s* (in full):\n%s", escape(q), escape(a)))...)
-			a = truncate(a, maxAnswerChars) + " (in full in the thread)"
+		a := escape(c.Answers[k])
+		if utf8.RuneCountInString(c.Answers[k]) > maxAnswerChars {
+			overflow = append(overflow, chunk(say(policy.KeyCardAnswerFull, "label", escape(q), "answer", a))...)
+			a = say(policy.KeyCardAnswerCut, "answer", escape(truncate(c.Answers[k], maxAnswerChars)))
 		}
-		fmt.Fprintf(&b, "\n*%s:* %s", escape(q), escape(a))
+		b.WriteString("\n" + say(policy.KeyCardAnswerLine, "label", escape(q), "answer", a))
 	}
 	return b.String(), overflow
 }
@@ -186,7 +188,7 @@ func answerOrder(c conversations.Case) []string {
 // maxLeadSections sections; the leads that do not fit go to the thread.
 // Sections are packed to packLimit, leaving room for the "more" note.
 func leadsTable(c conversations.Case, loc *time.Location) (sections, overflow []string) {
-	head := fmt.Sprintf("*Leads (%d)* — lead · category · coins · unlocked · age at request", len(c.Leads))
+	head := say(policy.KeyCardLeads, "count", strconv.Itoa(len(c.Leads)))
 	cur := head
 	var rest []string
 	for _, l := range c.Leads {
@@ -210,9 +212,10 @@ func leadsTable(c conversations.Case, loc *time.Location) (sections, overflow []
 		sections = append(sections, cur)
 	}
 	if len(rest) > 0 {
-		overflow = chunk(fmt.Sprintf("*More leads of %s (%d):*\n%s", escape(c.ID), len(rest), strings.Join(rest, "\n")))
+		overflow = chunk(say(policy.KeyCardMoreLeads, "case", escape(c.ID), "count", strconv.Itoa(len(rest)),
+			"leads_lines", strings.Join(rest, "\n")))
 		last := len(sections) - 1
-		sections[last] += fmt.Sprintf("\n_…and %d more leads in the thread_", len(rest))
+		sections[last] += "\n" + say(policy.KeyCardMoreLeadsNote, "count", strconv.Itoa(len(rest)))
 	}
 	return sections, overflow
 }
@@ -233,13 +236,13 @@ func leadLine(l conversations.CaseLead, created time.Time, loc *time.Location) s
 func age(d time.Duration) string {
 	switch {
 	case d < 0:
-		return "after request"
+		return say(policy.KeyAgeAfterRequest)
 	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Minutes()))
+		return say(policy.KeyAgeMinutes, "count", strconv.Itoa(int(d.Minutes())))
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh", int(d.Hours()))
+		return say(policy.KeyAgeHours, "count", strconv.Itoa(int(d.Hours())))
 	}
-	return fmt.Sprintf("%dd", int(d.Hours()/24))
+	return say(policy.KeyAgeDays, "count", strconv.Itoa(int(d.Hours()/24)))
 }
 
 // chunk splits text at line breaks into pieces of at most maxOverflowText.

@@ -2,6 +2,7 @@ package slack
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,26 +25,29 @@ func evidenceLine(ev []conversations.Evidence) string {
 		}
 	}
 	if photos+docs+notes == 0 {
-		return ":paperclip: No evidence attached"
+		return say(policy.KeyCardNoEvidence)
 	}
 	var parts []string
 	for _, p := range []struct {
 		n          int
-		one, other string
-	}{{photos, "screenshot", "screenshots"}, {docs, "document", "documents"}, {notes, "note", "notes"}} {
+		one, other policy.Key
+	}{
+		{photos, policy.KeyCardScreenshotsOne, policy.KeyCardScreenshotsMany},
+		{docs, policy.KeyCardDocumentsOne, policy.KeyCardDocumentsMany},
+		{notes, policy.KeyCardNotesOne, policy.KeyCardNotesMany},
+	} {
 		switch {
 		case p.n == 1:
-			parts = append(parts, "1 "+p.one)
+			parts = append(parts, say(p.one))
 		case p.n > 1:
-			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.other))
+			parts = append(parts, say(p.other, "count", strconv.Itoa(p.n)))
 		}
 	}
-	return ":paperclip: Evidence: " + strings.Join(parts, ", ") + " — in the thread"
+	return say(policy.KeyCardEvidence, "items", strings.Join(parts, ", "))
 }
 
 func findingsText(fs []Finding) string {
-	var b strings.Builder
-	b.WriteString("*Checks*")
+	lines := make([]string, 0, len(fs))
 	for _, f := range fs {
 		icon := ":information_source:"
 		switch f.Level {
@@ -54,35 +58,22 @@ func findingsText(fs []Finding) string {
 		case "block":
 			icon = ":no_entry:"
 		}
-		b.WriteString("\n" + icon + " " + escape(f.Text))
+		lines = append(lines, say(policy.KeyCardFindingLine, "icon", icon, "message", escape(f.Text)))
 	}
-	return b.String()
+	return say(policy.KeyCardFindings, "findings_lines", strings.Join(lines, "\n"))
 }
 
 func historyText(info CardInfo) string {
-	return fmt.Sprintf("*History* · 30 days: %d cases, %d refunded · 90 days: %d cases, %d refunded · refund rate %.0f%%",
-		info.Cases30, info.Refunds30, info.Cases90, info.Refunds90, info.RefundRate*100)
+	return say(policy.KeyCardHistory,
+		"cases_30", strconv.Itoa(info.Cases30), "refunded_30", strconv.Itoa(info.Refunds30),
+		"cases_90", strconv.Itoa(info.Cases90), "refunded_90", strconv.Itoa(info.Refunds90),
+		"rate", fmt.Sprintf("%.0f", info.RefundRate*100))
 }
 
 // stateLabel names a state for agents.
 func stateLabel(s policy.State) string {
-	switch s {
-	case policy.StateOpen:
-		return "Open"
-	case policy.StateWaitingProvider:
-		return "Waiting for the provider"
-	case policy.StatePendingSecond:
-		return "Waiting for a second approval"
-	case policy.StateApproved:
-		return "Approved"
-	case policy.StatePartlyApproved:
-		return "Partly approved"
-	case policy.StateRejected:
-		return "Rejected"
-	case policy.StateExpired:
-		return "Expired"
-	case policy.StateWithdrawn:
-		return "Withdrawn by the provider"
+	if k, ok := policy.CardStateKey(s); ok {
+		return say(k)
 	}
 	return escape(string(s))
 }
@@ -96,11 +87,11 @@ func approvalsLine(c conversations.Case, needed int) string {
 	if c.State == policy.StateApproved || c.State == policy.StatePartlyApproved {
 		got = needed
 	}
-	return fmt.Sprintf("%d of %d approvals", got, needed)
+	return say(policy.KeyAgentApprovals, "have", strconv.Itoa(got), "need", strconv.Itoa(needed))
 }
 
 func statusText(c conversations.Case, info CardInfo, loc *time.Location) string {
-	s := "*Status:* " + stateLabel(c.State)
+	s := say(policy.KeyCardState, "state", stateLabel(c.State))
 	if info.ApprovalsNeeded > 1 || len(c.Approvals) > 0 {
 		s += " · " + approvalsLine(c, info.ApprovalsNeeded)
 	}
@@ -108,7 +99,7 @@ func statusText(c conversations.Case, info CardInfo, loc *time.Location) string 
 		s += fmt.Sprintf(" · %s %s", mention(a.By), a.At.In(loc).Format("2 Jan 15:04"))
 	}
 	if c.State == policy.StateWaitingProvider && c.Question != "" {
-		s += "\n*Asked:* " + escape(truncate(c.Question, 1000))
+		s += "\n" + say(policy.KeyCardAsked, "question", escape(truncate(c.Question, 1000)))
 	}
 	return s
 }
@@ -124,25 +115,25 @@ func decisionText(c conversations.Case, info CardInfo, loc *time.Location) strin
 	}
 	s := "*" + stateLabel(c.State) + "*"
 	if c.State == policy.StateWithdrawn {
-		return s + " on " + last.At.In(loc).Format("2 Jan at 15:04") + " · no coins moved"
+		return s + " " + onDate(last.At.In(loc)) + " · " + say(policy.KeyCardNoCoinsMoved)
 	}
 	if last.By != "" && last.By != "system" {
-		s += " by " + mention(last.By)
+		s += " " + say(policy.KeyCardDecidedBy, "mention", mention(last.By))
 	}
 	if !last.At.IsZero() {
-		s += " on " + last.At.In(loc).Format("2 Jan at 15:04")
+		s += " " + onDate(last.At.In(loc))
 	}
 	switch c.State {
 	case policy.StateApproved:
-		s += fmt.Sprintf(" · %s coins credited", coins(c.Credited))
+		s += " · " + say(policy.KeyCardCoinsCredited, "coins", coins(c.Credited))
 	case policy.StatePartlyApproved:
-		s += fmt.Sprintf(" · %s of %s coins credited", coins(c.Credited), coins(c.TotalCoins()))
+		s += " · " + say(policy.KeyCardSomeCoinsCredited, "coins", coins(c.Credited), "total", coins(c.TotalCoins()))
 	case policy.StateRejected:
 		label := info.RejectLabel
 		if label == "" {
 			label = c.RejectReason
 		}
-		s += " · reason: " + escape(label)
+		s += " · " + say(policy.KeyCardReasonIs, "reason", escape(label))
 	}
 	if last.Note != "" {
 		s += "\n_" + escape(truncate(last.Note, 1000)) + "_"
@@ -152,15 +143,16 @@ func decisionText(c conversations.Case, info CardInfo, loc *time.Location) strin
 
 // buttons are the card's actions; their value is the case ID.
 func buttons(caseID string) *slackapi.ActionBlock {
-	approve := slackapi.NewButtonBlockElement(ActionApproveAll, caseID, plain("Approve all")).WithStyle(slackapi.StylePrimary)
-	approve.WithConfirm(slackapi.NewConfirmationBlockObject(plain("Approve all?"),
-		plain("Every lead of "+caseID+" is credited back to the provider's wallet."), plain("Approve"), plain("Cancel")))
+	approve := slackapi.NewButtonBlockElement(ActionApproveAll, caseID, plain(say(policy.KeyBtnApproveAll))).WithStyle(slackapi.StylePrimary)
+	approve.WithConfirm(slackapi.NewConfirmationBlockObject(plain(say(policy.KeyConfirmApproveAll)),
+		plain(say(policy.KeyConfirmApproveAllText, "case", caseID)),
+		plain(say(policy.KeyModalSubmitApprove)), plain(say(policy.KeyModalClose))))
 	return slackapi.NewActionBlock("actions",
 		approve,
-		slackapi.NewButtonBlockElement(ActionApproveSome, caseID, plain("Approve some…")),
-		slackapi.NewButtonBlockElement(ActionReject, caseID, plain("Reject…")).WithStyle(slackapi.StyleDanger),
-		slackapi.NewButtonBlockElement(ActionAsk, caseID, plain("Ask provider…")),
-		slackapi.NewButtonBlockElement(ActionDecideSimilar, caseID, plain("Decide similar…")),
+		slackapi.NewButtonBlockElement(ActionApproveSome, caseID, plain(say(policy.KeyBtnApproveSome))),
+		slackapi.NewButtonBlockElement(ActionReject, caseID, plain(say(policy.KeyBtnReject))).WithStyle(slackapi.StyleDanger),
+		slackapi.NewButtonBlockElement(ActionAsk, caseID, plain(say(policy.KeyBtnAsk))),
+		slackapi.NewButtonBlockElement(ActionDecideSimilar, caseID, plain(say(policy.KeyBtnDecideSimilar))),
 	)
 }
 
@@ -169,10 +161,10 @@ func buttons(caseID string) *slackapi.ActionBlock {
 func appealText(c conversations.Case, info CardInfo) string {
 	s := info.Appeal
 	if s == "" {
-		s = "*Appeal of " + escape(c.AppealOf) + "*"
+		s = say(policy.KeyCardAppealTitle, "case", escape(c.AppealOf))
 	}
 	if info.OriginalURL != "" {
-		s += "\n<" + info.OriginalURL + "|Original card of " + escape(c.AppealOf) + ">"
+		s += "\n<" + info.OriginalURL + "|" + say(policy.KeyCardOriginalLink, "case", escape(c.AppealOf)) + ">"
 	}
 	return s
 }

@@ -3,15 +3,16 @@ package slack
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/policy"
 )
 
 var caseIDPattern = regexp.MustCompile(`^RF-[0-9]{1,12}$`)
@@ -20,7 +21,6 @@ const (
 	maxQueueLines   = 25
 	maxProviderCase = 10
 	maxWalletLines  = 5
-	textUsage       = "Usage: `/refund RF-12` shows a case, `/refund P-1001` a provider's wallet and cases, `/refund queue` the open cases by age."
 )
 
 // CommandsHandler serves POST /slack/commands: the /refund command. The
@@ -45,7 +45,7 @@ func (a *Adapter) command(ctx context.Context, sc slackapi.SlashCommand) *slacka
 		return &slackapi.Msg{ResponseType: slackapi.ResponseTypeEphemeral, Text: text}
 	}
 	if sc.Command != "/refund" {
-		return reply("Unknown command.")
+		return reply(say(policy.KeySlashUnknown))
 	}
 	if !a.onDesk(sc.UserID) {
 		// Wallets and cases are the desk's data: nobody else in the
@@ -61,7 +61,7 @@ func (a *Adapter) command(ctx context.Context, sc slackapi.SlashCommand) *slacka
 	log := a.log.With("user", sc.UserID, "command", "/refund")
 	switch {
 	case arg == "" || strings.EqualFold(arg, "help"):
-		return reply(textUsage)
+		return reply(say(policy.KeySlashUsage))
 	case strings.EqualFold(arg, "queue"):
 		return a.queueReply(ctx, a.queueText(ctx, log))
 	case caseIDPattern.MatchString(up):
@@ -77,55 +77,55 @@ func (a *Adapter) command(ctx context.Context, sc slackapi.SlashCommand) *slacka
 
 func (a *Adapter) lookupFailed(log *slog.Logger, err error, what string) string {
 	if errors.Is(err, conversations.ErrNotFound) {
-		return fmt.Sprintf("Nothing found for `%s`.", escape(truncate(what, 40)))
+		return say(policy.KeySlashNotFound, "what", escape(truncate(what, 40)))
 	}
 	log.Error("slack /refund lookup failed", "error", err)
-	return textFailed
+	return say(policy.KeyEphError)
 }
 
 // caseSummary is a short text view of a case.
 func (a *Adapter) caseSummary(c conversations.Case) string {
 	loc := a.opts.Location
 	var b strings.Builder
-	fmt.Fprintf(&b, "*%s* · %s coins · %s\nProvider `%s` · reason %s · opened %s",
-		escape(c.ID), coins(c.TotalCoins()), stateLabel(c.State), escape(c.ProviderID), escape(string(c.Reason)),
-		c.CreatedAt.In(loc).Format("2 Jan 15:04"))
+	b.WriteString(say(policy.KeySlashCaseSummary, "case", escape(c.ID), "coins", coins(c.TotalCoins()), "state", stateLabel(c.State),
+		"provider_id", escape(c.ProviderID), "reason", escape(string(c.Reason)), "date", c.CreatedAt.In(loc).Format("2 Jan 15:04")))
 	for _, l := range c.Leads {
-		fmt.Fprintf(&b, "\n• `%s` · %s coins · %s", escape(l.LeadID), coins(l.Coins), escape(string(l.Decision)))
+		b.WriteString("\n" + say(policy.KeySlashCaseLead, "lead", escape(l.LeadID), "coins", coins(l.Coins), "decision", escape(string(l.Decision))))
 	}
 	if c.Credited > 0 {
-		fmt.Fprintf(&b, "\nCredited: %s coins", coins(c.Credited))
+		b.WriteString("\n" + say(policy.KeySlashCaseCredited, "coins", coins(c.Credited)))
 	}
 	return truncate(b.String(), maxSectionChars)
 }
 
 func (a *Adapter) queueText(ctx context.Context, log *slog.Logger) string {
 	if a.opts.Lister == nil {
-		return "The queue is not available."
+		return say(policy.KeySlashQueueOff)
 	}
 	open, err := a.opts.Lister.OpenCases(ctx)
 	if err != nil {
 		return a.lookupFailed(log, err, "queue")
 	}
 	if len(open) == 0 {
-		return "No open cases."
+		return say(policy.KeySlashQueueEmpty)
 	}
 	now := a.now()
 	var b strings.Builder
-	fmt.Fprintf(&b, "*Open cases (%d), oldest first*", len(open))
+	b.WriteString(say(policy.KeySlashQueueHead, "count", strconv.Itoa(len(open))))
 	for i, c := range open {
 		if i == maxQueueLines {
-			fmt.Fprintf(&b, "\n…and %d more", len(open)-i)
+			b.WriteString("\n" + say(policy.KeySlashAndMore, "count", strconv.Itoa(len(open)-i)))
 			break
 		}
-		fmt.Fprintf(&b, "\n• *%s* · %s coins · %s · %s old", escape(c.ID), coins(c.TotalCoins()), stateLabel(c.State), age(now.Sub(c.CreatedAt)))
+		b.WriteString("\n" + say(policy.KeySlashQueueLine, "case", escape(c.ID), "coins", coins(c.TotalCoins()),
+			"state", stateLabel(c.State), "age", age(now.Sub(c.CreatedAt))))
 	}
 	return b.String()
 }
 
 func (a *Adapter) providerText(ctx context.Context, log *slog.Logger, id string) string {
 	if a.opts.Wallets == nil || a.opts.Lister == nil {
-		return textUsage
+		return say(policy.KeySlashUsage)
 	}
 	w, err := a.opts.Wallets.Wallet(ctx, id)
 	if err != nil {
@@ -136,18 +136,19 @@ func (a *Adapter) providerText(ctx context.Context, log *slog.Logger, id string)
 		return a.lookupFailed(log, err, id)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "*Wallet of `%s`:* %s coins", escape(w.ProviderID), coins(w.Balance))
+	b.WriteString(say(policy.KeySlashWalletHead, "provider_id", escape(w.ProviderID), "coins", coins(w.Balance)))
 	start := max(0, len(w.Entries)-maxWalletLines)
 	for _, e := range w.Entries[start:] {
-		fmt.Fprintf(&b, "\n• %s %s coins · %s · %s", escape(string(e.Kind)), coins(e.Coins), escape(e.Ref), e.At.In(a.opts.Location).Format("2 Jan"))
+		b.WriteString("\n" + say(policy.KeySlashWalletLine, "kind", escape(string(e.Kind)), "coins", coins(e.Coins),
+			"ref", escape(e.Ref), "date", e.At.In(a.opts.Location).Format("2 Jan")))
 	}
-	fmt.Fprintf(&b, "\n*Cases (%d)*", len(cases))
+	b.WriteString("\n" + say(policy.KeySlashCasesHead, "count", strconv.Itoa(len(cases))))
 	for i, c := range cases {
 		if i == maxProviderCase {
-			fmt.Fprintf(&b, "\n…and %d more", len(cases)-i)
+			b.WriteString("\n" + say(policy.KeySlashAndMore, "count", strconv.Itoa(len(cases)-i)))
 			break
 		}
-		fmt.Fprintf(&b, "\n• *%s* · %s coins · %s", escape(c.ID), coins(c.TotalCoins()), stateLabel(c.State))
+		b.WriteString("\n" + say(policy.KeySlashCaseLine, "case", escape(c.ID), "coins", coins(c.TotalCoins()), "state", stateLabel(c.State)))
 	}
 	return truncate(b.String(), maxSectionChars)
 }
@@ -155,13 +156,12 @@ func (a *Adapter) providerText(ctx context.Context, log *slog.Logger, id string)
 // notOnDeskText is the refusal of /refund to someone who is neither an
 // approver nor an agent; it names the approvers to ask.
 func notOnDeskText(approvers []string) string {
-	const base = "Only the refund desk (approvers and agents listed in slack.agents) can use `/refund`."
 	if len(approvers) == 0 {
-		return base + " Ask your support lead to add you."
+		return say(policy.KeySlashNotOnDesk)
 	}
 	mentions := make([]string, 0, len(approvers))
 	for _, u := range approvers {
 		mentions = append(mentions, "<@"+u+">")
 	}
-	return base + " Ask an approver: " + strings.Join(mentions, ", ") + "."
+	return say(policy.KeySlashNotOnDeskAsk, "approvers", strings.Join(mentions, ", "))
 }

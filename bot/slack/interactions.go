@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	slackapi "github.com/slack-go/slack"
+
+	"github.com/rockerstop/refundbot/policy"
 )
 
 // Button action IDs of the card. Their value is the case ID, an opaque
@@ -72,7 +74,7 @@ func (a *Adapter) handleAction(ctx context.Context, ic slackapi.InteractionCallb
 	}
 	if !a.isApprover(ic.User.ID) {
 		log.Info("slack action refused: not an approver")
-		a.tell(ctx, to, textNotApprover)
+		a.tell(ctx, to, say(policy.KeyEphNotApprover))
 		return
 	}
 	if act.ActionID == ActionDecideSimilar {
@@ -87,7 +89,7 @@ func (a *Adapter) handleAction(ctx context.Context, ic slackapi.InteractionCallb
 		}
 		log.Info("slack approve all", "state", c.State)
 		if !c.State.Final() {
-			a.tell(ctx, to, "Your approval of "+c.ID+" is recorded. "+approvalsLine(c, 2)+": a second approver is needed.")
+			a.tell(ctx, to, say(policy.KeyEphFirstApproval, "case", c.ID, "approvals", approvalsLine(c, 2)))
 		}
 		return
 	}
@@ -107,6 +109,6 @@ func (a *Adapter) handleAction(ctx context.Context, ic slackapi.InteractionCallb
 		return err
 	}); err != nil {
 		log.Error("slack open modal", "error", err)
-		a.tell(ctx, to, "The form could not be opened. Please click again.")
+		a.tell(ctx, to, say(policy.KeyEphFormFailed))
 	}
 }

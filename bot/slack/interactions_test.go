@@ -60,7 +60,7 @@ func TestNonApproverRefused(t *testing.T) {
 		t.Error("a modal opened for a non-approver")
 	}
 	got := ephemeralTexts(r, "U3")
-	if len(got) != 2 || got[0] != textNotApprover {
+	if len(got) != 2 || got[0] != "You are not an approver for refunds." {
 		t.Errorf("non-approver was told %q", got)
 	}
 }

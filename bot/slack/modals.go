@@ -2,6 +2,7 @@ package slack
 
 import (
 	"fmt"
+	"strconv"
 
 	slackapi "github.com/slack-go/slack"
 
@@ -36,31 +37,32 @@ func mrkdwn(s string) *slackapi.TextBlockObject {
 
 // modalFor builds the modal of a card button for case c.
 func (a *Adapter) modalFor(action string, c conversations.Case) slackapi.ModalViewRequest {
-	intro := slackapi.NewSectionBlock(mrkdwn(fmt.Sprintf("*%s* · %s coins · %d leads", escape(c.ID), coins(c.TotalCoins()), len(c.Leads))), nil, nil)
-	v := slackapi.ModalViewRequest{Type: slackapi.VTModal, CallbackID: action, PrivateMetadata: c.ID, Close: plain("Cancel")}
+	intro := slackapi.NewSectionBlock(mrkdwn(say(policy.KeyModalIntro,
+		"case", escape(c.ID), "coins", coins(c.TotalCoins()), "count", strconv.Itoa(len(c.Leads)))), nil, nil)
+	v := slackapi.ModalViewRequest{Type: slackapi.VTModal, CallbackID: action, PrivateMetadata: c.ID, Close: plain(say(policy.KeyModalClose))}
 	var blocks []slackapi.Block
 	switch action {
 	case ActionApproveSome:
-		v.Title, v.Submit = plain("Approve some leads"), plain("Approve")
+		v.Title, v.Submit = plain(say(policy.KeyModalApproveSomeTitle)), plain(say(policy.KeyModalSubmitApprove))
 		blocks = append(blocks, intro)
 		blocks = append(blocks, leadCheckboxes(c)...)
-		blocks = append(blocks, noteInput("Why not the others?", true))
+		blocks = append(blocks, noteInput(say(policy.KeyModalRefusedReasonLabel), true))
 	case ActionReject:
-		v.Title, v.Submit = plain("Reject refund"), plain("Reject")
+		v.Title, v.Submit = plain(say(policy.KeyModalRejectTitle)), plain(say(policy.KeyModalSubmitReject))
 		var opts []*slackapi.OptionBlockObject
 		for _, r := range a.opts.RejectReasons {
 			opts = append(opts, slackapi.NewOptionBlockObject(r.Code, plain(truncate(r.Label, maxOptionChars)), nil))
 		}
-		sel := slackapi.NewOptionsSelectBlockElement(slackapi.OptTypeStatic, plain("Choose a reason"), reasonAction, opts...)
+		sel := slackapi.NewOptionsSelectBlockElement(slackapi.OptTypeStatic, plain(say(policy.KeyModalReasonHint)), reasonAction, opts...)
 		blocks = append(blocks, intro,
-			slackapi.NewInputBlock(reasonBlock, plain("Reason"), nil, sel),
-			noteInput("Note to the provider", true))
+			slackapi.NewInputBlock(reasonBlock, plain(say(policy.KeyModalReasonLabel)), nil, sel),
+			noteInput(say(policy.KeyModalNoteLabel), true))
 	case ActionAsk:
-		v.Title, v.Submit = plain("Ask the provider"), plain("Send")
-		in := slackapi.NewPlainTextInputBlockElement(plain("What do you need to know?"), questionAction).
+		v.Title, v.Submit = plain(say(policy.KeyModalAskTitle)), plain(say(policy.KeyModalSubmitAsk))
+		in := slackapi.NewPlainTextInputBlockElement(plain(say(policy.KeyModalQuestionPlaceholder)), questionAction).
 			WithMultiline(true).WithMaxLength(maxNoteChars)
 		blocks = append(blocks, intro,
-			slackapi.NewInputBlock(questionBlock, plain("Question"), plain("Sent to the provider on Telegram."), in))
+			slackapi.NewInputBlock(questionBlock, plain(say(policy.KeyModalQuestionLabel)), plain(say(policy.KeyModalQuestionHint)), in))
 	}
 	v.Blocks = slackapi.Blocks{BlockSet: blocks}
 	return v
@@ -74,15 +76,15 @@ func leadCheckboxes(c conversations.Case) []slackapi.Block {
 		if l.Decision == policy.LeadRejected {
 			continue
 		}
-		label := fmt.Sprintf("%s · %s coins · %s", l.LeadID, coins(l.Coins), l.Category)
+		label := say(policy.KeyModalLeadOption, "lead", l.LeadID, "coins", coins(l.Coins), "category", l.Category)
 		opts = append(opts, slackapi.NewOptionBlockObject(l.LeadID, plain(truncate(label, maxOptionChars)), nil))
 	}
 	var blocks []slackapi.Block
 	for i := 0; i < len(opts); i += maxCheckboxes {
 		group := opts[i:min(i+maxCheckboxes, len(opts))]
-		label := "Leads to approve"
+		label := say(policy.KeyModalLeadsLabel)
 		if len(opts) > maxCheckboxes {
-			label = fmt.Sprintf("Leads to approve (%d–%d)", i+1, i+len(group))
+			label = say(policy.KeyModalLeadsRange, "from", strconv.Itoa(i+1), "to", strconv.Itoa(i+len(group)))
 		}
 		in := slackapi.NewInputBlock(fmt.Sprintf("%s%d", leadsBlockPrefix, i/maxCheckboxes+1), plain(label), nil,
 			slackapi.NewCheckboxGroupsBlockElement(leadsAction, group...))

@@ -3,7 +3,6 @@ package slack
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"regexp"
 	"strings"
@@ -13,16 +12,6 @@ import (
 
 	"github.com/rockerstop/refundbot/conversations"
 	"github.com/rockerstop/refundbot/policy"
-)
-
-// Texts shown to agents.
-const (
-	textNotApprover  = "You are not an approver for refunds."
-	textNotFound     = "That case does not exist."
-	textCannotMove   = "This case cannot change in its current state."
-	textInvalid      = "That is not possible for this case."
-	textSameApprover = "You gave the first approval; the second must come from another approver."
-	textFailed       = "That did not work; nothing was changed. Please try again in a moment."
 )
 
 // followupTimeout bounds one ephemeral answer sent after the acknowledgement.
@@ -70,18 +59,18 @@ func (a *Adapter) explain(log *slog.Logger, err error) string {
 	case errors.As(err, &de):
 		return decidedText(de, a.opts.Location, a.now())
 	case errors.Is(err, conversations.ErrNotApprover):
-		return textNotApprover
+		return say(policy.KeyEphNotApprover)
 	case errors.Is(err, conversations.ErrSameApprover):
-		return textSameApprover
+		return say(policy.KeyEphSecondMustDiffer)
 	case errors.Is(err, conversations.ErrNotFound):
-		return textNotFound
+		return say(policy.KeyEphNotFound)
 	case errors.Is(err, conversations.ErrBadTransition), errors.Is(err, conversations.ErrAlreadyDecided):
-		return textCannotMove
+		return say(policy.KeyEphCannotMove)
 	case errors.Is(err, conversations.ErrInvalid):
-		return textInvalid
+		return say(policy.KeyEphInvalid)
 	}
 	log.Error("slack desk call failed", "error", err)
-	return textFailed
+	return say(policy.KeyEphError)
 }
 
 var userIDPattern = regexp.MustCompile(`^[UW][A-Z0-9]{1,20}$`)
@@ -96,39 +85,40 @@ func mention(by string) string {
 
 // stateVerb names a state in "Already <verb> by ...".
 func stateVerb(s policy.State) string {
-	switch s {
-	case policy.StatePartlyApproved:
-		return "partly approved"
-	case policy.StateWaitingProvider:
-		return "sent back to the provider"
-	case policy.StatePendingSecond:
-		return "approved once"
+	if k, ok := policy.AgentStateVerbKey(s); ok {
+		return say(k)
 	}
-	return strings.ReplaceAll(string(s), "_", " ")
+	return escape(strings.ReplaceAll(string(s), "_", " "))
 }
 
 // decidedText is "Already approved by <@U123> at 14:05", in loc; the date
 // is added when it is not today.
 func decidedText(de *conversations.DecidedError, loc *time.Location, now time.Time) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Already %s", stateVerb(de.State))
-	if de.By != "" && de.By != "system" {
-		fmt.Fprintf(&b, " by %s", mention(de.By))
+	verb := stateVerb(de.State)
+	by := de.By != "" && de.By != "system"
+	switch {
+	case by && !de.At.IsZero():
+		return say(policy.KeyEphAlreadyDecided, "state", verb, "mention", mention(de.By), "when", clock(de.At, loc, now))
+	case by:
+		return say(policy.KeyEphAlreadyBy, "state", verb, "mention", mention(de.By))
+	case !de.At.IsZero():
+		return say(policy.KeyEphAlreadyAt, "state", verb, "when", clock(de.At, loc, now))
 	}
-	if !de.At.IsZero() {
-		b.WriteString(" " + clock(de.At, loc, now))
-	}
-	b.WriteString(".")
-	return b.String()
+	return say(policy.KeyEphAlready, "state", verb)
 }
 
 // clock is "at 14:05" today, else "on 2 Jan at 14:05", in loc.
 func clock(t time.Time, loc *time.Location, now time.Time) string {
 	t, now = t.In(loc), now.In(loc)
 	if t.YearDay() == now.YearDay() && t.Year() == now.Year() {
-		return "at " + t.Format("15:04")
+		return say(policy.KeyAgentAtTime, "time", t.Format("15:04"))
 	}
-	return "on " + t.Format("2 Jan at 15:04")
+	return onDate(t)
+}
+
+// onDate is "on 2 Jan at 14:05", t already in its location.
+func onDate(t time.Time) string {
+	return say(policy.KeyAgentOnDateAt, "date", t.Format("2 Jan"), "time", t.Format("15:04"))
 }
 
 // decidedFromCase says who moved c into its current state, from its history.

@@ -37,15 +37,11 @@ type SimilarFinder interface {
 	SimilarCases(ctx context.Context, caseID string) ([]conversations.CaseView, error)
 }
 
-func agentText(key policy.Key, args policy.Args) string {
-	return policy.Text(policy.LangEnglish, key, args)
-}
-
 // openSimilar opens the similar-cases modal for caseID.
 func (a *Adapter) openSimilar(ctx context.Context, ic slackapi.InteractionCallback, caseID string, to replyTo) {
 	log := a.log.With("case_id", caseID, "user", ic.User.ID, "action", ActionDecideSimilar)
 	if a.opts.Similar == nil {
-		a.tell(ctx, to, agentText(policy.KeyEphSimilarOff, nil))
+		a.tell(ctx, to, say(policy.KeyEphSimilarOff))
 		return
 	}
 	views, err := a.opts.Similar.SimilarCases(ctx, caseID)
@@ -68,7 +64,7 @@ func (a *Adapter) openSimilar(ctx context.Context, ic slackapi.InteractionCallba
 		return err
 	}); err != nil {
 		log.Error("slack open modal", "error", err)
-		a.tell(ctx, to, "The form could not be opened. Please click again.")
+		a.tell(ctx, to, say(policy.KeyEphFormFailed))
 	}
 }
 
@@ -85,14 +81,15 @@ func similarModal(views []conversations.CaseView) slackapi.ModalViewRequest {
 	if d := conversations.CaseDetail(first); d != "" {
 		reason += " · " + d
 	}
-	intro := slackapi.NewSectionBlock(mrkdwn(agentText(policy.KeyModalSimilarIntro, policy.Args{
-		"count": strconv.Itoa(len(views)), "case": escape(first.ID), "reason": escape(reason)})), nil, nil)
+	intro := slackapi.NewSectionBlock(mrkdwn(say(policy.KeyModalSimilarIntro,
+		"count", strconv.Itoa(len(views)), "case", escape(first.ID), "reason", escape(reason))), nil, nil)
 	blocks := []slackapi.Block{intro}
 	for i := 0; i < len(views); i += maxCheckboxes {
 		group := views[i:min(i+maxCheckboxes, len(views))]
 		var opts, green []*slackapi.OptionBlockObject
 		for _, v := range group {
-			label := fmt.Sprintf("%s · %s coins · %s %s", v.Case.ID, coins(v.Case.TotalCoins()), v.Provider.ID, v.MaskedPhone)
+			label := say(policy.KeyModalSimilarOption, "case", v.Case.ID, "coins", coins(v.Case.TotalCoins()),
+				"provider_id", v.Provider.ID, "phone", v.MaskedPhone)
 			o := slackapi.NewOptionBlockObject(v.Case.ID, plain(truncate(label, maxOptionChars)), plain(truncate(checksLine(v.Findings), maxOptionChars)))
 			opts = append(opts, o)
 			if allGreen(v.Findings) {
@@ -103,12 +100,12 @@ func similarModal(views []conversations.CaseView) slackapi.ModalViewRequest {
 		if len(green) > 0 {
 			el.InitialOptions = green
 		}
-		label := agentText(policy.KeyModalSimilarLabel, policy.Args{"from": strconv.Itoa(i + 1), "to": strconv.Itoa(i + len(group))})
+		label := say(policy.KeyModalSimilarLabel, "from", strconv.Itoa(i+1), "to", strconv.Itoa(i+len(group)))
 		blocks = append(blocks, slackapi.NewInputBlock(fmt.Sprintf("%s%d", similarBlockPrefix, i/maxCheckboxes+1), plain(label), nil, el).WithOptional(true))
 	}
 	return slackapi.ModalViewRequest{Type: slackapi.VTModal, CallbackID: ActionDecideSimilar, PrivateMetadata: first.ID,
-		Title: plain(agentText(policy.KeyModalSimilarTitle, nil)), Submit: plain(agentText(policy.KeyModalSimilarSubmit, nil)),
-		Close: plain("Cancel"), Blocks: slackapi.Blocks{BlockSet: blocks}}
+		Title: plain(say(policy.KeyModalSimilarTitle)), Submit: plain(say(policy.KeyModalSimilarSubmit)),
+		Close: plain(say(policy.KeyModalClose)), Blocks: slackapi.Blocks{BlockSet: blocks}}
 }
 
 func allGreen(fs []policy.Finding) bool {
@@ -124,7 +121,7 @@ func allGreen(fs []policy.Finding) bool {
 // worst findings first.
 func checksLine(fs []policy.Finding) string {
 	if allGreen(fs) {
-		return agentText(policy.KeyModalSimilarAllGreen, nil)
+		return say(policy.KeyModalSimilarAllGreen)
 	}
 	var parts []string
 	for _, lvl := range []policy.Level{policy.LevelFail, policy.LevelWarn} {
@@ -159,7 +156,7 @@ func (a *Adapter) submitSimilar(ctx context.Context, ic slackapi.InteractionCall
 		}
 	}
 	if len(ids) == 0 {
-		return fail(firstInput(ic.View), agentText(policy.KeyModalSimilarNone, nil))
+		return fail(firstInput(ic.View), say(policy.KeyModalSimilarNone))
 	}
 	done := 0
 	var problems []string
@@ -171,7 +168,7 @@ func (a *Adapter) submitSimilar(ctx context.Context, ic slackapi.InteractionCall
 		}
 		done++
 		if !c.State.Final() {
-			problems = append(problems, agentText(policy.KeyEphSimilarSecond, policy.Args{"case": id, "approvals": approvalsLine(c, 2)}))
+			problems = append(problems, say(policy.KeyEphSimilarSecond, "case", id, "approvals", approvalsLine(c, 2)))
 		}
 	}
 	log.Info("slack similar cases decided", "selected", len(ids), "decided", done)
@@ -179,7 +176,7 @@ func (a *Adapter) submitSimilar(ctx context.Context, ic slackapi.InteractionCall
 	if len(problems) > 0 {
 		lines = "\n• " + strings.Join(problems, "\n• ")
 	}
-	text := agentText(policy.KeyEphSimilarDone, policy.Args{"done": strconv.Itoa(done), "selected": strconv.Itoa(len(ids)), "problems": lines})
+	text := say(policy.KeyEphSimilarDone, "done", strconv.Itoa(done), "selected", strconv.Itoa(len(ids)), "problems", lines)
 	a.tell(ctx, replyTo{channel: a.opts.Channel, user: user}, truncate(text, maxSectionChars))
 	return nil
 }
@@ -233,8 +230,8 @@ func (a *Adapter) queueReply(ctx context.Context, text string) *slackapi.Msg {
 		if d := conversations.CaseDetail(g[0]); d != "" {
 			reason += " · " + d
 		}
-		line := agentText(policy.KeyQueueSimilarGroup, policy.Args{"count": strconv.Itoa(len(g)), "reason": escape(reason), "cases": strings.Join(ids, ", ")})
-		btn := slackapi.NewButtonBlockElement(ActionDecideSimilar, g[0].ID, plain(agentText(policy.KeyBtnDecideSimilar, nil)))
+		line := say(policy.KeyQueueSimilarGroup, "count", strconv.Itoa(len(g)), "reason", escape(reason), "cases", strings.Join(ids, ", "))
+		btn := slackapi.NewButtonBlockElement(ActionDecideSimilar, g[0].ID, plain(say(policy.KeyBtnDecideSimilar)))
 		blocks = append(blocks, slackapi.NewSectionBlock(mrkdwn(line), nil, slackapi.NewAccessory(btn)))
 	}
 	if len(blocks) > 1 {

@@ -4,10 +4,13 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	slackapi "github.com/slack-go/slack"
+
+	"github.com/rockerstop/refundbot/policy"
 )
 
 // submitView validates a modal submission and calls the Desk. Invalid
@@ -28,11 +31,11 @@ func (a *Adapter) submitView(ctx context.Context, ic slackapi.InteractionCallbac
 	}
 	if !a.isApprover(user) {
 		log.Info("slack submission refused: not an approver")
-		return fail(first, textNotApprover)
+		return fail(first, say(policy.KeyEphNotApprover))
 	}
 	note := strings.TrimSpace(values[noteBlock][noteAction].Value)
 	if utf8.RuneCountInString(note) > maxNoteChars {
-		return fail(noteBlock, "At most 1000 characters.")
+		return fail(noteBlock, say(policy.KeyEphNoteTooLong, "max", strconv.Itoa(maxNoteChars)))
 	}
 	var err error
 	switch ic.View.CallbackID {
@@ -41,22 +44,22 @@ func (a *Adapter) submitView(ctx context.Context, ic slackapi.InteractionCallbac
 	case ActionApproveSome:
 		leads := selectedLeads(values)
 		if len(leads) == 0 {
-			return fail(first, "Choose at least one lead.")
+			return fail(first, say(policy.KeyEphNoLeadsChosen))
 		}
 		_, err = a.opts.Desk.ApproveSome(ctx, caseID, user, leads, note, a.now())
 	case ActionReject:
 		code := values[reasonBlock][reasonAction].SelectedOption.Value
 		if !slices.ContainsFunc(a.opts.RejectReasons, func(r RejectReason) bool { return r.Code == code }) {
-			return fail(reasonBlock, "Choose a reason.")
+			return fail(reasonBlock, say(policy.KeyEphNoReason))
 		}
 		_, err = a.opts.Desk.Reject(ctx, caseID, user, code, note, a.now())
 	case ActionAsk:
 		q := strings.TrimSpace(values[questionBlock][questionAction].Value)
 		switch {
 		case q == "":
-			return fail(questionBlock, "Write the question.")
+			return fail(questionBlock, say(policy.KeyEphQuestionEmpty))
 		case utf8.RuneCountInString(q) > maxNoteChars:
-			return fail(questionBlock, "At most 1000 characters.")
+			return fail(questionBlock, say(policy.KeyEphNoteTooLong, "max", strconv.Itoa(maxNoteChars)))
 		}
 		_, err = a.opts.Desk.Ask(ctx, caseID, user, q, a.now())
 	default:

@@ -25,6 +25,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/policy"
 )
 
 // Modes of intake.
@@ -63,8 +64,9 @@ type Options struct {
 	// HandleTimeout bounds the handling of one update (default 30s).
 	HandleTimeout time.Duration
 	// ApologyText is sent, as plain text, to a provider whose update could
-	// not be handled. It lives outside policy so that it works when
-	// everything else fails; default English.
+	// not be handled; default policy.KeyTelegramApology in English (the
+	// provider's language may be what could not be read). The catalogue
+	// is static tables, so rendering it cannot fail.
 	ApologyText string
 	// Commands is the command menu per language code ("" is the default).
 	Commands map[string][]Command
@@ -133,7 +135,7 @@ func (o *Options) withDefaults() error {
 		o.HandleTimeout = 30 * time.Second
 	}
 	if o.ApologyText == "" {
-		o.ApologyText = "Sorry, something went wrong on our side. Please try again in a minute."
+		o.ApologyText = policy.Text(policy.LangEnglish, policy.KeyTelegramApology, nil)
 	}
 	return nil
 }

@@ -37,7 +37,7 @@ func TestSendHTMLAndKeyboards(t *testing.T) {
 	tg.UserSends(1, "/start")
 	name := `<Ravi & "Sons">`
 	buttons := [][]conversations.Button{{{Text: "Approve", Data: "c:RF-1:ok"}}, {{Text: "Edit", Data: strings.Repeat("x", 64)}}}
-	ref, err := s.Send(ctx, reply(1, conversations.Reply{Text: "<b>Hello</b> " + telegram.EscapeHTML(name), Buttons: buttons}))
+	ref, err := s.Send(ctx, reply(1, conversations.Reply{Text: "<b>Hello</b> " + conversations.EscapeHTML(name), Buttons: buttons}))
 	if err != nil {
 		t.Fatal(err)
 	}
