@@ -198,7 +198,7 @@ type Command struct {
 // for routing; the help text names the same commands.
 func Commands() []Command {
 	return []Command{
-		{"refund", KeyCmdRefund}, {"status", KeyCmdStatus}, {"balance", KeyCmdBalance},
+		{"refund", KeyCmdRefund}, {"status", KeyCmdStatus}, {"appeal", KeyCmdAppeal}, {"balance", KeyCmdBalance},
 		{"policy", KeyCmdPolicy}, {"support", KeyCmdSupport}, {"language", KeyCmdLanguage},
 		{"cancel", KeyCmdCancel}, {"help", KeyCmdHelp}, {"start", KeyCmdStart},
 	}

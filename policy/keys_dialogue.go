@@ -17,6 +17,7 @@ const (
 	KeyCmdStart                Key = "cmd.start"
 	KeyCmdRefund               Key = "cmd.refund"
 	KeyCmdStatus               Key = "cmd.status"
+	KeyCmdAppeal               Key = "cmd.appeal"
 	KeyCmdBalance              Key = "cmd.balance"
 	KeyCmdPolicy               Key = "cmd.policy"
 	KeyCmdSupport              Key = "cmd.support"
@@ -145,8 +146,8 @@ var dialogueSentences = []Sentence{
 	},
 	{
 		Key: KeyHelp, Audience: Provider, Surface: TGMessage,
-		EN: "<b>What I can do</b>\n/refund: ask for a coin refund for a lead\n/status: see your refund requests\n/balance: see your wallet and recent entries\n/policy: how coin refunds work\n/support: reach our support team\n/language: English or हिन्दी\n/cancel: stop what you are doing\n/start: link your account again\n/help: this list",
-		HI: "<b>मैं क्या कर सकता हूँ</b>\n/refund: किसी लीड के लिए कॉइन रिफ़ंड माँगें\n/status: अपने रिफ़ंड अनुरोध देखें\n/balance: अपना वॉलेट और हाल की एंट्री देखें\n/policy: कॉइन रिफ़ंड कैसे मिलता है\n/support: हमारी सपोर्ट टीम से संपर्क करें\n/language: English या हिन्दी\n/cancel: जो चल रहा है उसे रोकें\n/start: खाता फिर से जोड़ें\n/help: यह सूची",
+		EN: "<b>What I can do</b>\n/refund: ask for a coin refund for a lead\n/status: see your refund requests\n/appeal: appeal a decision once, e.g. /appeal RF-12\n/balance: see your wallet and recent entries\n/policy: how coin refunds work\n/support: reach our support team\n/language: English or हिन्दी\n/cancel: stop what you are doing\n/start: link your account again\n/help: this list",
+		HI: "<b>मैं क्या कर सकता हूँ</b>\n/refund: किसी लीड के लिए कॉइन रिफ़ंड माँगें\n/status: अपने रिफ़ंड अनुरोध देखें\n/appeal: किसी फ़ैसले पर एक बार अपील करें, जैसे /appeal RF-12\n/balance: अपना वॉलेट और हाल की एंट्री देखें\n/policy: कॉइन रिफ़ंड कैसे मिलता है\n/support: हमारी सपोर्ट टीम से संपर्क करें\n/language: English या हिन्दी\n/cancel: जो चल रहा है उसे रोकें\n/start: खाता फिर से जोड़ें\n/help: यह सूची",
 	},
 	{
 		Key: KeyCmdStart, Audience: Provider, Surface: TGCommand,
@@ -162,6 +163,11 @@ var dialogueSentences = []Sentence{
 		Key: KeyCmdStatus, Audience: Provider, Surface: TGCommand,
 		EN: "See your refund requests",
 		HI: "अपने रिफ़ंड अनुरोध देखें",
+	},
+	{
+		Key: KeyCmdAppeal, Audience: Provider, Surface: TGCommand,
+		EN: "Appeal a decision once",
+		HI: "किसी फ़ैसले पर एक बार अपील करें",
 	},
 	{
 		Key: KeyCmdBalance, Audience: Provider, Surface: TGCommand,
