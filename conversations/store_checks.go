@@ -2,6 +2,8 @@ package conversations
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/rockerstop/refundbot/policy"
@@ -115,4 +117,25 @@ func CheckEntry(e Entry, prior *Entry, balance int64) (replay bool, err error) {
 		return false, fmt.Errorf("balance %d, entry %d: %w", balance, e.Coins, ErrInsufficientFunds)
 	}
 	return false, nil
+}
+
+// CaseSeq parses a case ID "RF-<n>" (case-insensitively, spaces around
+// ignored) into its sequence; ok is false for anything else.
+func CaseSeq(id string) (uint64, bool) {
+	const prefix = "RF-"
+	id = strings.TrimSpace(id)
+	if len(id) <= len(prefix) || !strings.EqualFold(id[:len(prefix)], prefix) {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(id[len(prefix):], 10, 64)
+	return n, err == nil && n > 0
+}
+
+// Advance moves m to slot (never back) and clears the last failure: what
+// every store records when a job's slot is done.
+func (m *JobMark) Advance(slot, at time.Time) {
+	if slot.After(m.Slot) {
+		m.Slot, m.At = slot, at
+	}
+	m.FailedSlot, m.FailedAt, m.Err = time.Time{}, time.Time{}, ""
 }

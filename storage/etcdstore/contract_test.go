@@ -1,0 +1,17 @@
+package etcdstore
+
+import (
+	"testing"
+
+	"github.com/rockerstop/refundbot/conversations/storetest"
+)
+
+// TestStoreContract runs the contract every store meets against etcd.
+func TestStoreContract(t *testing.T) {
+	storetest.Test(t, func(t *testing.T) storetest.Store { return openTest(t) })
+}
+
+// TestInboxContract runs the inbox contract against etcd.
+func TestInboxContract(t *testing.T) {
+	storetest.TestInbox(t, openTest(t))
+}
