@@ -142,6 +142,8 @@ func (c *cluster) endpoints() []string {
 	return eps
 }
 
-func (c *cluster) client() (*clientv3.Client, error) {
-	return clientv3.New(clientv3.Config{Endpoints: c.endpoints(), DialTimeout: 5 * time.Second, Logger: zap.NewNop()})
+func (c *cluster) client() (*clientv3.Client, error) { return clientFor(c.endpoints()...) }
+
+func clientFor(endpoints ...string) (*clientv3.Client, error) {
+	return clientv3.New(clientv3.Config{Endpoints: endpoints, DialTimeout: 5 * time.Second, Logger: zap.NewNop()})
 }
