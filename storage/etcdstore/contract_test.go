@@ -8,10 +8,10 @@ import (
 
 // TestStoreContract runs the contract every store meets against etcd.
 func TestStoreContract(t *testing.T) {
-	storetest.Test(t, func(t *testing.T) storetest.Store { return openTest(t) })
+	storetest.Test(t, func(t *testing.T) storetest.Store { return openClean(t) })
 }
 
 // TestInboxContract runs the inbox contract against etcd.
 func TestInboxContract(t *testing.T) {
-	storetest.TestInbox(t, openTest(t))
+	storetest.TestInbox(t, openClean(t))
 }

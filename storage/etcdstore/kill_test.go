@@ -18,7 +18,7 @@ import (
 // case is credited exactly once, the ledger adds up, and the restarted
 // member serves the same data.
 func TestMemberKilledMidRun(t *testing.T) {
-	s := openTest(t)
+	s := openClean(t)
 	ctx := context.Background()
 	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	const n = 24

@@ -9,7 +9,8 @@ import (
 
 // walletRec is a wallet's materialised balance and its entry count, kept
 // in the same transaction as every entry. Entry sequences are per wallet
-// (Entries+1), so two wallets never contend for one counter.
+// (seq/entries 0 provider), so two wallets never contend for one counter;
+// a wallet migrated from bbolt continues after its last global number.
 type walletRec struct {
 	Balance int64  `json:"balance"`
 	Entries uint64 `json:"entries"`
@@ -90,9 +91,13 @@ func (s *Store) appendEntry(t *txn, e conversations.Entry) (conversations.Entry,
 		}
 		return e, err
 	}
+	seq, err := s.nextSeq(t, entrySeqName(e.ProviderID))
+	if err != nil {
+		return e, err
+	}
 	w.Balance += e.Coins
 	w.Entries++
-	e.Seq, e.Balance = w.Entries, w.Balance
+	e.Seq, e.Balance = seq, w.Balance
 	if err := t.putJSON(s.k(bEntries, join(e.ProviderID, u64(e.Seq))), e); err != nil {
 		return e, err
 	}
@@ -106,3 +111,6 @@ func (s *Store) balance(t *txn, providerID string) (int64, error) {
 	_, err := t.getJSON(s.k(bWallets, providerID), &w)
 	return w.Balance, err
 }
+
+// entrySeqName names a wallet's entry sequence.
+func entrySeqName(providerID string) string { return join(bEntries, providerID) }

@@ -69,3 +69,17 @@ func openTest(t testing.TB) *Store {
 	}
 	return s
 }
+
+// openClean is openTest whose store must pass storage's invariant checks
+// when the test ends.
+func openClean(t *testing.T) *Store {
+	t.Helper()
+	s := openTest(t)
+	t.Cleanup(func() {
+		problems, err := storage.VerifyRecords(context.Background(), records(t, s))
+		if err != nil || len(problems) > 0 {
+			t.Errorf("verify at the end: %q, %v", problems, err)
+		}
+	})
+	return s
+}
