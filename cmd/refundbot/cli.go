@@ -141,6 +141,7 @@ func commands() []command {
 		{path: []string{"case", "show"}, args: []string{"CASE_ID"}, flags: []string{"json"}, run: runCaseShow},
 		{path: []string{"verify"}, run: runVerify},
 		{path: []string{"backup"}, flags: []string{"out"}, required: []string{"out"}, run: runBackup},
+		{path: []string{"migrate"}, flags: []string{"to", "from"}, required: []string{"to", "from"}, run: runMigrate},
 		{path: []string{"jobs", "run"}, args: []string{"NAME"}, run: runJobs},
 		{path: []string{"script", "run"}, args: []string{"FILE..."}, run: runScript},
 		{path: []string{"load"}, flags: []string{"providers", "duration", "sessions", "notifications"}, run: runLoad},

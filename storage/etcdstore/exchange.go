@@ -139,3 +139,23 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 	}
 	return true, nil
 }
+
+// Note returns the note stored under name in meta ("" when none).
+func (s *Store) Note(ctx context.Context, name string) (string, error) {
+	resp, err := s.cli.Get(ctx, s.k(bMeta, "note/"+name))
+	if err != nil {
+		return "", fmt.Errorf("note %s: %w", name, err)
+	}
+	if len(resp.Kvs) == 0 {
+		return "", nil
+	}
+	return string(resp.Kvs[0].Value), nil
+}
+
+// SetNote stores a note under name in meta (what a migration wrote).
+func (s *Store) SetNote(ctx context.Context, name, value string) error {
+	if _, err := s.cli.Put(ctx, s.k(bMeta, "note/"+name), value); err != nil {
+		return fmt.Errorf("note %s: %w", name, err)
+	}
+	return nil
+}
