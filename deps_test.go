@@ -29,7 +29,7 @@ func importTable() []importRule {
 		{row: "storage", ours: []string{"conversations", "policy"},
 			foreign: []string{"go.etcd.io/bbolt", "github.com/nyaruka/phonenumbers"}},
 		{row: "storage/etcdstore", ours: []string{"conversations", "policy"},
-			foreign: []string{"go.etcd.io/etcd/client/v3", "go.etcd.io/etcd/api/v3"}},
+			foreign: []string{"go.etcd.io/etcd/client/v3", "go.etcd.io/etcd/api/v3", "go.uber.org/zap"}}, // zap: the etcd client's logger
 		{row: "bot", ours: []string{"conversations", "policy"},
 			foreign: []string{"github.com/robfig/cron/v3", "github.com/prometheus/client_golang", "golang.org/x/time/rate"}},
 		{row: "bot/telegram", ours: []string{"conversations", "policy"},

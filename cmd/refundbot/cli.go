@@ -21,7 +21,9 @@ Usage:
   refundbot wallet show PROVIDER_ID [--json]
   refundbot case show CASE_ID [--json]
   refundbot verify                        check storage and ledger invariants
-  refundbot backup --out FILE             consistent copy of the database
+  refundbot backup --out FILE             consistent copy of the database (an etcd snapshot on etcd)
+  refundbot migrate --to etcd --from FILE.db
+                                          copy a bbolt database into storage.etcd and verify it
   refundbot jobs                          each job's spec, on/off, last and next run
   refundbot jobs run NAME                 run one job now
   refundbot script run FILE...            run conversation stories and print their transcripts
@@ -39,7 +41,7 @@ Exit status: 0 success, 1 failure, 2 usage error.
 // flagTakesValue lists every flag; true when it takes a value.
 func flagTakesValue(name string) (takesValue, known bool) {
 	switch name {
-	case "config", "out", "addr", "data", "providers", "duration", "sessions", "notifications":
+	case "config", "out", "addr", "data", "providers", "duration", "sessions", "notifications", "to", "from":
 		return true, true
 	case "json", "skip-bad", "help", "h":
 		return false, true

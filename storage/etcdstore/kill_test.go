@@ -10,6 +10,7 @@ import (
 
 	"github.com/rockerstop/refundbot/conversations"
 	"github.com/rockerstop/refundbot/policy"
+	"github.com/rockerstop/refundbot/storage/etcdstore/etcdtest"
 )
 
 // TestMemberKilledMidRun kills one of the three etcd members (SIGKILL)
@@ -32,7 +33,7 @@ func TestMemberKilledMidRun(t *testing.T) {
 	}
 	desk := conversations.NewDesk(conversations.DeskOptions{Store: s, Policy: policy.Default(), Approvers: []string{"UA", "UB"}, SlackChannel: "C"})
 
-	victim := shared.members[0]
+	victim := shared.Members[0]
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
 	for i := range n {
@@ -42,7 +43,7 @@ func TestMemberKilledMidRun(t *testing.T) {
 			errs <- fileAndApprove(ctx, s, desk, i, t0)
 		}()
 		if i == n/3 {
-			victim.kill()
+			victim.Kill()
 		}
 	}
 	wg.Wait()
@@ -52,8 +53,8 @@ func TestMemberKilledMidRun(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	bin, _ := etcdBinary()
-	must(t, victim.start(bin, "existing"))
+	bin, _ := etcdtest.Binary()
+	must(t, victim.Start(bin, "existing"))
 
 	w, err := s.Wallet(ctx, "P1")
 	must(t, err)
@@ -84,7 +85,7 @@ func TestMemberKilledMidRun(t *testing.T) {
 		t.Fatalf("%d cases, want %d (a retried submit must not file twice: leads are reserved)", len(cases), n)
 	}
 	// The restarted member catches up and answers alone.
-	one, err := clientFor(victim.client)
+	one, err := etcdtest.Client(victim.URL)
 	must(t, err)
 	defer one.Close()
 	back, err := Open(ctx, Options{Client: one, Prefix: s.prefix, NormalizePhone: s.phone})

@@ -26,7 +26,7 @@ type replica struct {
 
 func startReplica(t *testing.T, name, prefix string, ttl int, inLoop *atomic.Int32, maxInLoop *atomic.Int32) *replica {
 	t.Helper()
-	cli, err := shared.client()
+	cli, err := shared.Client()
 	must(t, err)
 	r := &replica{cli: cli, el: NewElector(cli, prefix, name, ttl, slog.New(slog.DiscardHandler))}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -10,12 +10,13 @@ import (
 	clientv3 "go.etcd.io/etcd/client/v3"
 
 	"github.com/rockerstop/refundbot/storage"
+	"github.com/rockerstop/refundbot/storage/etcdstore/etcdtest"
 )
 
 // shared is the package's three-member cluster, started once by TestMain;
 // nil when the tests skip.
 var (
-	shared    *cluster
+	shared    *etcdtest.Cluster
 	sharedCli *clientv3.Client
 	noCluster error
 	prefixes  atomic.Int64
@@ -32,10 +33,10 @@ func runTests(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	shared, noCluster = startCluster(dir, 3)
+	shared, noCluster = etcdtest.Start(dir, 3)
 	if noCluster == nil {
-		defer shared.stop()
-		sharedCli, noCluster = shared.client()
+		defer shared.Stop()
+		sharedCli, noCluster = shared.Client()
 		if noCluster == nil {
 			defer sharedCli.Close()
 		}
@@ -47,13 +48,7 @@ func runTests(m *testing.M) int {
 // there is no cluster.
 func needCluster(t testing.TB) {
 	t.Helper()
-	if noCluster == nil {
-		return
-	}
-	if os.Getenv("REFUNDBOT_ETCD_TESTS") == "1" {
-		t.Fatalf("etcd cluster: %v", noCluster)
-	}
-	t.Skipf("etcd cluster: %v", noCluster)
+	etcdtest.Need(t, noCluster)
 }
 
 // openTest opens a store on a fresh prefix of the shared cluster: every

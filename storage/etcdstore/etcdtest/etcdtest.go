@@ -1,4 +1,12 @@
-package etcdstore
+// Package etcdtest runs real etcd clusters for tests: members of Debian's
+// etcd-server (3.4, the oldest server the etcd store supports) in child
+// processes on 127.0.0.1, with their data in a directory the test owns,
+// so that a test can kill one (SIGKILL) and start it again.
+//
+// Without the etcd binary, tests skip, unless REFUNDBOT_ETCD_TESTS=1 (CI
+// sets it and installs etcd-server), when they fail. REFUNDBOT_ETCD names
+// another binary.
+package etcdtest
 
 import (
 	"context"
@@ -9,28 +17,23 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"testing"
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.uber.org/zap"
 )
 
-// The tests run a real etcd cluster: three members of Debian's etcd-server
-// (3.4, the oldest server this package supports) in child processes on
-// 127.0.0.1, data in a temporary directory, so that a test can kill one.
-// Without the etcd binary the tests skip, unless REFUNDBOT_ETCD_TESTS=1
-// (CI sets it and installs etcd-server), when they fail.
-
 // member is one etcd child process.
-type member struct {
-	name, client, peer, dir string
-	cmd                     *exec.Cmd
-	cluster                 string
+type Member struct {
+	Name, URL, peer, dir string
+	cmd                  *exec.Cmd
+	cluster              string
 }
 
 // cluster is a running etcd cluster of the tests.
-type cluster struct {
-	members []*member
+type Cluster struct {
+	Members []*Member
 }
 
 // freePort asks the kernel for an unused port on 127.0.0.1.
@@ -44,7 +47,7 @@ func freePort() (int, error) {
 }
 
 // etcdBinary finds etcd, or says why not.
-func etcdBinary() (string, error) {
+func Binary() (string, error) {
 	if p := os.Getenv("REFUNDBOT_ETCD"); p != "" {
 		return p, nil
 	}
@@ -53,12 +56,12 @@ func etcdBinary() (string, error) {
 
 // startCluster starts n members under dir and waits until the cluster
 // answers.
-func startCluster(dir string, n int) (*cluster, error) {
-	bin, err := etcdBinary()
+func Start(dir string, n int) (*Cluster, error) {
+	bin, err := Binary()
 	if err != nil {
 		return nil, fmt.Errorf("no etcd binary (apt-get install etcd-server): %w", err)
 	}
-	c := &cluster{}
+	c := &Cluster{}
 	var initial []string
 	for i := range n {
 		cp, err := freePort()
@@ -69,21 +72,21 @@ func startCluster(dir string, n int) (*cluster, error) {
 		if err != nil {
 			return nil, err
 		}
-		m := &member{name: fmt.Sprintf("m%d", i), client: fmt.Sprintf("http://127.0.0.1:%d", cp),
+		m := &Member{Name: fmt.Sprintf("m%d", i), URL: fmt.Sprintf("http://127.0.0.1:%d", cp),
 			peer: fmt.Sprintf("http://127.0.0.1:%d", pp), dir: filepath.Join(dir, fmt.Sprintf("m%d", i))}
-		c.members = append(c.members, m)
-		initial = append(initial, m.name+"="+m.peer)
+		c.Members = append(c.Members, m)
+		initial = append(initial, m.Name+"="+m.peer)
 	}
-	for _, m := range c.members {
+	for _, m := range c.Members {
 		m.cluster = strings.Join(initial, ",")
-		if err := m.start(bin, "new"); err != nil {
-			c.stop()
+		if err := m.Start(bin, "new"); err != nil {
+			c.Stop()
 			return nil, err
 		}
 	}
-	cli, err := c.client()
+	cli, err := c.Client()
 	if err != nil {
-		c.stop()
+		c.Stop()
 		return nil, err
 	}
 	defer cli.Close()
@@ -96,17 +99,17 @@ func startCluster(dir string, n int) (*cluster, error) {
 			return c, nil
 		}
 		if time.Now().After(deadline) {
-			c.stop()
+			c.Stop()
 			return nil, fmt.Errorf("etcd cluster not ready: %w", err)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 }
 
-func (m *member) start(bin, state string) error {
+func (m *Member) Start(bin, state string) error {
 	m.cmd = exec.Command(bin,
-		"--name", m.name, "--data-dir", m.dir,
-		"--listen-client-urls", m.client, "--advertise-client-urls", m.client,
+		"--name", m.Name, "--data-dir", m.dir,
+		"--listen-client-urls", m.URL, "--advertise-client-urls", m.URL,
 		"--listen-peer-urls", m.peer, "--initial-advertise-peer-urls", m.peer,
 		"--initial-cluster", m.cluster, "--initial-cluster-state", state,
 		"--initial-cluster-token", "refundbot-test",
@@ -115,35 +118,48 @@ func (m *member) start(bin, state string) error {
 	m.cmd.Stdout, m.cmd.Stderr = nil, nil
 	m.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := m.cmd.Start(); err != nil {
-		return fmt.Errorf("start etcd %s: %w", m.name, err)
+		return fmt.Errorf("start etcd %s: %w", m.Name, err)
 	}
 	return nil
 }
 
 // kill stops a member at once (SIGKILL) and waits for it.
-func (m *member) kill() {
+func (m *Member) Kill() {
 	if m.cmd != nil && m.cmd.Process != nil {
 		_ = m.cmd.Process.Kill()
 		_ = m.cmd.Wait()
 	}
 }
 
-func (c *cluster) stop() {
-	for _, m := range c.members {
-		m.kill()
+func (c *Cluster) Stop() {
+	for _, m := range c.Members {
+		m.Kill()
 	}
 }
 
-func (c *cluster) endpoints() []string {
+func (c *Cluster) Endpoints() []string {
 	var eps []string
-	for _, m := range c.members {
-		eps = append(eps, m.client)
+	for _, m := range c.Members {
+		eps = append(eps, m.URL)
 	}
 	return eps
 }
 
-func (c *cluster) client() (*clientv3.Client, error) { return clientFor(c.endpoints()...) }
+func (c *Cluster) Client() (*clientv3.Client, error) { return Client(c.Endpoints()...) }
 
-func clientFor(endpoints ...string) (*clientv3.Client, error) {
+func Client(endpoints ...string) (*clientv3.Client, error) {
 	return clientv3.New(clientv3.Config{Endpoints: endpoints, DialTimeout: 5 * time.Second, Logger: zap.NewNop()})
+}
+
+// Need skips tb, or fails it with REFUNDBOT_ETCD_TESTS=1, when err (the
+// reason there is no cluster) is not nil.
+func Need(tb testing.TB, err error) {
+	tb.Helper()
+	if err == nil {
+		return
+	}
+	if os.Getenv("REFUNDBOT_ETCD_TESTS") == "1" {
+		tb.Fatalf("etcd cluster: %v", err)
+	}
+	tb.Skipf("etcd cluster: %v", err)
 }
