@@ -48,7 +48,8 @@ type app struct {
 	cfg     Config
 	log     *slog.Logger
 	clock   conversations.Clock
-	store   *storage.DB
+	store   appStore       // store_backend.go
+	lead    bot.Leadership // set by serve (leader.go); nil: a lone replica
 	metrics *bot.Metrics
 	listen  func(network, address string) (net.Listener, error)
 	deps    deps
@@ -74,7 +75,7 @@ func newApp(ctx context.Context, cfg Config, d deps) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := openStore(cfg, d)
+	store, err := openBackend(ctx, cfg, d)
 	if err != nil {
 		return nil, err
 	}

@@ -67,6 +67,8 @@ func (a *app) serve(ctx context.Context) error {
 // run runs a wired system on a listener until ctx ends.
 func (a *app) run(ctx context.Context, s *system, ln net.Listener) error {
 	log := a.log.With("component", "serve")
+	lead, stopCampaign := a.campaign(ctx) // leader.go
+	defer stopCampaign()
 	srv := bot.NewServer(a.routes(s), bot.DefaultServerLimits())
 	httpDone := make(chan error, 2)
 	go func() { httpDone <- srv.Serve(ln) }()
@@ -96,15 +98,18 @@ func (a *app) run(ctx context.Context, s *system, ln net.Listener) error {
 			}
 		}()
 	}
-	start("telegram", s.telegram.Run)
-	start("scheduler", s.jobs.Run)
+	start("telegram", led(lead, a, "telegram", s.telegram.Run))
+	start("scheduler", led(lead, a, "scheduler", s.jobs.Run))
 	if a.cfg.Slack.Mode == slackad.ModeSocket {
 		start("slack socket mode", s.slack.RunSocketMode)
 	}
 	deliveryCtx, stopDelivery := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopDelivery()
 	deliveryDone := make(chan struct{})
-	go func() { defer close(deliveryDone); s.delivery.Run(deliveryCtx) }()
+	go func() {
+		defer close(deliveryDone)
+		_ = led(lead, a, "delivery", func(ctx context.Context) error { s.delivery.Run(ctx); return nil })(deliveryCtx)
+	}()
 
 	var runErr error
 	select {
@@ -129,8 +134,10 @@ func (a *app) run(ctx context.Context, s *system, ln net.Listener) error {
 	// outbox for the next start.
 	stopDelivery()
 	<-deliveryDone
-	if _, err := s.delivery.Drain(bound); err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		log.Warn("last delivery pass", "err", err)
+	if lead.Leading() { // a follower leaves the outbox to the leader
+		if _, err := s.delivery.Drain(bound); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+			log.Warn("last delivery pass", "err", err)
+		}
 	}
 	log.Info("stopped")
 	return runErr

@@ -104,7 +104,7 @@ func (a *app) wire() (*system, error) {
 // health, readiness and metrics.
 func (a *app) routesBase(s *system) bot.Routes {
 	ready := &bot.Readiness{Outbox: a.store, Clock: a.clock, Contact: s.contact,
-		MaxOutboxAge: 15 * time.Minute, MaxSilence: 5 * time.Minute}
+		MaxOutboxAge: 15 * time.Minute, MaxSilence: 5 * time.Minute, Leadership: a.lead}
 	if a.cfg.Telegram.Mode != telegram.ModeWebhook {
 		// A polling intake hears from Telegram at every long poll; Slack
 		// and a webhook speak only when there is traffic, so for them the
