@@ -3,6 +3,7 @@ package etcdstore
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/rockerstop/refundbot/conversations"
 )
@@ -44,24 +45,10 @@ func (s *Store) SubmitCase(ctx context.Context, nc conversations.NewCase) (conve
 				return err
 			}
 		}
-		if err := s.putCase(t, r.Case); err != nil {
-			return err
-		}
 		t.put(s.k(bCasesByProv, join(r.Case.ProviderID, u64(r.Case.Seq))), "")
 		t.put(s.k(bOpenCases, u64(r.Case.Seq)), "")
-		if err := s.enqueue(t, nc.At, r.Outbox); err != nil {
-			return err
-		}
-		if err := s.markInboundDone(t, nc.Inbound); err != nil {
-			return err
-		}
-		if nc.Session != nil {
-			if err := s.putSession(t, *nc.Session); err != nil {
-				return err
-			}
-		}
 		c = r.Case
-		return nil
+		return s.writeCase(t, r.Case, nc.At, r.Outbox, nc.Inbound, nc.Session)
 	})
 	if err != nil {
 		return conversations.Case{}, err
@@ -116,27 +103,33 @@ func (s *Store) Decide(ctx context.Context, d conversations.Decision) (conversat
 		if r.Case.State.Final() {
 			t.del(s.k(bOpenCases, u64(r.Case.Seq)))
 		}
-		if err := s.putCase(t, r.Case); err != nil {
-			return err
-		}
-		if err := s.enqueue(t, d.At, r.Outbox); err != nil {
-			return err
-		}
-		if err := s.markInboundDone(t, d.Inbound); err != nil {
-			return err
-		}
-		if d.Session != nil {
-			if err := s.putSession(t, *d.Session); err != nil {
-				return err
-			}
-		}
 		c = r.Case
-		return nil
+		return s.writeCase(t, r.Case, d.At, r.Outbox, d.Inbound, d.Session)
 	})
 	if err != nil {
 		return conversations.Case{}, err
 	}
 	return c, nil
+}
+
+// writeCase writes what a submit or a decision causes besides the
+// ledger and the unlocks: the case, its outbox records, the handled
+// inbound update and the session, inside t.
+func (s *Store) writeCase(t *txn, c conversations.Case, at time.Time, out []conversations.OutboxMessage,
+	in *conversations.InboundRef, session *conversations.Session) error {
+	if err := s.putCase(t, c); err != nil {
+		return err
+	}
+	if err := s.enqueue(t, at, out); err != nil {
+		return err
+	}
+	if err := s.markInboundDone(t, in); err != nil {
+		return err
+	}
+	if session != nil {
+		return s.putSession(t, *session)
+	}
+	return nil
 }
 
 // Case returns a case by ID ("RF-12"), or ErrNotFound.

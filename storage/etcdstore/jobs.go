@@ -72,37 +72,22 @@ func (s *Store) SweepOpenCases(ctx context.Context, plan func(conversations.Case
 	if err != nil {
 		return 0, err
 	}
-	n := 0
-	for _, c0 := range open {
-		if _, ok := plan(c0); !ok {
-			continue
-		}
-		changed := false
-		err := s.update(ctx, "sweep case "+c0.ID, func(t *txn) error {
-			changed = false
+	return sweep(ctx, s, open, mark, func(c conversations.Case) bool { _, ok := plan(c); return ok },
+		func(t *txn, c0 conversations.Case) (bool, error) {
 			c, err := s.mustCase(t, c0.ID)
 			if err != nil {
-				return err
+				return false, err
 			}
 			sw, ok := plan(c)
 			if !ok || c.State.Final() {
-				return nil
+				return false, nil
 			}
 			c.Reminders = sw.Reminders
 			if err := s.putCase(t, c); err != nil {
-				return err
+				return false, err
 			}
-			changed = true
-			return s.enqueue(t, mark.At, sw.Outbox)
+			return true, s.enqueue(t, mark.At, sw.Outbox)
 		})
-		if err != nil {
-			return n, err
-		}
-		if changed {
-			n++
-		}
-	}
-	return n, s.commitMark(ctx, mark)
 }
 
 // SweepSessions applies plan to every session, each change its own
@@ -112,34 +97,42 @@ func (s *Store) SweepSessions(ctx context.Context, plan func(conversations.Sessi
 	if err != nil {
 		return 0, err
 	}
-	n := 0
-	for _, s0 := range all {
-		if _, ok := plan(s0); !ok {
-			continue
-		}
-		changed := false
-		err := s.update(ctx, fmt.Sprintf("sweep session %d", s0.ChatID), func(t *txn) error {
-			changed = false
+	return sweep(ctx, s, all, mark, func(ss conversations.Session) bool { _, ok := plan(ss); return ok },
+		func(t *txn, s0 conversations.Session) (bool, error) {
 			var ss conversations.Session
 			if found, err := t.getJSON(s.k(bSessions, i64(s0.ChatID)), &ss); err != nil || !found {
-				return err
+				return false, err
 			}
 			sw, ok := plan(ss)
 			if !ok {
-				return nil
+				return false, nil
 			}
 			if sw.Delete {
 				t.del(s.k(bSessions, i64(s0.ChatID)))
 			} else {
 				sw.Session.ChatID = s0.ChatID
 				if err := s.putSession(t, sw.Session); err != nil {
-					return err
+					return false, err
 				}
 			}
-			changed = true
-			return s.enqueue(t, mark.At, sw.Outbox)
+			return true, s.enqueue(t, mark.At, sw.Outbox)
 		})
-		if err != nil {
+}
+
+// sweep runs change, in a transaction of its own, for each item that
+// wants it (read outside), counts the changes and then advances mark.
+func sweep[T any](ctx context.Context, s *Store, items []T, mark conversations.JobMark, wants func(T) bool, change func(*txn, T) (bool, error)) (int, error) {
+	n := 0
+	for _, it := range items {
+		if !wants(it) {
+			continue
+		}
+		changed := false
+		if err := s.update(ctx, "sweep "+mark.Job, func(t *txn) error {
+			var err error
+			changed, err = change(t, it)
+			return err
+		}); err != nil {
 			return n, err
 		}
 		if changed {
