@@ -33,6 +33,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
@@ -112,6 +113,10 @@ type Store struct {
 	phone  func(string) (string, error)
 	now    func() time.Time
 	maxOps int
+
+	bmu     sync.Mutex // guards the group commit's queue (txn.go)
+	queue   []*call
+	running bool
 }
 
 // Open checks the schema under opts.Prefix (writing it on an empty

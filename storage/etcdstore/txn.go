@@ -17,24 +17,35 @@ var ErrTooLarge = errors.New("transaction over etcd's --max-txn-ops")
 // errConflict is a lost optimistic race after every retry.
 var errConflict = errors.New("etcd transaction kept conflicting")
 
-// maxAttempts bounds the retries of one conflicting transaction: fifty
-// identical clicks on one case need at most fifty rounds.
-const maxAttempts = 200
+// maxAttempts bounds the retries of a conflicting commit.
+const maxAttempts = 100
 
-// txn is one optimistic transaction: every read sees one snapshot (the
-// revision of the first read), so the rules decide on a consistent
-// state even when they refuse, and is remembered with its mod revision; writes are buffered and committed
-// by one Txn that holds only if nothing read has changed since. A read
-// sees the transaction's own writes first. A range read (scan) does not
-// see buffered writes; it guards its range against changed or new keys.
+// batchTimeout bounds one attempt of a batch, so that a cluster without
+// quorum fails the calls instead of holding the queue for ever.
+const batchTimeout = 30 * time.Second
+
+// txn is one optimistic transaction. Every read sees one snapshot (the
+// revision of the first read), so the rules decide on a consistent state
+// even when they refuse, and is remembered with its mod revision; writes
+// are buffered and committed by one Txn that holds only if nothing read
+// has changed since. A read sees the transaction's own writes first. A
+// range read (scan) does not see buffered writes; it guards its range
+// against changed or new keys.
+//
+// A txn is either a batch (the root, which commits) or one caller's part
+// of a batch (parent set): its writes join the batch when its function
+// succeeds and are dropped when it fails; its reads are the batch's.
 type txn struct {
 	s      *Store
 	ctx    context.Context
-	rev    int64            // the snapshot every read sees; 0 until the first read
-	reads  map[string]int64 // key → mod revision read (0: missing)
-	ranges []clientv3.Cmp
+	parent *txn
 	writes map[string]write
 	order  []string
+	// Root only:
+	rev       int64            // the snapshot every read sees; 0 until the first read
+	reads     map[string]int64 // key → mod revision read (0: missing)
+	readOrder []string
+	ranges    []clientv3.Cmp
 }
 
 type write struct {
@@ -42,36 +53,132 @@ type write struct {
 	del bool
 }
 
-// update runs fn in a transaction and commits it, running fn again on a
-// conflict; fn must reset its outputs every time. An error from fn
-// commits nothing.
+// call is one caller's function waiting for a batch.
+type call struct {
+	fn   func(*txn) error
+	done chan error
+}
+
+// update runs fn in a transaction and commits it. Concurrent calls of one
+// Store are grouped into one etcd Txn (group commit, as bbolt's Batch):
+// one batch runs at a time, each function on the state its predecessors
+// in the batch left, so callers of one process never conflict with each
+// other; a commit that conflicts with another process runs the whole
+// batch again. fn must therefore reset its outputs every time and have no
+// effect outside the transaction. An error from fn drops its writes only.
 func (s *Store) update(ctx context.Context, op string, fn func(*txn) error) error {
-	for attempt := 0; attempt < maxAttempts; attempt++ {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("%s: %w", op, err)
-		}
-		t := &txn{s: s, ctx: ctx, reads: map[string]int64{}, writes: map[string]write{}}
-		if err := fn(t); err != nil {
-			return fmt.Errorf("%s: %w", op, err)
-		}
-		ok, err := t.commit()
+	c := &call{fn: fn, done: make(chan error, 1)}
+	s.bmu.Lock()
+	s.queue = append(s.queue, c)
+	start := !s.running
+	s.running = true
+	s.bmu.Unlock()
+	if start {
+		go s.runBatches(context.WithoutCancel(ctx))
+	}
+	select {
+	case err := <-c.done:
 		if err != nil {
 			return fmt.Errorf("%s: %w", op, err)
 		}
-		if ok {
-			return nil
-		}
-		// Lost a race: wait a little, more as the attempts grow, so that
-		// contenders spread out instead of colliding again.
-		time.Sleep(time.Duration(rand.IntN(min(attempt+1, 20))+1) * 500 * time.Microsecond)
+		return nil
+	case <-ctx.Done():
+		// The batch may still commit it, as a network error might.
+		return fmt.Errorf("%s: %w", op, ctx.Err())
 	}
-	return fmt.Errorf("%s: %w", op, errConflict)
 }
 
-// get reads key, from the transaction's own writes first.
+// runBatches commits the queue batch after batch until it is empty.
+func (s *Store) runBatches(ctx context.Context) {
+	for {
+		s.bmu.Lock()
+		batch := s.queue
+		s.queue = nil
+		if len(batch) == 0 {
+			s.running = false
+			s.bmu.Unlock()
+			return
+		}
+		s.bmu.Unlock()
+		if rest := s.commitBatch(ctx, batch); len(rest) > 0 {
+			s.bmu.Lock()
+			s.queue = append(rest, s.queue...)
+			s.bmu.Unlock()
+		}
+	}
+}
+
+// commitBatch runs the calls of batch in order and commits what they
+// wrote in one Txn, answering each; it returns the calls that did not fit
+// in the cluster's limits after the first, for the next batch.
+func (s *Store) commitBatch(ctx context.Context, batch []*call) (rest []*call) {
+	for attempt := 0; attempt < maxAttempts; attempt++ {
+		actx, cancel := context.WithTimeout(ctx, batchTimeout)
+		root := &txn{s: s, ctx: actx, reads: map[string]int64{}, writes: map[string]write{}}
+		results := make([]error, 0, len(batch))
+		rest = nil
+		for i, c := range batch {
+			nReads, nRanges := len(root.readOrder), len(root.ranges)
+			part := &txn{s: s, ctx: actx, parent: root, writes: map[string]write{}}
+			err := c.fn(part)
+			if i > 0 && root.over(part) {
+				// Too much for this Txn together with the calls before it:
+				// forget its reads and run it in the next batch.
+				for _, k := range root.readOrder[nReads:] {
+					delete(root.reads, k)
+				}
+				root.readOrder, root.ranges = root.readOrder[:nReads], root.ranges[:nRanges]
+				rest = batch[i:]
+				break
+			}
+			if err == nil {
+				for _, k := range part.order {
+					root.set(k, part.writes[k])
+				}
+			}
+			results = append(results, err)
+		}
+		ok, err := root.commit()
+		cancel()
+		if err != nil || ok {
+			for i, r := range results {
+				if err != nil {
+					r = err
+				}
+				batch[i].done <- r
+			}
+			return rest
+		}
+		// Lost a race with another process: wait a little, more as the
+		// attempts grow, and run the batch again on the new state.
+		time.Sleep(time.Duration(rand.IntN(min(attempt+1, 20))+1) * 500 * time.Microsecond)
+	}
+	for _, c := range batch {
+		c.done <- errConflict
+	}
+	return nil
+}
+
+// over reports whether the root's writes and compares with part's writes
+// would pass the cluster's limit.
+func (t *txn) over(part *txn) bool {
+	writes := len(t.order)
+	for _, k := range part.order {
+		if _, ok := t.writes[k]; !ok {
+			writes++
+		}
+	}
+	return writes > t.s.maxOps || len(t.reads)+len(t.ranges) > t.s.maxOps
+}
+
+// get reads key: from the transaction's own writes, then its batch's,
+// then the snapshot.
 func (t *txn) get(key string) (string, bool, error) {
 	if w, ok := t.writes[key]; ok {
 		return w.val, !w.del, nil
+	}
+	if t.parent != nil {
+		return t.parent.get(key)
 	}
 	var opts []clientv3.OpOption
 	if t.rev > 0 {
@@ -84,17 +191,17 @@ func (t *txn) get(key string) (string, bool, error) {
 	if t.rev == 0 {
 		t.rev = resp.Header.Revision
 	}
-	if len(resp.Kvs) == 0 {
-		if _, seen := t.reads[key]; !seen {
-			t.reads[key] = 0
-		}
-		return "", false, nil
+	var val string
+	var rev int64
+	found := len(resp.Kvs) > 0
+	if found {
+		val, rev = string(resp.Kvs[0].Value), resp.Kvs[0].ModRevision
 	}
-	kv := resp.Kvs[0]
 	if _, seen := t.reads[key]; !seen {
-		t.reads[key] = kv.ModRevision
+		t.reads[key] = rev
+		t.readOrder = append(t.readOrder, key)
 	}
-	return string(kv.Value), true, nil
+	return val, found, nil
 }
 
 // getJSON reads key into v; found is false for a missing key.
@@ -109,12 +216,14 @@ func (t *txn) getJSON(key string, v any) (bool, error) {
 	return true, nil
 }
 
-func (t *txn) put(key, val string) {
+func (t *txn) set(key string, w write) {
 	if _, ok := t.writes[key]; !ok {
 		t.order = append(t.order, key)
 	}
-	t.writes[key] = write{val: val}
+	t.writes[key] = w
 }
+
+func (t *txn) put(key, val string) { t.set(key, write{val: val}) }
 
 func (t *txn) putJSON(key string, v any) error {
 	data, err := json.Marshal(v)
@@ -125,17 +234,15 @@ func (t *txn) putJSON(key string, v any) error {
 	return nil
 }
 
-func (t *txn) del(key string) {
-	if _, ok := t.writes[key]; !ok {
-		t.order = append(t.order, key)
-	}
-	t.writes[key] = write{del: true}
-}
+func (t *txn) del(key string) { t.set(key, write{del: true}) }
 
-// scan reads every key under prefix (up to limit keys when limit > 0)
-// and guards the range: the commit fails if a key in it changed or
-// appeared since.
+// scan reads every key under prefix (up to limit keys when limit > 0) at
+// the snapshot and guards the range: the commit fails if a key in it
+// changed or appeared since. It does not see buffered writes.
 func (t *txn) scan(prefix string, limit int64) ([]keyValue, error) {
+	if t.parent != nil {
+		return t.parent.scan(prefix, limit)
+	}
 	kvs, rev, err := t.s.list(t.ctx, prefix, limit, t.rev)
 	if err != nil {
 		return nil, err
@@ -152,8 +259,8 @@ func (t *txn) commit() (bool, error) {
 		return true, nil
 	}
 	cmps := append([]clientv3.Cmp(nil), t.ranges...)
-	for k, rev := range t.reads {
-		cmps = append(cmps, clientv3.Compare(clientv3.ModRevision(k), "=", rev))
+	for _, k := range t.readOrder {
+		cmps = append(cmps, clientv3.Compare(clientv3.ModRevision(k), "=", t.reads[k]))
 	}
 	ops := make([]clientv3.Op, 0, len(t.order))
 	for _, k := range t.order {
