@@ -46,6 +46,12 @@ const (
 	backendEtcd = "etcd"
 )
 
+// etcdDecisionOps is about how many writes the etcd store's largest
+// decision makes: three a lead (unlock, entry, its key), one a file (the
+// evidence index), and at most two dozen others (case, indexes, wallet,
+// sequences, outbox records, session, inbox marker).
+func etcdDecisionOps(leads, files int) int { return 3*leads + files + 24 }
+
 // etcdPasswordEnv is the environment variable of storage.etcd.password.
 const etcdPasswordEnv = "REFUNDBOT_ETCD_PASSWORD"
 
@@ -59,7 +65,8 @@ func (c StorageConfig) backend() string {
 
 // etcdProblems checks storage.backend and, on etcd, storage.etcd, each
 // problem with its key.
-func etcdProblems(c StorageConfig, src configSource) []Problem {
+func etcdProblems(cfg Config, src configSource) []Problem {
+	c := cfg.Storage
 	var ps []Problem
 	bad := func(key, format string, args ...any) { ps = append(ps, src.problem(key, format, args...)) }
 	switch c.backend() {
@@ -90,6 +97,10 @@ func etcdProblems(c StorageConfig, src configSource) []Problem {
 	}
 	if (e.Username == "") != (e.Password == "") {
 		bad("storage.etcd.username", "username and password (or %s) go together", etcdPasswordEnv)
+	}
+	if l, f := cfg.Policy.MaxLeadsPerCase, cfg.Policy.Evidence.MaxFilesPerCase; etcdDecisionOps(l, f) > 128 {
+		bad("policy.max_leads_per_case", "%d leads with %d files a case (evidence.max_files_per_case) make a decision of about %d writes, over the 128 operations of an etcd transaction (storage.backend: etcd); lower either",
+			l, f, etcdDecisionOps(l, f))
 	}
 	if (e.TLS.Cert == "") != (e.TLS.Key == "") {
 		bad("storage.etcd.tls.cert", "cert and key go together")

@@ -21,11 +21,18 @@ func TestEtcdConfigProblems(t *testing.T) {
 			Username: "desk", TLS: EtcdTLSConfig{Cert: "/nonexistent/cert.pem"}}},
 			[]string{"storage.etcd.endpoints[1]", "storage.etcd.dial_timeout", "storage.etcd.lease_seconds",
 				"storage.etcd.username", "storage.etcd.tls.cert", "storage.etcd.tls.cert"}},
+		{"etcd, too many leads", StorageConfig{Backend: "etcd", Etcd: EtcdConfig{Endpoints: []string{"http://127.0.0.1:2379"}}},
+			[]string{"policy.max_leads_per_case"}},
 		{"etcd, good", StorageConfig{Backend: "etcd", Etcd: EtcdConfig{Endpoints: []string{"https://10.0.0.1:2379"},
 			DialTimeout: "5s", LeaseSeconds: 5, Username: "desk", Password: "x"}}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ps := etcdProblems(tc.s, configSource{})
+			cfg := defaultConfig()
+			cfg.Storage = tc.s
+			if tc.name == "etcd, too many leads" {
+				cfg.Policy.MaxLeadsPerCase = 40
+			}
+			ps := etcdProblems(cfg, configSource{})
 			var got []string
 			for _, p := range ps {
 				got = append(got, p.Key)

@@ -32,21 +32,55 @@ func (s *Store) pendingKey(source conversations.Transport, id int64) string {
 
 // SaveInbound saves an update unless its (Source, ID) was seen before.
 func (s *Store) SaveInbound(ctx context.Context, in conversations.Inbound) (bool, error) {
-	if in.Source == "" {
-		return false, fmt.Errorf("save inbound %d: no source: %w", in.ID, conversations.ErrInvalid)
+	fresh, err := s.SaveInbounds(ctx, []conversations.Inbound{in})
+	if err != nil {
+		return false, err
 	}
-	var fresh bool
-	err := s.update(ctx, fmt.Sprintf("save inbound %s %d", in.Source, in.ID), func(t *txn) error {
-		fresh = false
-		if _, seen, err := t.get(s.seenKey(in.Source, in.ID)); err != nil || seen {
-			return err
-		}
-		fresh = true
-		t.put(s.seenKey(in.Source, in.ID), seenValue(inboxPending, in.Received))
-		return t.putJSON(s.pendingKey(in.Source, in.ID), in)
-	})
-	return fresh, err
+	return fresh[0], nil
 }
+
+// SaveInbounds saves one getUpdates answer (up to 100 updates) in
+// transactions of inboundChunk updates, each within etcd's operation
+// limit; fresh[i] is false for an update seen before. Every update is
+// saved or the call fails; the caller confirms the offset only after.
+func (s *Store) SaveInbounds(ctx context.Context, ins []conversations.Inbound) ([]bool, error) {
+	for _, in := range ins {
+		if in.Source == "" {
+			return nil, fmt.Errorf("save inbound %d: no source: %w", in.ID, conversations.ErrInvalid)
+		}
+	}
+	fresh := make([]bool, len(ins))
+	for lo := 0; lo < len(ins); lo += inboundChunk {
+		hi := min(lo+inboundChunk, len(ins))
+		err := s.update(ctx, fmt.Sprintf("save %d inbound", hi-lo), func(t *txn) error {
+			for i := lo; i < hi; i++ {
+				in := ins[i]
+				fresh[i] = false
+				_, seen, err := t.get(s.seenKey(in.Source, in.ID))
+				if err != nil {
+					return err
+				}
+				if seen {
+					continue
+				}
+				fresh[i] = true
+				t.put(s.seenKey(in.Source, in.ID), seenValue(inboxPending, in.Received))
+				if err := t.putJSON(s.pendingKey(in.Source, in.ID), in); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return fresh, nil
+}
+
+// inboundChunk updates are two writes and one compare each: 40 stay
+// well inside 128 operations.
+const inboundChunk = 40
 
 // InboundDone marks an update handled; the seen marker stays for dedup.
 func (s *Store) InboundDone(ctx context.Context, source conversations.Transport, id int64) error {
