@@ -11,17 +11,21 @@
 // writes commit with one Txn guarded by a mod-revision compare on every key
 // read, so a concurrent change makes the commit fail and the function run
 // again from the new state (optimistic concurrency; the function must
-// reset its outputs, as with bbolt's Batch). A wallet never goes negative:
-// its balance is read under that guard.
+// reset its outputs, as with bbolt's Batch). Concurrent changes of one
+// process share one Txn (group commit, txn.go), so they never conflict
+// with each other. A wallet never goes negative: its balance is read under
+// that guard.
 //
 // Limits: etcd refuses a Txn with more than --max-txn-ops operations
 // (default 128) in one branch or compares, or a request over
-// --max-request-bytes (default 1.5 MiB). A decision, a submit or a step
-// stays far below (a case has at most policy's lead limit; each lead costs
-// three writes). Imports are split by RecordUnlocks and UpsertProviders
-// (see import.go). Only v3 API features of etcd 3.4 are used: Txn with
-// ModRevision compares (also over a range), ranges with limit and
-// revision, leases, and the Maintenance snapshot.
+// --max-request-bytes (default 1.5 MiB). A group commit stops adding
+// changes before either; a decision of the largest case `check` allows
+// (three writes a lead, one a file) fits alone; a getUpdates answer is
+// saved in chunks; an import too large for one Txn is checked whole and
+// then written in chunks of idempotent rows (import.go). Only v3 API
+// features of etcd 3.4 are used: Txn with ModRevision compares (also over
+// a range), ranges with limit and revision, leases and elections, and the
+// Maintenance snapshot.
 //
 // Keys are Prefix + bucket + "/" + key; composite keys join their parts
 // with a 0 byte and numbers are big-endian, so etcd's byte order is the

@@ -352,7 +352,7 @@ func (s *Store) getMany(ctx context.Context, keys []string, rev int64) ([]string
 	return vals, found, nil
 }
 
-// view reads one key outside a transaction into v.
+// getJSON reads one key outside a transaction into v.
 func (s *Store) getJSON(ctx context.Context, key string, v any) (bool, error) {
 	resp, err := s.cli.Get(ctx, key)
 	if err != nil {
