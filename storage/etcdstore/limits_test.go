@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -70,4 +72,33 @@ func cardAndNotice(c conversations.Case) ([]conversations.OutboxMessage, error) 
 		{Transport: conversations.Slack, Kind: conversations.OutSlackCard, Recipient: "C", CaseID: c.ID},
 		{Transport: conversations.Telegram, Kind: conversations.OutTelegramReply, Recipient: "7", CaseID: c.ID, Reply: &conversations.Reply{Text: "ok"}},
 	}, nil
+}
+
+// TestGroupCommitBytes: concurrent changes whose values add up to more
+// than etcd's 1.5 MiB a request are split over several commits; each
+// alone fits.
+func TestGroupCommitBytes(t *testing.T) {
+	ctx := context.Background()
+	s := openClean(t)
+	big := strings.Repeat("x", 300<<10)
+	var wg sync.WaitGroup
+	errs := make(chan error, 12)
+	for i := range 12 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- s.SaveSession(ctx, conversations.Session{ChatID: int64(i), Step: "answer",
+				Draft: conversations.Draft{Answers: map[string]string{"story": big}}})
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		must(t, err)
+	}
+	all, err := s.Sessions(ctx)
+	must(t, err)
+	if len(all) != 12 {
+		t.Fatalf("%d sessions, want 12", len(all))
+	}
 }

@@ -160,16 +160,29 @@ func (s *Store) commitBatch(ctx context.Context, batch []*call) (rest []*call) {
 }
 
 // over reports whether the root's writes and compares with part's writes
-// would pass the cluster's limit.
+// would pass the cluster's operation limit, or maxBatchBytes.
 func (t *txn) over(part *txn) bool {
-	writes := len(t.order)
+	writes, size := len(t.order), 0
+	for _, k := range t.order {
+		if _, ok := part.writes[k]; !ok {
+			size += len(k) + len(t.writes[k].val)
+		}
+	}
 	for _, k := range part.order {
 		if _, ok := t.writes[k]; !ok {
 			writes++
 		}
+		size += len(k) + len(part.writes[k].val)
 	}
-	return writes > t.s.maxOps || len(t.reads)+len(t.ranges) > t.s.maxOps
+	for _, k := range t.readOrder {
+		size += len(k)
+	}
+	return writes > t.s.maxOps || len(t.reads)+len(t.ranges) > t.s.maxOps || size > maxBatchBytes
 }
+
+// maxBatchBytes keeps a group commit's request well under etcd's default
+// --max-request-bytes of 1.5 MiB.
+const maxBatchBytes = 1 << 20
 
 // get reads key: from the transaction's own writes, then its batch's,
 // then the snapshot.
