@@ -67,6 +67,7 @@ func (a *app) wire() (*system, error) {
 		// steps share one group commit, so more chats in flight is more
 		// steps a second for the same disk.
 		Workers:     64,
+		Replicated:  a.cfg.Storage.backend() == backendEtcd, // several replicas share the store (leader.go)
 		ApologyText: policy.Text(policy.LangEnglish, policy.KeyApology, nil),
 		Commands:    telegramCommands(),
 		OnStep: func(took time.Duration, failed bool) {
