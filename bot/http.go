@@ -48,6 +48,10 @@ type Readiness struct {
 	MaxSilence time.Duration
 	// MaxOutboxAge: the oldest pending message may not be older.
 	MaxOutboxAge time.Duration
+	// Leadership, when set, gives /readyz its role; the transport contact
+	// checks apply to the leader only (a follower polls nothing). Nil: a
+	// lone replica, the leader.
+	Leadership Leadership
 }
 
 // Check returns every failed readiness check, nil when ready.
@@ -62,6 +66,9 @@ func (r Readiness) Check(ctx context.Context) []string {
 		bad = append(bad, fmt.Sprintf("outbox: oldest message waiting %s", oldest.Round(time.Second)))
 	}
 	for _, t := range r.Transports {
+		if Role(r.Leadership) != "leader" {
+			break
+		}
 		last := r.Contact.Last(t)
 		if last.IsZero() || now.Sub(last) > r.MaxSilence {
 			bad = append(bad, fmt.Sprintf("%s: no successful API contact in %s", t, r.MaxSilence))
@@ -95,14 +102,16 @@ func NewMux(r Routes) *http.ServeMux {
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, req *http.Request) {
 		var bad []string
+		role := Role(nil)
 		if r.Ready != nil {
 			bad = r.Ready.Check(req.Context())
+			role = Role(r.Ready.Leadership)
 		}
 		w.Header().Set("Content-Type", "application/json")
 		if len(bad) > 0 {
 			w.WriteHeader(http.StatusServiceUnavailable)
 		}
-		json.NewEncoder(w).Encode(map[string]any{"ready": len(bad) == 0, "problems": bad})
+		json.NewEncoder(w).Encode(map[string]any{"ready": len(bad) == 0, "role": role, "problems": bad})
 	})
 	if r.Metrics != nil && !r.MetricsElsewhere {
 		mountMetrics(mux, r)

@@ -3,8 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -15,14 +13,7 @@ import (
 const casePrefix = "RF-"
 
 // caseSeq parses "RF-<n>" (case-insensitively); ok is false otherwise.
-func caseSeq(id string) (uint64, bool) {
-	id = strings.TrimSpace(id)
-	if len(id) <= len(casePrefix) || !strings.EqualFold(id[:len(casePrefix)], casePrefix) {
-		return 0, false
-	}
-	n, err := strconv.ParseUint(id[len(casePrefix):], 10, 64)
-	return n, err == nil && n > 0
-}
+func caseSeq(id string) (uint64, bool) { return conversations.CaseSeq(id) }
 
 // caseID formats a case sequence as "RF-<n>".
 func caseID(seq uint64) string { return conversations.CaseID(seq) }

@@ -175,12 +175,7 @@ func (db *DB) SweepSessions(ctx context.Context, plan func(conversations.Session
 }
 
 // advance moves m to slot (never back) and clears the last failure.
-func advance(m *conversations.JobMark, slot, at time.Time) {
-	if slot.After(m.Slot) {
-		m.Slot, m.At = slot, at
-	}
-	m.FailedSlot, m.FailedAt, m.Err = time.Time{}, time.Time{}, ""
-}
+func advance(m *conversations.JobMark, slot, at time.Time) { m.Advance(slot, at) }
 
 // commitMark advances mark.Job's slot inside tx; no job, no write.
 func commitMark(tx *bolt.Tx, mark conversations.JobMark) error {

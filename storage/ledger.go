@@ -86,9 +86,6 @@ func (db *DB) Credit(ctx context.Context, e conversations.Entry) (conversations.
 // the idempotency key. It returns the stored entry (the original one for a
 // repeat).
 func appendEntry(tx *bolt.Tx, e conversations.Entry) (conversations.Entry, error) {
-	if e.Key == "" || e.Coins == 0 {
-		return e, fmt.Errorf("entry needs a key and non-zero coins: %w", conversations.ErrInvalid)
-	}
 	wallets, entries, keys := tx.Bucket(bWallets), tx.Bucket(bEntries), tx.Bucket(bEntryKeys)
 	var w walletRec
 	found, err := getJSON(wallets, []byte(e.ProviderID), &w)
@@ -99,18 +96,20 @@ func appendEntry(tx *bolt.Tx, e conversations.Entry) (conversations.Entry, error
 		return e, fmt.Errorf("wallet %q: %w", e.ProviderID, conversations.ErrNotFound)
 	}
 	keyKey := join(e.ProviderID, []byte(e.Key))
+	var prior *conversations.Entry
 	if seq := keys.Get(keyKey); seq != nil {
 		var old entryRec
 		if _, err := getJSON(entries, join(e.ProviderID, seq), &old); err != nil {
 			return e, err
 		}
-		if old.Coins != e.Coins {
-			return e, fmt.Errorf("key %q was used for %d coins, not %d: %w", e.Key, old.Coins, e.Coins, conversations.ErrKeyConflict)
-		}
-		return old.domain(), nil
+		d := old.domain()
+		prior = &d
 	}
-	if w.Balance+e.Coins < 0 {
-		return e, fmt.Errorf("balance %d, entry %d: %w", w.Balance, e.Coins, conversations.ErrInsufficientFunds)
+	if replay, err := conversations.CheckEntry(e, prior, w.Balance); err != nil || replay {
+		if replay {
+			return *prior, nil
+		}
+		return e, err
 	}
 	seq, err := entries.NextSequence()
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -67,42 +66,23 @@ func (db *DB) enqueue(tx *bolt.Tx, at time.Time, msgs []conversations.OutboxMess
 //
 // It reads only the pending index, and only the head of each lane.
 func (db *DB) DueOutbox(ctx context.Context, now time.Time, limit int) ([]conversations.OutboxMessage, error) {
-	out := []conversations.OutboxMessage{}
+	var out []conversations.OutboxMessage
 	err := db.view(ctx, "due outbox", func(tx *bolt.Tx) error {
-		head := map[string]int{} // lane → index in out, or -1: its head is not due
-		unposted := map[string]bool{}
+		var pending []conversations.PendingRef
+		if err := tx.Bucket(bOutboxPending).ForEach(func(k, lane []byte) error {
+			pending = append(pending, conversations.PendingRef{ID: binary.BigEndian.Uint64(k), Lane: string(lane)})
+			return nil
+		}); err != nil {
+			return err
+		}
 		msgs := tx.Bucket(bOutbox)
-		c := tx.Bucket(bOutboxPending).Cursor()
-		for k, lane := c.First(); k != nil; k, lane = c.Next() {
-			if i, seen := head[string(lane)]; seen {
-				if i >= 0 && string(lane) == conversations.CardLane(out[i].CaseID) {
-					out[i].Covers = append(out[i].Covers, binary.BigEndian.Uint64(k))
-				}
-				continue
-			}
+		var err error
+		out, err = conversations.DueHeads(pending, func(id uint64) (conversations.OutboxMessage, error) {
 			var m conversations.OutboxMessage
-			if _, err := getJSON(msgs, k, &m); err != nil {
-				return err
-			}
-			if m.Kind == conversations.OutSlackCard && string(lane) == conversations.CardLane(m.CaseID) {
-				unposted[m.CaseID] = true
-			}
-			if m.NextAt.After(now) {
-				head[string(lane)] = -1
-				continue
-			}
-			m.Covers = nil
-			head[string(lane)] = len(out)
-			out = append(out, m)
-		}
-		out = slices.DeleteFunc(out, func(m conversations.OutboxMessage) bool {
-			return unposted[m.CaseID] && (m.Kind == conversations.OutSlackThread || m.Kind == conversations.OutSlackUpload)
-		})
-		slices.SortStableFunc(out, func(a, b conversations.OutboxMessage) int { return a.Urgency() - b.Urgency() })
-		if limit > 0 && len(out) > limit {
-			out = out[:limit]
-		}
-		return nil
+			_, err := getJSON(msgs, u64(id), &m)
+			return m, err
+		}, now, limit)
+		return err
 	})
 	return out, err
 }

@@ -27,22 +27,7 @@ func (r providerRec) domain() conversations.Provider {
 		TelegramUserID: r.TelegramUserID, LinkedAt: r.LinkedAt}
 }
 
-func validLang(l policy.Lang) bool { return l == policy.LangEnglish || l == policy.LangHindi }
-
-// checkKey refuses an ID that cannot be a key: empty, too long, not
-// valid UTF-8 or with a control character (a NUL would break a composite
-// key). The edges check IDs with policy's field rules first; this is the
-// last line of defence, so a bad ID never reaches a key whose record
-// then reads back different (JSON replaces invalid UTF-8).
-func checkKey(field, id string) error {
-	if id == "" || len(id) > 256 {
-		return fmt.Errorf("%s is empty or longer than 256 bytes: %w", field, conversations.ErrInvalid)
-	}
-	if bad := policy.CheckPlain(field, id); bad != nil {
-		return fmt.Errorf("%s: %w", bad.Msg, conversations.ErrInvalid)
-	}
-	return nil
-}
+func validLang(l policy.Lang) bool { return conversations.ValidLang(l) }
 
 // UpsertProviders writes providers in one transaction, all or nothing.
 // Phones are normalised to E.164 and must be unique across providers;
@@ -61,20 +46,9 @@ func (db *DB) UpsertProviders(ctx context.Context, ps []conversations.Provider, 
 }
 
 func (db *DB) upsertProvider(tx *bolt.Tx, p conversations.Provider, at time.Time) error {
-	if err := checkKey("provider_id", p.ID); err != nil {
+	p, err := conversations.CheckStoreProvider(p)
+	if err != nil {
 		return err
-	}
-	if bad := policy.CheckPlain("name", p.Name); bad != nil {
-		return fmt.Errorf("%s: %w", bad.Msg, conversations.ErrInvalid)
-	}
-	if p.Language == "" {
-		p.Language = policy.LangEnglish
-	}
-	if !validLang(p.Language) {
-		return fmt.Errorf("language %q is not en or hi: %w", p.Language, conversations.ErrInvalid)
-	}
-	if p.OpeningBalance < 0 {
-		return fmt.Errorf("negative opening balance: %w", conversations.ErrInvalid)
 	}
 	phone, err := NormalizePhone(p.Phone, db.region)
 	if err != nil {
@@ -109,11 +83,11 @@ func (db *DB) upsertProvider(tx *bolt.Tx, p conversations.Provider, at time.Time
 	if err := putJSON(tx.Bucket(bWallets), []byte(p.ID), walletRec{}); err != nil {
 		return err
 	}
-	if p.OpeningBalance == 0 {
+	e, ok := conversations.OpeningEntry(p, at)
+	if !ok {
 		return nil
 	}
-	_, err = appendEntry(tx, conversations.Entry{ProviderID: p.ID, Kind: conversations.EntryOpening,
-		Coins: p.OpeningBalance, Ref: "opening balance", Key: "opening:" + p.ID, At: at})
+	_, err = appendEntry(tx, e)
 	return err
 }
 

@@ -8,7 +8,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/rockerstop/refundbot/conversations"
-	"github.com/rockerstop/refundbot/policy"
 )
 
 // unlockRec is the stored form of a lead unlock.
@@ -64,21 +63,11 @@ func (db *DB) RecordUnlocks(ctx context.Context, us []conversations.Unlock) (int
 }
 
 func recordUnlock(tx *bolt.Tx, u conversations.Unlock) (bool, error) {
-	// Checked before NormalizeLead: ToUpper turns bytes that are not
-	// UTF-8 into U+FFFD, which would hide them.
-	if err := checkKey("lead_id", u.LeadID); err != nil {
+	u, err := conversations.CheckStoreUnlock(u)
+	if err != nil {
 		return false, err
 	}
-	lead := NormalizeLead(u.LeadID)
-	if err := checkKey("provider_id", u.ProviderID); err != nil {
-		return false, err
-	}
-	if bad := policy.CheckPlain("category", u.Category); bad != nil {
-		return false, fmt.Errorf("%s: %w", bad.Msg, conversations.ErrInvalid)
-	}
-	if u.Coins <= 0 {
-		return false, fmt.Errorf("coins must be positive, got %d: %w", u.Coins, conversations.ErrInvalid)
-	}
+	lead := u.LeadID
 	if _, found, err := getProvider(tx, u.ProviderID); err != nil {
 		return false, err
 	} else if !found {
@@ -91,11 +80,7 @@ func recordUnlock(tx *bolt.Tx, u conversations.Unlock) (bool, error) {
 		return false, err
 	}
 	if found {
-		if old.Coins != u.Coins || !old.UnlockedAt.Equal(u.UnlockedAt) || old.Category != u.Category {
-			return false, fmt.Errorf("already recorded with other data (%d coins, %s): %w",
-				old.Coins, old.UnlockedAt.Format(time.RFC3339), conversations.ErrKeyConflict)
-		}
-		return false, nil
+		return false, conversations.CheckUnlockRepeat(old.domain(), u)
 	}
 	rec := unlockRec{ProviderID: u.ProviderID, LeadID: lead, Coins: u.Coins, UnlockedAt: u.UnlockedAt, Category: u.Category}
 	if err := putJSON(tx.Bucket(bUnlocks), key, rec); err != nil {
@@ -104,8 +89,7 @@ func recordUnlock(tx *bolt.Tx, u conversations.Unlock) (bool, error) {
 	if err := tx.Bucket(bUnlocksByLead).Put(join(lead, []byte(u.ProviderID)), nil); err != nil {
 		return false, err
 	}
-	_, err = appendEntry(tx, conversations.Entry{ProviderID: u.ProviderID, Kind: conversations.EntryUnlock,
-		Coins: -u.Coins, Ref: lead, Key: "unlock:" + lead, At: u.UnlockedAt})
+	_, err = appendEntry(tx, conversations.UnlockEntry(u))
 	return true, err
 }
 

@@ -76,6 +76,14 @@ type Options struct {
 	// OnContact, when set, is told each time Telegram answered a long poll
 	// or accepted a message of the adapter's Sender (readiness).
 	OnContact func(at time.Time)
+	// Replicated: several serve replicas share the store and only the
+	// leader runs Run (replicated.go). In webhook mode every replica's
+	// WebhookHandler then saves an update and answers 200 without handling
+	// it, and the running adapter hands the saved updates to the dialogue
+	// in update order every PendingPoll (default 200ms), so that a chat's
+	// updates keep their order whichever replica took them.
+	Replicated  bool
+	PendingPoll time.Duration
 }
 
 // Adapter receives Telegram updates and hands them to the dialogue.
@@ -214,7 +222,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.disp.Store(d)
 	if a.opts.Mode == ModeWebhook {
 		a.setWebhook(ctx)
-		<-ctx.Done()
+		a.awaitWebhook(ctx, d) // replicated.go
 	} else {
 		a.poll(ctx, d)
 	}

@@ -276,7 +276,7 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			return
 		}
 		d := a.disp.Load()
-		if d == nil {
+		if d == nil && !a.opts.Replicated {
 			w.Header().Set("Retry-After", "1")
 			http.Error(w, "not ready", http.StatusServiceUnavailable)
 			return
@@ -298,7 +298,7 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			http.Error(w, "try again", http.StatusInternalServerError)
 			return
 		}
-		if fresh {
+		if fresh && d != nil && !a.opts.Replicated {
 			d.enqueue(in) // after stop it stays saved for the next Run
 		}
 		w.WriteHeader(http.StatusOK)

@@ -14,6 +14,9 @@ import (
 // runVerify checks the storage and ledger invariants (storage.Verify):
 // every problem on its own line and exit status 1, or "verify OK".
 func runVerify(ctx context.Context, c *cli) error {
+	if ok, err := runVerifyEtcd(ctx, c); ok {
+		return err
+	}
 	return withStore(ctx, c, func(a *app.App) error {
 		problems, err := a.Store.Verify(ctx)
 		if err != nil {
@@ -36,6 +39,9 @@ func runVerify(ctx context.Context, c *cli) error {
 // overwrite an existing file. The CLI cannot open a database that a
 // running serve holds; serve makes its own nightly backups (jobs.backup).
 func runBackup(ctx context.Context, c *cli) error {
+	if ok, err := runBackupEtcd(ctx, c); ok {
+		return err
+	}
 	out := c.flag("out")
 	return withStore(ctx, c, func(a *app.App) error {
 		same, err := samePath(out, a.Config.Storage.Path)

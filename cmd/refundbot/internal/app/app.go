@@ -49,9 +49,10 @@ type App struct {
 	Config  Config
 	Log     *slog.Logger
 	Clock   conversations.Clock
-	Store   *storage.DB
+	Store   AppStore // store_backend.go: bbolt or etcd, as storage.backend says
 	Metrics *bot.Metrics
 
+	lead      bot.Leadership // set by serve (leader.go); nil: a lone replica
 	closeOnce sync.Once
 	closeErr  error
 	listen    func(network, address string) (net.Listener, error)
@@ -83,8 +84,11 @@ func New(ctx context.Context, cfg Config, d Deps) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	created := missingPaths(cfg.Storage.Path)
-	store, err := openStore(cfg, d)
+	var created []string
+	if cfg.Storage.backend() == backendBolt {
+		created = missingPaths(cfg.Storage.Path)
+	}
+	store, err := openBackend(ctx, cfg, d)
 	if err != nil {
 		return nil, err
 	}

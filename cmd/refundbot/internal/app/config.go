@@ -25,9 +25,11 @@ type Config struct {
 
 // StorageConfig says where the database, the backups and the evidence live.
 type StorageConfig struct {
-	Path        string `yaml:"path"`
-	BackupDir   string `yaml:"backup_dir"`
-	EvidenceDir string `yaml:"evidence_dir"`
+	Path        string     `yaml:"path"`
+	BackupDir   string     `yaml:"backup_dir"`
+	EvidenceDir string     `yaml:"evidence_dir"`
+	Backend     string     `yaml:"backend"` // bbolt (default) | etcd
+	Etcd        EtcdConfig `yaml:"etcd"`    // etcd.go
 }
 
 // HTTPConfig is the one HTTP listener (health, metrics, Slack, webhooks, API).

@@ -34,6 +34,7 @@ func Validate(c Config, src Source) []Problem {
 			bad(kv[0], "must not be empty")
 		}
 	}
+	ps = append(ps, etcdProblems(c, src)...)
 	if _, _, err := net.SplitHostPort(c.HTTP.Listen); err != nil {
 		bad("http.listen", "want host:port such as 127.0.0.1:8080, got %q", c.HTTP.Listen)
 	}

@@ -84,6 +84,7 @@ func secrets(c *Config) []secret {
 		{"slack.signing_secret", "REFUNDBOT_SLACK_SIGNING_SECRET", &c.Slack.SigningSecret},
 		{"slack.app_token", "REFUNDBOT_SLACK_APP_TOKEN", &c.Slack.AppToken},
 		{"api.token", "REFUNDBOT_API_TOKEN", &c.API.Token},
+		{"storage.etcd.password", etcdPasswordEnv, &c.Storage.Etcd.Password},
 	}
 }
 

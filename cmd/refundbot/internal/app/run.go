@@ -40,11 +40,13 @@ func (a *App) Serve(ctx context.Context) error {
 // does: it starts the parts and stops them in order, closing the store
 // last (Close afterwards is harmless).
 func (a *App) Run(ctx context.Context, s *System, ln net.Listener) error {
+	lead, stopCampaign := a.campaign(ctx) // leader.go: on etcd, one replica runs the singleton loops
 	l := &bot.Lifecycle{
 		HTTP:    []bot.HTTPServer{{Name: "http", Listener: ln, Server: bot.NewServer(a.routes(s), bot.DefaultServerLimits())}},
-		Intake:  []bot.Part{{Name: "telegram", Runner: s.Telegram}},
+		Intake:  []bot.Part{{Name: "telegram", Runner: led(lead, a, "telegram", s.Telegram.Run)}},
 		Waiters: []bot.Waiter{s.Slack},
-		Jobs:    s.Jobs, Outbox: s.Delivery, Store: a, Logger: a.Log,
+		Jobs:    led(lead, a, "scheduler", s.Jobs.Run), Outbox: ledOutbox{s.Delivery, lead, a},
+		Store: closer(func() error { stopCampaign(); return a.Close() }), Logger: a.Log,
 	}
 	if addr := a.Config.HTTP.MetricsListen; addr != "" {
 		mln, err := a.listen("tcp", addr)

@@ -66,6 +66,7 @@ func (a *App) Wire() (*System, error) {
 		// steps share one group commit, so more chats in flight is more
 		// steps a second for the same disk.
 		Workers:     64,
+		Replicated:  a.Config.Storage.OnEtcd(), // several replicas share the store (leader.go)
 		ApologyText: policy.Text(policy.LangEnglish, policy.KeyApology, nil),
 		Commands:    telegramCommands(),
 		OnStep:      a.Metrics.StepObserver("telegram"),
@@ -100,7 +101,7 @@ func (a *App) Wire() (*System, error) {
 // health, readiness and metrics.
 func (a *App) routesBase(s *System) bot.Routes {
 	ready := &bot.Readiness{Outbox: a.Store, Clock: a.Clock, Contact: s.Contact,
-		MaxOutboxAge: 15 * time.Minute, MaxSilence: 5 * time.Minute}
+		MaxOutboxAge: 15 * time.Minute, MaxSilence: 5 * time.Minute, Leadership: a.lead}
 	if a.Config.Telegram.Mode != telegram.ModeWebhook {
 		// A polling intake hears from Telegram at every long poll; Slack
 		// and a webhook speak only when there is traffic, so for them the

@@ -1,0 +1,145 @@
+package world
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
+	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/storage/etcdstore/etcdtest"
+)
+
+// readyz reads a replica's /readyz.
+func readyz(t *testing.T, url string) (code int, role string, ready bool) {
+	t.Helper()
+	resp, err := http.Get(url + "/readyz")
+	if err != nil {
+		return 0, "", false
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Ready    bool     `json:"ready"`
+		Role     string   `json:"role"`
+		Problems []string `json:"problems"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatalf("/readyz: %v", err)
+	}
+	return resp.StatusCode, body.Role, body.Ready
+}
+
+// TestTwoReplicasOnEtcd runs two serve replicas on a three-member etcd
+// cluster with the fake Telegram and Slack: one leads and polls Telegram,
+// the other is a ready follower. A provider starts a refund on the
+// leader; the leader dies (its etcd client closed, no resign: its lease
+// expires); the follower takes over, handles the provider's next message,
+// the case is filed, its card posted, and an approval through the
+// surviving replica credits once; verify is clean. The failover time
+// (leader killed → the provider's next message answered) is logged.
+func TestTwoReplicasOnEtcd(t *testing.T) {
+	cl, err := etcdtest.Start(t.TempDir(), 3)
+	etcdtest.Need(t, err)
+	defer cl.Stop()
+	onEtcd := func(c *app.Config) {
+		c.Storage.Backend = "etcd"
+		c.Storage.Etcd = app.EtcdConfig{Endpoints: cl.Endpoints(), Prefix: "replicas/", LeaseSeconds: 1, DialTimeout: "2s"}
+	}
+	ctx := t.Context()
+	a, err := Start(ctx, Options{Dir: t.TempDir(), Configure: onEtcd})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &e2e{t: t, w: a}
+	at := time.Now().Add(-72 * time.Hour)
+	if err := a.App.Store.UpsertProviders(ctx, []conversations.Provider{{ID: "P-1001", Name: "Asha", Phone: "+919876543210", Language: "en", OpeningBalance: 1000}}, at); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.App.Store.RecordUnlocks(ctx, []conversations.Unlock{{ProviderID: "P-1001", LeadID: "L-2001", Coins: 120, UnlockedAt: at, Category: "Plumbing"}}); err != nil {
+		t.Fatal(err)
+	}
+	e.waitFor("a leads", func() bool { _, role, _ := readyz(t, a.URL); return role == "leader" })
+	b := &World{TG: a.TG, Slack: a.Slack}
+	if err := b.startApp(ctx, Options{Dir: t.TempDir(), Configure: onEtcd}); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := b.stopApp(); err != nil {
+			t.Errorf("stop b: %v", err)
+		}
+		a.TG.Close()
+		a.Slack.Close()
+	}()
+	e.waitFor("b answers /readyz", func() bool { code, _, _ := readyz(t, b.URL); return code != 0 })
+	if code, role, ready := readyz(t, b.URL); code != http.StatusOK || role != "follower" || !ready {
+		t.Fatalf("b's /readyz: %d role %q ready %v; want 200, a ready follower", code, role, ready)
+	}
+
+	const asha = 1001
+	tg, sl := a.TG, a.Slack
+	tg.UserSends(asha, "/start")
+	e.botSays(asha, "share the phone number")
+	tg.UserSharesContact(asha, "919876543210", asha, false)
+	e.botSays(asha, "now linked")
+	tg.UserSends(asha, "/refund")
+	e.botSays(asha, "Choose the reason")
+	e.tap(asha, "Invalid lead")
+	e.botSays(asha, "What was wrong")
+	e.tap(asha, "Wrong or fake number")
+	e.botSays(asha, "Send the ID of the lead")
+
+	// The leader dies as kill -9 would leave it: its store gone at once
+	// (no resign, no revoke: its lease expires), its loops stopping.
+	killed := time.Now()
+	_ = a.App.Close()
+	a.cancel()
+	tg.UserSends(asha, "L-2001")
+	e.botSays(asha, "total 120 coins")
+	<-a.done
+	t.Logf("failover: leader killed → the provider's next message answered by the other replica in %s (lease 1s)", time.Since(killed).Round(time.Millisecond))
+	if _, role, _ := readyz(t, b.URL); role != "leader" {
+		t.Fatalf("b's role %q after a died, want leader", role)
+	}
+	e.tap(asha, "Done with leads")
+	e.botSays(asha, "send your evidence")
+	tg.UserSendsPhoto(asha, []byte("\x89PNG call log"), "")
+	e.botSays(asha, "Got it")
+	e.botSays(asha, "Your refund request")
+	e.tap(asha, "Submit")
+	e.botSays(asha, "RF-1 is submitted")
+	var cardTS string
+	e.waitFor("the case card in Slack", func() bool {
+		for _, m := range sl.Messages(FakeChannel) {
+			if m.ThreadTS == "" && strings.Contains(string(m.Blocks), "RF-1") {
+				cardTS = m.TS
+				return true
+			}
+		}
+		return false
+	})
+	for range 2 { // a double click: one credit
+		if _, err := sl.ClickButton(ctx, b.URL, FakeAgents()[0].ID, FakeChannel, cardTS, "approve_all"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.botSays(asha, "120 coins are back in your wallet. Your balance is now 1000 coins")
+	w, err := b.App.Store.Wallet(ctx, "P-1001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refunds := 0
+	for _, en := range w.Entries {
+		if en.Kind == conversations.EntryRefund {
+			refunds++
+		}
+	}
+	if w.Balance != 1000 || refunds != 1 {
+		t.Fatalf("balance %d with %d refund entries; want 1000 and one", w.Balance, refunds)
+	}
+	problems, err := b.App.Store.Verify(ctx)
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("verify: %q %v", problems, err)
+	}
+}

@@ -1,0 +1,394 @@
+package etcdstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	clientv3 "go.etcd.io/etcd/client/v3"
+)
+
+// ErrTooLarge is a transaction over the cluster's operation limit.
+var ErrTooLarge = errors.New("transaction over etcd's --max-txn-ops")
+
+// errConflict is a lost optimistic race after every retry.
+var errConflict = errors.New("etcd transaction kept conflicting")
+
+// maxAttempts bounds the retries of a conflicting commit.
+const maxAttempts = 100
+
+// batchTimeout bounds one attempt of a batch, so that a cluster without
+// quorum fails the calls instead of holding the queue for ever.
+const batchTimeout = 30 * time.Second
+
+// txn is one optimistic transaction. Every read sees one snapshot (the
+// revision of the first read), so the rules decide on a consistent state
+// even when they refuse, and is remembered with its mod revision; writes
+// are buffered and committed by one Txn that holds only if nothing read
+// has changed since. A read sees the transaction's own writes first. A
+// range read (scan) does not see buffered writes; it guards its range
+// against changed or new keys.
+//
+// A txn is either a batch (the root, which commits) or one caller's part
+// of a batch (parent set): its writes join the batch when its function
+// succeeds and are dropped when it fails; its reads are the batch's.
+type txn struct {
+	s      *Store
+	ctx    context.Context
+	parent *txn
+	writes map[string]write
+	order  []string
+	// Root only:
+	rev       int64            // the snapshot every read sees; 0 until the first read
+	reads     map[string]int64 // key → mod revision read (0: missing)
+	readOrder []string
+	ranges    []clientv3.Cmp
+}
+
+type write struct {
+	val string
+	del bool
+}
+
+// call is one caller's function waiting for a batch.
+type call struct {
+	fn   func(*txn) error
+	done chan error
+}
+
+// update runs fn in a transaction and commits it. Concurrent calls of one
+// Store are grouped into one etcd Txn (group commit, as bbolt's Batch):
+// one batch runs at a time, each function on the state its predecessors
+// in the batch left, so callers of one process never conflict with each
+// other; a commit that conflicts with another process runs the whole
+// batch again. fn must therefore reset its outputs every time and have no
+// effect outside the transaction. An error from fn drops its writes only.
+func (s *Store) update(ctx context.Context, op string, fn func(*txn) error) error {
+	c := &call{fn: fn, done: make(chan error, 1)}
+	s.bmu.Lock()
+	s.queue = append(s.queue, c)
+	start := !s.running
+	s.running = true
+	s.bmu.Unlock()
+	if start {
+		go s.runBatches(context.WithoutCancel(ctx))
+	}
+	select {
+	case err := <-c.done:
+		if err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+		return nil
+	case <-ctx.Done():
+		// The batch may still commit it, as a network error might.
+		return fmt.Errorf("%s: %w", op, ctx.Err())
+	}
+}
+
+// runBatches commits the queue batch after batch until it is empty.
+func (s *Store) runBatches(ctx context.Context) {
+	for {
+		s.bmu.Lock()
+		batch := s.queue
+		s.queue = nil
+		if len(batch) == 0 {
+			s.running = false
+			s.bmu.Unlock()
+			return
+		}
+		s.bmu.Unlock()
+		if rest := s.commitBatch(ctx, batch); len(rest) > 0 {
+			s.bmu.Lock()
+			s.queue = append(rest, s.queue...)
+			s.bmu.Unlock()
+		}
+	}
+}
+
+// commitBatch runs the calls of batch in order and commits what they
+// wrote in one Txn, answering each; it returns the calls that did not fit
+// in the cluster's limits after the first, for the next batch.
+func (s *Store) commitBatch(ctx context.Context, batch []*call) (rest []*call) {
+	for attempt := 0; attempt < maxAttempts; attempt++ {
+		actx, cancel := context.WithTimeout(ctx, batchTimeout)
+		root := &txn{s: s, ctx: actx, reads: map[string]int64{}, writes: map[string]write{}}
+		results := make([]error, 0, len(batch))
+		rest = nil
+		for i, c := range batch {
+			nReads, nRanges := len(root.readOrder), len(root.ranges)
+			part := &txn{s: s, ctx: actx, parent: root, writes: map[string]write{}}
+			err := c.fn(part)
+			if i > 0 && root.over(part) {
+				// Too much for this Txn together with the calls before it:
+				// forget its reads and run it in the next batch.
+				for _, k := range root.readOrder[nReads:] {
+					delete(root.reads, k)
+				}
+				root.readOrder, root.ranges = root.readOrder[:nReads], root.ranges[:nRanges]
+				rest = batch[i:]
+				break
+			}
+			if err == nil {
+				for _, k := range part.order {
+					root.set(k, part.writes[k])
+				}
+			}
+			results = append(results, err)
+		}
+		ok, err := root.commit()
+		cancel()
+		if err != nil || ok {
+			for i, r := range results {
+				if err != nil {
+					r = err
+				}
+				batch[i].done <- r
+			}
+			return rest
+		}
+		// Lost a race with another process: wait a little, more as the
+		// attempts grow, and run the batch again on the new state.
+		time.Sleep(time.Duration(rand.IntN(min(attempt+1, 20))+1) * 500 * time.Microsecond)
+	}
+	for _, c := range batch {
+		c.done <- errConflict
+	}
+	return nil
+}
+
+// over reports whether the root's writes and compares with part's writes
+// would pass the cluster's operation limit, or maxBatchBytes.
+func (t *txn) over(part *txn) bool {
+	writes, size := len(t.order), 0
+	for _, k := range t.order {
+		if _, ok := part.writes[k]; !ok {
+			size += len(k) + len(t.writes[k].val)
+		}
+	}
+	for _, k := range part.order {
+		if _, ok := t.writes[k]; !ok {
+			writes++
+		}
+		size += len(k) + len(part.writes[k].val)
+	}
+	for _, k := range t.readOrder {
+		size += len(k)
+	}
+	return writes > t.s.maxOps || len(t.reads)+len(t.ranges) > t.s.maxOps || size > maxBatchBytes
+}
+
+// maxBatchBytes keeps a group commit's request well under etcd's default
+// --max-request-bytes of 1.5 MiB.
+const maxBatchBytes = 1 << 20
+
+// get reads key: from the transaction's own writes, then its batch's,
+// then the snapshot.
+func (t *txn) get(key string) (string, bool, error) {
+	if w, ok := t.writes[key]; ok {
+		return w.val, !w.del, nil
+	}
+	if t.parent != nil {
+		return t.parent.get(key)
+	}
+	var opts []clientv3.OpOption
+	if t.rev > 0 {
+		opts = append(opts, clientv3.WithRev(t.rev))
+	}
+	resp, err := t.s.cli.Get(t.ctx, key, opts...)
+	if err != nil {
+		return "", false, fmt.Errorf("get %q: %w", key, err)
+	}
+	if t.rev == 0 {
+		t.rev = resp.Header.Revision
+	}
+	var val string
+	var rev int64
+	found := len(resp.Kvs) > 0
+	if found {
+		val, rev = string(resp.Kvs[0].Value), resp.Kvs[0].ModRevision
+	}
+	if _, seen := t.reads[key]; !seen {
+		t.reads[key] = rev
+		t.readOrder = append(t.readOrder, key)
+	}
+	return val, found, nil
+}
+
+// getJSON reads key into v; found is false for a missing key.
+func (t *txn) getJSON(key string, v any) (bool, error) {
+	data, found, err := t.get(key)
+	if err != nil || !found {
+		return false, err
+	}
+	if err := json.Unmarshal([]byte(data), v); err != nil {
+		return true, fmt.Errorf("decode %q: %w", key, err)
+	}
+	return true, nil
+}
+
+func (t *txn) set(key string, w write) {
+	if _, ok := t.writes[key]; !ok {
+		t.order = append(t.order, key)
+	}
+	t.writes[key] = w
+}
+
+func (t *txn) put(key, val string) { t.set(key, write{val: val}) }
+
+func (t *txn) putJSON(key string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %q: %w", key, err)
+	}
+	t.put(key, string(data))
+	return nil
+}
+
+func (t *txn) del(key string) { t.set(key, write{del: true}) }
+
+// scan reads every key under prefix (up to limit keys when limit > 0) at
+// the snapshot and guards the range: the commit fails if a key in it
+// changed or appeared since. It does not see buffered writes.
+func (t *txn) scan(prefix string, limit int64) ([]keyValue, error) {
+	if t.parent != nil {
+		return t.parent.scan(prefix, limit)
+	}
+	kvs, rev, err := t.s.list(t.ctx, prefix, limit, t.rev)
+	if err != nil {
+		return nil, err
+	}
+	t.rev = rev
+	t.ranges = append(t.ranges, clientv3.Compare(clientv3.ModRevision(prefix), "<", rev+1).WithPrefix())
+	return kvs, nil
+}
+
+// commit writes the buffered writes if nothing read has changed; ok is
+// false on a conflict. A transaction that wrote nothing commits nothing.
+func (t *txn) commit() (bool, error) {
+	if len(t.order) == 0 {
+		return true, nil
+	}
+	cmps := append([]clientv3.Cmp(nil), t.ranges...)
+	for _, k := range t.readOrder {
+		cmps = append(cmps, clientv3.Compare(clientv3.ModRevision(k), "=", t.reads[k]))
+	}
+	ops := make([]clientv3.Op, 0, len(t.order))
+	for _, k := range t.order {
+		if w := t.writes[k]; w.del {
+			ops = append(ops, clientv3.OpDelete(k))
+		} else {
+			ops = append(ops, clientv3.OpPut(k, w.val))
+		}
+	}
+	if len(ops) > t.s.maxOps || len(cmps) > t.s.maxOps {
+		return false, fmt.Errorf("%d writes and %d compares (limit %d): %w", len(ops), len(cmps), t.s.maxOps, ErrTooLarge)
+	}
+	resp, err := t.s.cli.Txn(t.ctx).If(cmps...).Then(ops...).Commit()
+	if err != nil {
+		return false, fmt.Errorf("commit: %w", err)
+	}
+	return resp.Succeeded, nil
+}
+
+// keyValue is one key read by a range, without the prefix.
+type keyValue struct {
+	Key   string // the key after the range's prefix
+	Value string
+}
+
+// listPage is how many keys one range request reads.
+const listPage = 500
+
+// list reads the keys under prefix in key order at one revision (rev, or
+// the latest when 0), in pages, up to limit keys when limit > 0. It
+// returns the revision read.
+func (s *Store) list(ctx context.Context, prefix string, limit, rev int64) ([]keyValue, int64, error) {
+	var out []keyValue
+	end := clientv3.GetPrefixRangeEnd(prefix)
+	from := prefix
+	for {
+		page := int64(listPage)
+		if limit > 0 && limit-int64(len(out)) < page {
+			page = limit - int64(len(out))
+		}
+		opts := []clientv3.OpOption{clientv3.WithRange(end), clientv3.WithLimit(page)}
+		if rev > 0 {
+			opts = append(opts, clientv3.WithRev(rev))
+		}
+		resp, err := s.cli.Get(ctx, from, opts...)
+		if err != nil {
+			return nil, 0, fmt.Errorf("range %q: %w", prefix, err)
+		}
+		if rev == 0 {
+			rev = resp.Header.Revision
+		}
+		for _, kv := range resp.Kvs {
+			out = append(out, keyValue{Key: string(kv.Key[len(prefix):]), Value: string(kv.Value)})
+		}
+		if !resp.More || len(resp.Kvs) == 0 || (limit > 0 && int64(len(out)) >= limit) {
+			return out, rev, nil
+		}
+		from = string(resp.Kvs[len(resp.Kvs)-1].Key) + "\x00"
+	}
+}
+
+// getMany reads keys at one revision (rev, or the latest when 0), in
+// transactions of at most maxOps gets; a missing key gives "" and false.
+func (s *Store) getMany(ctx context.Context, keys []string, rev int64) ([]string, []bool, error) {
+	vals, found := make([]string, len(keys)), make([]bool, len(keys))
+	for lo := 0; lo < len(keys); lo += s.maxOps {
+		hi := min(lo+s.maxOps, len(keys))
+		ops := make([]clientv3.Op, 0, hi-lo)
+		for _, k := range keys[lo:hi] {
+			if rev > 0 {
+				ops = append(ops, clientv3.OpGet(k, clientv3.WithRev(rev)))
+			} else {
+				ops = append(ops, clientv3.OpGet(k))
+			}
+		}
+		resp, err := s.cli.Txn(ctx).Then(ops...).Commit()
+		if err != nil {
+			return nil, nil, fmt.Errorf("get %d keys: %w", hi-lo, err)
+		}
+		if rev == 0 {
+			rev = resp.Header.Revision
+		}
+		for i, r := range resp.Responses {
+			if kvs := r.GetResponseRange().Kvs; len(kvs) > 0 {
+				vals[lo+i], found[lo+i] = string(kvs[0].Value), true
+			}
+		}
+	}
+	return vals, found, nil
+}
+
+// getJSON reads one key outside a transaction into v.
+func (s *Store) getJSON(ctx context.Context, key string, v any) (bool, error) {
+	resp, err := s.cli.Get(ctx, key)
+	if err != nil {
+		return false, fmt.Errorf("get %q: %w", key, err)
+	}
+	if len(resp.Kvs) == 0 {
+		return false, nil
+	}
+	if err := json.Unmarshal(resp.Kvs[0].Value, v); err != nil {
+		return true, fmt.Errorf("decode %q: %w", key, err)
+	}
+	return true, nil
+}
+
+// decodeAll decodes the JSON values of kvs into a slice of T.
+func decodeAll[T any](kvs []keyValue) ([]T, error) {
+	out := make([]T, 0, len(kvs))
+	for _, kv := range kvs {
+		var v T
+		if err := json.Unmarshal([]byte(kv.Value), &v); err != nil {
+			return nil, fmt.Errorf("decode record: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
