@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/rockerstop/refundbot/cmd/refundbot/internal/cmdline"
 )
 
 // nodeDecoder walks a YAML node tree against a Go struct, guided only by
@@ -136,7 +138,7 @@ func joinKey(prefix, name string) string {
 func suggest(prefix, name string, t reflect.Type) string {
 	best, bestDist := "", len(name)/3+2
 	for k := range yamlFields(t) {
-		if dist := editDistance(strings.ToLower(name), k); dist < bestDist || (dist == bestDist && k < best) {
+		if dist := cmdline.EditDistance(strings.ToLower(name), k); dist < bestDist || (dist == bestDist && k < best) {
 			best, bestDist = k, dist
 		}
 	}
@@ -156,27 +158,6 @@ func didYouMean(key string) string {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %q?", key)
-}
-
-// editDistance is the Levenshtein distance of a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func describeType(t reflect.Type) string {
