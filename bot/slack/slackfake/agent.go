@@ -84,29 +84,34 @@ func (s *Server) userJSON(user string) map[string]any {
 // "/slack/interactions", with a fresh trigger_id and a response_url on the
 // fake. It fails when the message has no such button.
 func (s *Server) ClickButton(ctx context.Context, appURL, user, channel, messageTS, actionID string, opts ...RequestOption) (*Reply, error) {
+	// The message's text and blocks are read under the lock and parsed
+	// outside it: an update replaces them, never changes them in place, and
+	// clicks of many agents at once do not queue behind each other's JSON.
 	s.mu.Lock()
 	m := s.find(channel, messageTS)
 	if m == nil {
 		s.mu.Unlock()
 		return nil, fmt.Errorf("click %s: no message %s in %s", actionID, messageTS, channel)
 	}
-	blockID, button, ok := findButton(m.Blocks, actionID)
+	text, raw := m.Text, m.Blocks
+	s.mu.Unlock()
+	blockID, button, ok := findButton(raw, actionID)
 	if !ok {
-		s.mu.Unlock()
 		return nil, fmt.Errorf("click %s: no such button on message %s", actionID, messageTS)
 	}
+	var blocks any
+	_ = json.Unmarshal(raw, &blocks)
+	s.mu.Lock()
 	trig := s.issueTrigger(user)
 	respID := s.nextID("R")
 	respURL := s.srv.URL + "/response/" + respID
 	s.responses[respID] = responseTarget{channel: channel, user: user, ts: messageTS}
-	var blocks any
-	_ = json.Unmarshal(m.Blocks, &blocks)
 	payload := map[string]any{
 		"type": "block_actions", "token": "verification-token-unused", "api_app_id": s.opts.AppID,
 		"team": map[string]any{"id": s.opts.TeamID, "domain": "fake"}, "user": s.userJSON(user),
 		"container":  map[string]any{"type": "message", "message_ts": messageTS, "channel_id": channel, "is_ephemeral": false},
 		"channel":    map[string]any{"id": channel, "name": channel},
-		"message":    map[string]any{"type": "message", "ts": messageTS, "text": m.Text, "blocks": blocks, "bot_id": "B0BOT"},
+		"message":    map[string]any{"type": "message", "ts": messageTS, "text": text, "blocks": blocks, "bot_id": "B0BOT"},
 		"trigger_id": trig, "response_url": respURL, "state": map[string]any{"values": map[string]any{}},
 		"actions": []any{map[string]any{"type": "button", "action_id": actionID, "block_id": blockID,
 			"text": button.Text, "value": button.Value, "action_ts": s.nextTS()}},

@@ -24,6 +24,23 @@ type sim struct {
 	mu        sync.Mutex
 	steps     []time.Duration // update injected → first reply taken by the fake API
 	approvals []time.Duration // approve click → acknowledged (credit committed)
+	traced    []time.Duration // update taken → dialogue committed (the app's step metric)
+}
+
+// traceStep records one step's time as the app's step metric saw it.
+func (s *sim) traceStep(took time.Duration) {
+	s.mu.Lock()
+	s.traced = append(s.traced, took)
+	s.mu.Unlock()
+}
+
+// takeTraced returns the step times traced so far and starts afresh.
+func (s *sim) takeTraced() []time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.traced
+	s.traced = nil
+	return out
 }
 
 // simProvider is provider number i of a load run: user and chat 700000+i,
@@ -191,7 +208,13 @@ func (s *sim) cards() map[string][]string {
 // and records the click's round trip: the Slack adapter acknowledges after
 // the desk committed the decision and its credit.
 func (s *sim) approve(ctx context.Context, caseID string) error {
-	ts := s.cards()[caseID]
+	return s.approveCard(ctx, caseID, s.cards()[caseID])
+}
+
+// approveCard is approve with the case's card messages already found (see
+// cards): a burst of clicks looks them up once, so the load generator's own
+// scans of the channel do not compete with the bot for the CPU.
+func (s *sim) approveCard(ctx context.Context, caseID string, ts []string) error {
 	if len(ts) == 0 {
 		return fmt.Errorf("no card for %s", caseID)
 	}
