@@ -171,12 +171,14 @@ func (db *DB) providerByIndex(ctx context.Context, op string, bucket, key []byte
 }
 
 // LinkTelegram links userID to a provider. The provider's previous account
-// is unlinked, and so is any other provider the user was linked to.
+// is unlinked, and so is any other provider the user was linked to. It
+// is a step of the dialogue and shares the group commit: the function
+// only reads and writes its transaction, so a rerun is harmless.
 func (db *DB) LinkTelegram(ctx context.Context, providerID string, userID int64, at time.Time) error {
 	if userID == 0 {
 		return fmt.Errorf("link telegram: user ID 0: %w", conversations.ErrInvalid)
 	}
-	return db.update(ctx, "link telegram to "+providerID, func(tx *bolt.Tx) error {
+	return db.batch(ctx, "link telegram to "+providerID, func(tx *bolt.Tx) error {
 		r, found, err := getProvider(tx, providerID)
 		if err != nil {
 			return err
@@ -215,7 +217,7 @@ func (db *DB) SetLanguage(ctx context.Context, providerID string, lang policy.La
 	if !validLang(lang) {
 		return fmt.Errorf("set language %q: %w", lang, conversations.ErrInvalid)
 	}
-	return db.update(ctx, "set language of "+providerID, func(tx *bolt.Tx) error {
+	return db.batch(ctx, "set language of "+providerID, func(tx *bolt.Tx) error {
 		r, found, err := getProvider(tx, providerID)
 		if err != nil {
 			return err
