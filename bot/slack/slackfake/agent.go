@@ -84,6 +84,28 @@ func (s *Server) userJSON(user string) map[string]any {
 // "/slack/interactions", with a fresh trigger_id and a response_url on the
 // fake. It fails when the message has no such button.
 func (s *Server) ClickButton(ctx context.Context, appURL, user, channel, messageTS, actionID string, opts ...RequestOption) (*Reply, error) {
+	c, err := s.PrepareClick(appURL, user, channel, messageTS, actionID, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return c.Send(ctx)
+}
+
+// Click is a button click whose payload is built (what Slack does before
+// it calls the app); Send sends it. A load test prepares a burst of clicks
+// first, so that it times the app's answer and not the fake's own work.
+type Click struct {
+	s        *Server
+	endpoint string
+	form     url.Values
+	opts     []RequestOption
+	trig     string
+	respURL  string
+}
+
+// PrepareClick is ClickButton up to sending: it finds the button, issues
+// the trigger_id and response_url and builds the payload.
+func (s *Server) PrepareClick(appURL, user, channel, messageTS, actionID string, opts ...RequestOption) (*Click, error) {
 	// The message's text and blocks are read under the lock and parsed
 	// outside it: an update replaces them, never changes them in place, and
 	// clicks of many agents at once do not queue behind each other's JSON.
@@ -117,15 +139,21 @@ func (s *Server) ClickButton(ctx context.Context, appURL, user, channel, message
 			"text": button.Text, "value": button.Value, "action_ts": s.nextTS()}},
 	}
 	s.mu.Unlock()
-	raw, err := json.Marshal(payload)
+	body, err := json.Marshal(payload)
 	if err != nil {
 		return nil, fmt.Errorf("encode payload: %w", err)
 	}
-	rep, err := s.send(ctx, appURL+"/slack/interactions", url.Values{"payload": {string(raw)}}, opts)
+	return &Click{s: s, endpoint: appURL + "/slack/interactions", form: url.Values{"payload": {string(body)}},
+		opts: opts, trig: trig, respURL: respURL}, nil
+}
+
+// Send signs the click (at the time of sending) and posts it to the app.
+func (c *Click) Send(ctx context.Context) (*Reply, error) {
+	rep, err := c.s.send(ctx, c.endpoint, c.form, c.opts)
 	if err != nil {
 		return nil, err
 	}
-	rep.TriggerID, rep.ResponseURL = trig, respURL
+	rep.TriggerID, rep.ResponseURL = c.trig, c.respURL
 	return rep, nil
 }
 

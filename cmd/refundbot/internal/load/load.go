@@ -148,19 +148,12 @@ func loadFlow(ctx context.Context, out io.Writer, dir string, n int, profile str
 	if stop, err = phaseProfile(profile, "approvals"); err != nil {
 		return err
 	}
-	for _, id := range ids[serial:] {
-		wg.Go(func() {
-			if err := s.approveCard(ctx, id, cards[id]); err != nil {
-				errs <- err
-			}
-		})
-	}
-	wg.Wait()
+	burstErr := s.approveBurst(ctx, ids[serial:], cards)
 	if err := stop(); err != nil {
 		return err
 	}
-	if len(errs) > 0 {
-		return <-errs
+	if burstErr != nil {
+		return burstErr
 	}
 	for i := range n {
 		p := s.provider(i + 1)
