@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -23,6 +24,8 @@ type Metrics struct {
 	OutboxDepth   prometheus.Gauge       // pending messages
 	OutboxOldest  prometheus.Gauge       // age of the oldest pending, seconds
 	CasesByState  *prometheus.GaugeVec   // by state
+
+	stepTrace atomic.Pointer[func(time.Duration)] // see TraceSteps
 }
 
 // NewMetrics registers every metric on a new registry.

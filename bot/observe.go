@@ -18,5 +18,20 @@ func (m *Metrics) StepObserver(transport string) func(took time.Duration, failed
 	return func(took time.Duration, _ bool) {
 		updates.Inc()
 		m.StepLatency.Observe(took.Seconds())
+		if f := m.stepTrace.Load(); f != nil {
+			(*f)(took)
+		}
 	}
+}
+
+// TraceSteps has every later step's time also handed to f (nil stops
+// it), beside the histogram: `refundbot load` reads exact quantiles of
+// the steps from it, which the histogram's buckets cannot give. f must be
+// safe for concurrent use and quick.
+func (m *Metrics) TraceSteps(f func(took time.Duration)) {
+	if f == nil {
+		m.stepTrace.Store(nil)
+		return
+	}
+	m.stepTrace.Store(&f)
 }

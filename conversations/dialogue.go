@@ -115,6 +115,15 @@ func (e *Engine) commit(ctx context.Context, in stepIn, out *stepOut) error {
 	ev := in.Event
 	switch out.Intent {
 	case intentLink:
+		if ls, ok := e.o.Steps.(LinkingStepStore); ok {
+			// The link and the step in one commit.
+			link := Link{ProviderID: out.LinkProvider, UserID: ev.UserID, At: in.Now}
+			if err := ls.SaveLinkStep(ctx, link, e.step(in, out.Session, out.Replies, out.Extra...)); err != nil {
+				return fmt.Errorf("link provider %s: %w", out.LinkProvider, err)
+			}
+			e.log.Info("telegram linked", "provider_id", out.LinkProvider, "chat_id", ev.ChatID)
+			return nil
+		}
 		if err := e.o.Store.LinkTelegram(ctx, out.LinkProvider, ev.UserID, in.Now); err != nil {
 			return fmt.Errorf("link provider %s: %w", out.LinkProvider, err)
 		}
@@ -138,12 +147,17 @@ func (e *Engine) commit(ctx context.Context, in stepIn, out *stepOut) error {
 }
 
 func (e *Engine) saveStep(ctx context.Context, in stepIn, s Session, replies []Reply, extra ...OutboxMessage) error {
-	st := Step{Session: s, Outbox: append(telegramReplies(s.ChatID, replies), extra...), Inbound: inboundOf(in.Event),
-		Read: &SessionRead{Existed: !in.Fresh, Nonce: in.Session.Nonce}}
-	if err := e.o.Steps.SaveStep(ctx, st); err != nil {
+	if err := e.o.Steps.SaveStep(ctx, e.step(in, s, replies, extra...)); err != nil {
 		return fmt.Errorf("save step: %w", err)
 	}
 	return nil
+}
+
+// step is the record of a step that leaves session s and sends replies
+// and extra.
+func (e *Engine) step(in stepIn, s Session, replies []Reply, extra ...OutboxMessage) Step {
+	return Step{Session: s, Outbox: append(telegramReplies(s.ChatID, replies), extra...), Inbound: inboundOf(in.Event),
+		Read: &SessionRead{Existed: !in.Fresh, Nonce: in.Session.Nonce}}
 }
 
 // telegramReplies wraps replies into outbox records for one chat.

@@ -24,9 +24,15 @@ func caseID(seq uint64) string { return conversations.CaseID(seq) }
 // case) and writes what that returns: the case and its indexes, the
 // reserved unlocks, the outbox records, nc.Session and nc.Inbound's
 // handled marker. Any error writes nothing.
+//
+// It goes through the group commit like a step (it is the submit step):
+// the function has no effect outside its transaction and sets its output
+// afresh each time bbolt runs it; a refused submission fails alone and
+// rolls back nothing of the others (bbolt reruns it solo).
 func (db *DB) SubmitCase(ctx context.Context, nc conversations.NewCase) (conversations.Case, error) {
 	var c conversations.Case
-	err := db.update(ctx, "submit case for "+nc.ProviderID, func(tx *bolt.Tx) error {
+	err := db.batch(ctx, "submit case for "+nc.ProviderID, func(tx *bolt.Tx) error {
+		c = conversations.Case{}
 		r, err := submitCase(tx, nc)
 		if err != nil {
 			return err
@@ -155,9 +161,10 @@ func (db *DB) OpenCases(ctx context.Context) ([]conversations.Case, error) {
 	return out, err
 }
 
-// SetCard records where the case card was posted in Slack.
+// SetCard records where the case card was posted in Slack. It shares the
+// group commit: setting the same fields again is harmless.
 func (db *DB) SetCard(ctx context.Context, caseID, channel, ts string) error {
-	return db.update(ctx, "set card of "+caseID, func(tx *bolt.Tx) error {
+	return db.batch(ctx, "set card of "+caseID, func(tx *bolt.Tx) error {
 		c, err := mustCase(tx, caseID)
 		if err != nil {
 			return err

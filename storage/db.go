@@ -79,9 +79,9 @@ type Options struct {
 	Timeout time.Duration
 	// NoSync skips fsync on commit. Unsafe: for benchmarks and bulk tests only.
 	NoSync bool
-	// BatchDelay is how long a group commit (Batch, used by steps, decisions and
-	// the inbox) waits for company; 1ms when zero. bbolt's default of 10ms
-	// would add 10ms to every lone conversation step.
+	// BatchDelay is how long a group commit (used by steps, decisions and
+	// the inbox) waits for company before it starts; zero starts at once,
+	// and calls arriving while a commit runs share the next (groupcommit.go).
 	BatchDelay time.Duration
 	// Now gives the time for records whose caller left a time unset (an
 	// outbox message without CreatedAt); time.Now when nil.
@@ -93,6 +93,7 @@ type DB struct {
 	bolt   *bolt.DB
 	region string
 	now    func() time.Time
+	group  *grouper // the group commit of batch
 }
 
 // Open opens or creates the database at path, creates every bucket and
@@ -108,9 +109,6 @@ func Open(path string, opts Options) (*DB, error) {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
-	}
-	if opts.BatchDelay <= 0 {
-		opts.BatchDelay = time.Millisecond
 	}
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, NoSync: opts.NoSync})
 	if err != nil {
@@ -140,8 +138,7 @@ func Open(path string, opts Options) (*DB, error) {
 		_ = bdb.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	bdb.MaxBatchDelay = opts.BatchDelay
-	return &DB{bolt: bdb, region: opts.DefaultRegion, now: opts.Now}, nil
+	return &DB{bolt: bdb, region: opts.DefaultRegion, now: opts.Now, group: &grouper{delay: opts.BatchDelay}}, nil
 }
 
 // Close closes the database, waiting for running transactions.
@@ -185,13 +182,14 @@ func (db *DB) update(ctx context.Context, op string, fn func(*bolt.Tx) error) er
 	return nil
 }
 
-// batch runs fn through bbolt's group commit. fn may run more than once, so
-// it must be idempotent and have no effect outside its transaction.
+// batch runs fn through the group commit (groupcommit.go). fn may run more
+// than once, so it must be idempotent and have no effect outside its
+// transaction.
 func (db *DB) batch(ctx context.Context, op string, fn func(*bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	if err := db.bolt.Batch(fn); err != nil {
+	if err := db.group.do(db.bolt, fn); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	return nil

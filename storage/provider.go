@@ -145,43 +145,50 @@ func (db *DB) providerByIndex(ctx context.Context, op string, bucket, key []byte
 }
 
 // LinkTelegram links userID to a provider. The provider's previous account
-// is unlinked, and so is any other provider the user was linked to.
+// is unlinked, and so is any other provider the user was linked to. It
+// is a step of the dialogue and shares the group commit: the function
+// only reads and writes its transaction, so a rerun is harmless.
 func (db *DB) LinkTelegram(ctx context.Context, providerID string, userID int64, at time.Time) error {
 	if userID == 0 {
 		return fmt.Errorf("link telegram: user ID 0: %w", conversations.ErrInvalid)
 	}
-	return db.update(ctx, "link telegram to "+providerID, func(tx *bolt.Tx) error {
-		r, found, err := getProvider(tx, providerID)
+	return db.batch(ctx, "link telegram to "+providerID, func(tx *bolt.Tx) error {
+		return linkTelegram(tx, providerID, userID, at)
+	})
+}
+
+// linkTelegram links userID to a provider inside tx (see LinkTelegram).
+func linkTelegram(tx *bolt.Tx, providerID string, userID int64, at time.Time) error {
+	r, found, err := getProvider(tx, providerID)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return conversations.ErrNotFound
+	}
+	idx := tx.Bucket(bTelegram)
+	if prev := idx.Get(i64(userID)); prev != nil && string(prev) != providerID {
+		other, ok, err := getProvider(tx, string(prev))
 		if err != nil {
 			return err
 		}
-		if !found {
-			return conversations.ErrNotFound
-		}
-		idx := tx.Bucket(bTelegram)
-		if prev := idx.Get(i64(userID)); prev != nil && string(prev) != providerID {
-			other, ok, err := getProvider(tx, string(prev))
-			if err != nil {
-				return err
-			}
-			if ok {
-				other.TelegramUserID, other.LinkedAt = 0, time.Time{}
-				if err := putJSON(tx.Bucket(bProviders), []byte(other.ID), other); err != nil {
-					return err
-				}
-			}
-		}
-		if r.TelegramUserID != 0 && r.TelegramUserID != userID {
-			if err := idx.Delete(i64(r.TelegramUserID)); err != nil {
+		if ok {
+			other.TelegramUserID, other.LinkedAt = 0, time.Time{}
+			if err := putJSON(tx.Bucket(bProviders), []byte(other.ID), other); err != nil {
 				return err
 			}
 		}
-		r.TelegramUserID, r.LinkedAt = userID, at
-		if err := idx.Put(i64(userID), []byte(providerID)); err != nil {
+	}
+	if r.TelegramUserID != 0 && r.TelegramUserID != userID {
+		if err := idx.Delete(i64(r.TelegramUserID)); err != nil {
 			return err
 		}
-		return putJSON(tx.Bucket(bProviders), []byte(providerID), r)
-	})
+	}
+	r.TelegramUserID, r.LinkedAt = userID, at
+	if err := idx.Put(i64(userID), []byte(providerID)); err != nil {
+		return err
+	}
+	return putJSON(tx.Bucket(bProviders), []byte(providerID), r)
 }
 
 // SetLanguage sets a provider's language ("en" or "hi").
@@ -189,7 +196,7 @@ func (db *DB) SetLanguage(ctx context.Context, providerID string, lang policy.La
 	if !validLang(lang) {
 		return fmt.Errorf("set language %q: %w", lang, conversations.ErrInvalid)
 	}
-	return db.update(ctx, "set language of "+providerID, func(tx *bolt.Tx) error {
+	return db.batch(ctx, "set language of "+providerID, func(tx *bolt.Tx) error {
 		r, found, err := getProvider(tx, providerID)
 		if err != nil {
 			return err

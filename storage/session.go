@@ -42,22 +42,43 @@ func (db *DB) SaveSession(ctx context.Context, s conversations.Session) error {
 // from the committed state (the failed attempt, outbox sequence included,
 // was rolled back) and writes the same records.
 func (db *DB) SaveStep(ctx context.Context, st conversations.Step) error {
-	s := st.Session
-	return db.batch(ctx, fmt.Sprintf("save step of chat %d", s.ChatID), func(tx *bolt.Tx) error {
-		if err := checkRead(tx, s.ChatID, st.Read); err != nil {
-			return err
-		}
-		if err := db.enqueue(tx, s.UpdatedAt, st.Outbox); err != nil {
-			return err
-		}
-		if err := db.markInboundDone(tx, st.Inbound); err != nil {
-			return err
-		}
-		if st.DeleteSession {
-			return tx.Bucket(bSessions).Delete(i64(s.ChatID))
-		}
-		return putSession(tx, s)
+	return db.batch(ctx, fmt.Sprintf("save step of chat %d", st.Session.ChatID), func(tx *bolt.Tx) error {
+		return db.saveStep(tx, st)
 	})
+}
+
+// SaveLinkStep links a provider's Telegram account (as LinkTelegram) and
+// commits the step that did it (as SaveStep) in one transaction of the
+// group commit: the step that links costs one commit, not two. A stale
+// step (ErrStale) or a failed link writes nothing at all.
+func (db *DB) SaveLinkStep(ctx context.Context, link conversations.Link, st conversations.Step) error {
+	if link.UserID == 0 {
+		return fmt.Errorf("link telegram: user ID 0: %w", conversations.ErrInvalid)
+	}
+	return db.batch(ctx, fmt.Sprintf("save step of chat %d linking %s", st.Session.ChatID, link.ProviderID), func(tx *bolt.Tx) error {
+		if err := linkTelegram(tx, link.ProviderID, link.UserID, link.At); err != nil {
+			return err
+		}
+		return db.saveStep(tx, st)
+	})
+}
+
+// saveStep writes a step inside tx.
+func (db *DB) saveStep(tx *bolt.Tx, st conversations.Step) error {
+	s := st.Session
+	if err := checkRead(tx, s.ChatID, st.Read); err != nil {
+		return err
+	}
+	if err := db.enqueue(tx, s.UpdatedAt, st.Outbox); err != nil {
+		return err
+	}
+	if err := db.markInboundDone(tx, st.Inbound); err != nil {
+		return err
+	}
+	if st.DeleteSession {
+		return tx.Bucket(bSessions).Delete(i64(s.ChatID))
+	}
+	return putSession(tx, s)
 }
 
 // DeleteSession removes a chat's session (no error if there is none). It

@@ -146,3 +146,44 @@ func TestSaveStepChecksWhatItRead(t *testing.T) {
 		t.Fatalf("session = %+v, want evidence", s)
 	}
 }
+
+// The step that links a provider commits the link and the step together:
+// both, or (a stale step, an unknown provider) neither.
+func TestSaveLinkStepIsOneCommit(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	seed(t, db, 2, 1)
+	step := func(nonce uint32, existed bool) conversations.Step {
+		return conversations.Step{Session: conversations.Session{ChatID: 42, Step: "linked", UpdatedAt: t0},
+			Outbox: []conversations.OutboxMessage{tg("42", "you are now linked")},
+			Read:   &conversations.SessionRead{Existed: existed, Nonce: nonce}}
+	}
+	// A session written meanwhile: the step is stale, nothing is linked.
+	must(t, db.SaveSession(ctx, conversations.Session{ChatID: 42, Step: "phone", Nonce: 5}))
+	if err := db.SaveLinkStep(ctx, conversations.Link{ProviderID: "P1", UserID: 42, At: t0}, step(4, true)); !errors.Is(err, conversations.ErrStale) {
+		t.Fatalf("stale link step: %v, want ErrStale", err)
+	}
+	// An unknown provider: refused, the step is not saved either.
+	if err := db.SaveLinkStep(ctx, conversations.Link{ProviderID: "P9", UserID: 42, At: t0}, step(5, true)); !errors.Is(err, conversations.ErrNotFound) {
+		t.Fatalf("link to an unknown provider: %v, want ErrNotFound", err)
+	}
+	if _, err := db.ProviderByTelegram(ctx, 42); !errors.Is(err, conversations.ErrNotFound) {
+		t.Fatalf("user 42 linked after refused steps: %v", err)
+	}
+	if s, _, _ := db.Session(ctx, 42); s.Step != "phone" {
+		t.Fatalf("session = %+v after refused steps, want the one written meanwhile", s)
+	}
+	if due, _ := db.DueOutbox(ctx, t0, 0); len(due) != 0 {
+		t.Fatalf("outbox = %+v after refused steps, want empty", due)
+	}
+	must(t, db.SaveLinkStep(ctx, conversations.Link{ProviderID: "P1", UserID: 42, At: t0}, step(5, true)))
+	if p, err := db.ProviderByTelegram(ctx, 42); err != nil || p.ID != "P1" {
+		t.Fatalf("ProviderByTelegram(42) = %+v, %v; want P1", p, err)
+	}
+	if s, _, _ := db.Session(ctx, 42); s.Step != "linked" {
+		t.Fatalf("session = %+v, want the step's", s)
+	}
+	if due, _ := db.DueOutbox(ctx, t0, 0); len(due) != 1 || due[0].Text != "you are now linked" {
+		t.Fatalf("outbox = %+v, want the step's reply", due)
+	}
+}

@@ -15,7 +15,7 @@ func TestLoadCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"| providers through the whole flow | 20 (", "then 20 approvals) |",
-		"step latency p50 / p99", "approval latency", "ratio steps / bare commits", "resumed at their step after a restart | 50 of 50", "VmHWM"} {
+		"step latency p50 / p99", "19 providers at once (update taken → dialogue committed)", "approval latency", "ratio steps / bare commits", "resumed at their step after a restart | 50 of 50", "VmHWM"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
 		}

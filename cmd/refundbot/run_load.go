@@ -14,7 +14,9 @@ import (
 // --duration D (5m); --sessions N puts N providers mid-conversation and
 // restarts; --wave N files N cases at once at the real limits while an
 // agent approves each card as it appears; --notifications N paces N
-// notices to 50 chats against the fake's flood control. Everything lives in a temporary directory.
+// notices to 50 chats against the fake's flood control; --profile DIR
+// writes pprof profiles of the busy phases to DIR. Everything lives in a
+// temporary directory.
 func runLoad(ctx context.Context, c *cli) error {
 	n, err := intFlag(c, "providers", 200, load.MaxProviders)
 	if err != nil {
@@ -38,7 +40,7 @@ func runLoad(ctx context.Context, c *cli) error {
 			return usagef("--duration must be a duration up to %s, got %q", load.MaxDuration, v)
 		}
 	}
-	return load.Run(ctx, c.stdout, load.Options{Providers: n, Sessions: sessions, Notices: notices, Wave: wave, Duration: limit})
+	return load.Run(ctx, c.stdout, load.Options{Providers: n, Sessions: sessions, Notices: notices, Wave: wave, Duration: limit, Profile: c.flag("profile")})
 }
 
 func intFlag(c *cli, name string, def, max int) (int, error) {

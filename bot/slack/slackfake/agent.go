@@ -84,43 +84,76 @@ func (s *Server) userJSON(user string) map[string]any {
 // "/slack/interactions", with a fresh trigger_id and a response_url on the
 // fake. It fails when the message has no such button.
 func (s *Server) ClickButton(ctx context.Context, appURL, user, channel, messageTS, actionID string, opts ...RequestOption) (*Reply, error) {
+	c, err := s.PrepareClick(appURL, user, channel, messageTS, actionID, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return c.Send(ctx)
+}
+
+// Click is a button click whose payload is built (what Slack does before
+// it calls the app); Send sends it. A load test prepares a burst of clicks
+// first, so that it times the app's answer and not the fake's own work.
+type Click struct {
+	s        *Server
+	endpoint string
+	form     url.Values
+	opts     []RequestOption
+	trig     string
+	respURL  string
+}
+
+// PrepareClick is ClickButton up to sending: it finds the button, issues
+// the trigger_id and response_url and builds the payload.
+func (s *Server) PrepareClick(appURL, user, channel, messageTS, actionID string, opts ...RequestOption) (*Click, error) {
+	// The message's text and blocks are read under the lock and parsed
+	// outside it: an update replaces them, never changes them in place, and
+	// clicks of many agents at once do not queue behind each other's JSON.
 	s.mu.Lock()
 	m := s.find(channel, messageTS)
 	if m == nil {
 		s.mu.Unlock()
 		return nil, fmt.Errorf("click %s: no message %s in %s", actionID, messageTS, channel)
 	}
-	blockID, button, ok := findButton(m.Blocks, actionID)
+	text, raw := m.Text, m.Blocks
+	s.mu.Unlock()
+	blockID, button, ok := findButton(raw, actionID)
 	if !ok {
-		s.mu.Unlock()
 		return nil, fmt.Errorf("click %s: no such button on message %s", actionID, messageTS)
 	}
+	var blocks any
+	_ = json.Unmarshal(raw, &blocks)
+	s.mu.Lock()
 	trig := s.issueTrigger(user)
 	respID := s.nextID("R")
 	respURL := s.srv.URL + "/response/" + respID
 	s.responses[respID] = responseTarget{channel: channel, user: user, ts: messageTS}
-	var blocks any
-	_ = json.Unmarshal(m.Blocks, &blocks)
 	payload := map[string]any{
 		"type": "block_actions", "token": "verification-token-unused", "api_app_id": s.opts.AppID,
 		"team": map[string]any{"id": s.opts.TeamID, "domain": "fake"}, "user": s.userJSON(user),
 		"container":  map[string]any{"type": "message", "message_ts": messageTS, "channel_id": channel, "is_ephemeral": false},
 		"channel":    map[string]any{"id": channel, "name": channel},
-		"message":    map[string]any{"type": "message", "ts": messageTS, "text": m.Text, "blocks": blocks, "bot_id": "B0BOT"},
+		"message":    map[string]any{"type": "message", "ts": messageTS, "text": text, "blocks": blocks, "bot_id": "B0BOT"},
 		"trigger_id": trig, "response_url": respURL, "state": map[string]any{"values": map[string]any{}},
 		"actions": []any{map[string]any{"type": "button", "action_id": actionID, "block_id": blockID,
 			"text": button.Text, "value": button.Value, "action_ts": s.nextTS()}},
 	}
 	s.mu.Unlock()
-	raw, err := json.Marshal(payload)
+	body, err := json.Marshal(payload)
 	if err != nil {
 		return nil, fmt.Errorf("encode payload: %w", err)
 	}
-	rep, err := s.send(ctx, appURL+"/slack/interactions", url.Values{"payload": {string(raw)}}, opts)
+	return &Click{s: s, endpoint: appURL + "/slack/interactions", form: url.Values{"payload": {string(body)}},
+		opts: opts, trig: trig, respURL: respURL}, nil
+}
+
+// Send signs the click (at the time of sending) and posts it to the app.
+func (c *Click) Send(ctx context.Context) (*Reply, error) {
+	rep, err := c.s.send(ctx, c.endpoint, c.form, c.opts)
 	if err != nil {
 		return nil, err
 	}
-	rep.TriggerID, rep.ResponseURL = trig, respURL
+	rep.TriggerID, rep.ResponseURL = c.trig, c.respURL
 	return rep, nil
 }
 

@@ -36,7 +36,7 @@ func (a *App) Wire() (*System, error) {
 	s := &System{Contact: &bot.Contact{}}
 	pace, slackLimits := bot.TelegramPace, map[string]slackad.Limit(nil) // nil: Slack's real limits
 	if a.deps.FastPace {
-		pace = bot.Pace{Overall: 1000, OverallBurst: 100, PerRecipient: 1000, Burst: 100}
+		pace = bot.Pace{Overall: 100000, OverallBurst: 1000, PerRecipient: 100000, Burst: 1000}
 		slackLimits = map[string]slackad.Limit{}
 		for m, l := range slackad.SlackLimits {
 			slackLimits[m] = slackad.Limit{Rate: 1000, Burst: 100, PerChannel: l.PerChannel}

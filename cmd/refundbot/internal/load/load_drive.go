@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rockerstop/refundbot/bot/slack/slackfake"
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/world"
 	"github.com/rockerstop/refundbot/conversations"
 )
@@ -24,6 +25,23 @@ type sim struct {
 	mu        sync.Mutex
 	steps     []time.Duration // update injected → first reply taken by the fake API
 	approvals []time.Duration // approve click → acknowledged (credit committed)
+	traced    []time.Duration // update taken → dialogue committed (the app's step metric)
+}
+
+// traceStep records one step's time as the app's step metric saw it.
+func (s *sim) traceStep(took time.Duration) {
+	s.mu.Lock()
+	s.traced = append(s.traced, took)
+	s.mu.Unlock()
+}
+
+// takeTraced returns the step times traced so far and starts afresh.
+func (s *sim) takeTraced() []time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.traced
+	s.traced = nil
+	return out
 }
 
 // simProvider is provider number i of a load run: user and chat 700000+i,
@@ -191,12 +209,28 @@ func (s *sim) cards() map[string][]string {
 // and records the click's round trip: the Slack adapter acknowledges after
 // the desk committed the decision and its credit.
 func (s *sim) approve(ctx context.Context, caseID string) error {
-	ts := s.cards()[caseID]
+	return s.approveCard(ctx, caseID, s.cards()[caseID])
+}
+
+// approveCard is approve with the case's card messages already found (see
+// cards): a burst of clicks looks them up once, so the load generator's own
+// scans of the channel do not compete with the bot for the CPU.
+func (s *sim) approveCard(ctx context.Context, caseID string, ts []string) error {
 	if len(ts) == 0 {
 		return fmt.Errorf("no card for %s", caseID)
 	}
+	click, err := s.w.Slack.PrepareClick(s.w.URL, world.FakeAgents()[0].ID, world.FakeChannel, ts[0], "approve_all")
+	if err != nil {
+		return fmt.Errorf("approve %s: %w", caseID, err)
+	}
+	return s.send(ctx, caseID, click)
+}
+
+// send sends a prepared click and records its round trip: from the fake
+// Slack signing and sending the request to the app's acknowledgement.
+func (s *sim) send(ctx context.Context, caseID string, click *slackfake.Click) error {
 	start := time.Now()
-	rep, err := s.w.Slack.ClickButton(ctx, s.w.URL, world.FakeAgents()[0].ID, world.FakeChannel, ts[0], "approve_all")
+	rep, err := click.Send(ctx)
 	if err != nil {
 		return fmt.Errorf("approve %s: %w", caseID, err)
 	}
@@ -207,6 +241,38 @@ func (s *sim) approve(ctx context.Context, caseID string) error {
 	s.approvals = append(s.approvals, time.Since(start))
 	s.mu.Unlock()
 	return nil
+}
+
+// approveBurst approves every case of ids at once, as many approvers
+// clicking in the same instant: the fake builds every click's payload
+// first (Slack's work, not the app's), then all are sent together.
+func (s *sim) approveBurst(ctx context.Context, ids []string, cards map[string][]string) error {
+	clicks := make([]*slackfake.Click, len(ids))
+	for i, id := range ids {
+		if len(cards[id]) == 0 {
+			return fmt.Errorf("no card for %s", id)
+		}
+		c, err := s.w.Slack.PrepareClick(s.w.URL, world.FakeAgents()[0].ID, world.FakeChannel, cards[id][0], "approve_all")
+		if err != nil {
+			return fmt.Errorf("approve %s: %w", id, err)
+		}
+		clicks[i] = c
+	}
+	go_ := make(chan struct{})
+	errs := make(chan error, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Go(func() {
+			<-go_
+			if err := s.send(ctx, id, clicks[i]); err != nil {
+				errs <- err
+			}
+		})
+	}
+	close(go_)
+	wg.Wait()
+	close(errs)
+	return <-errs
 }
 
 // waitCards waits until every case has its card in the channel.
