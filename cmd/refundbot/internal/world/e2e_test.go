@@ -105,6 +105,35 @@ func (e *e2e) tap(user int64, label string) {
 	}
 }
 
+// submitWithScreenshot ends the lead step, sends a screenshot and submits:
+// the provider is told the case ID.
+func (e *e2e) submitWithScreenshot(user int64, caseID string) {
+	e.t.Helper()
+	e.tap(user, "Done with leads")
+	e.botSays(user, "send your evidence")
+	e.w.TG.UserSendsPhoto(user, []byte("\x89PNG call log"), "")
+	e.botSays(user, "Got it")
+	e.botSays(user, "Your refund request")
+	e.tap(user, "Submit")
+	e.botSays(user, caseID+" is submitted")
+}
+
+// cardTS waits for the case's card in the fake channel and returns its ts.
+func (e *e2e) cardTS(caseID string) string {
+	e.t.Helper()
+	var ts string
+	e.waitFor("the case card in Slack", func() bool {
+		for _, m := range e.w.Slack.Messages(FakeChannel) {
+			if m.ThreadTS == "" && strings.Contains(string(m.Blocks), caseID) {
+				ts = m.TS
+				return true
+			}
+		}
+		return false
+	})
+	return ts
+}
+
 func (e *e2e) balance(provider string) int64 {
 	e.t.Helper()
 	wl, err := e.w.App.Store.Wallet(e.t.Context(), provider)
@@ -139,24 +168,8 @@ func TestEndToEndRefund(t *testing.T) {
 	if !strings.Contains(msg.Plain, "L-3001") || !strings.Contains(msg.Plain, "not unlocked with your account") {
 		t.Errorf("someone else's lead not refused: %q", msg.Plain)
 	}
-	e.tap(asha, "Done with leads")
-	e.botSays(asha, "send your evidence")
-	tg.UserSendsPhoto(asha, []byte("\x89PNG call log"), "")
-	e.botSays(asha, "Got it")
-	e.botSays(asha, "Your refund request")
-	e.tap(asha, "Submit")
-	e.botSays(asha, "RF-1 is submitted")
-
-	var cardTS string
-	e.waitFor("the case card in Slack", func() bool {
-		for _, m := range sl.Messages(FakeChannel) {
-			if m.ThreadTS == "" && strings.Contains(string(m.Blocks), "RF-1") {
-				cardTS = m.TS
-				return true
-			}
-		}
-		return false
-	})
+	e.submitWithScreenshot(asha, "RF-1")
+	cardTS := e.cardTS("RF-1")
 	e.waitFor("the screenshot in the card's thread", func() bool {
 		for _, m := range sl.Thread(FakeChannel, cardTS) {
 			if len(m.Files) == 1 {

@@ -3,7 +3,6 @@ package world
 import (
 	"encoding/json"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -102,23 +101,8 @@ func TestTwoReplicasOnEtcd(t *testing.T) {
 	if _, role, _ := readyz(t, b.URL); role != "leader" {
 		t.Fatalf("b's role %q after a died, want leader", role)
 	}
-	e.tap(asha, "Done with leads")
-	e.botSays(asha, "send your evidence")
-	tg.UserSendsPhoto(asha, []byte("\x89PNG call log"), "")
-	e.botSays(asha, "Got it")
-	e.botSays(asha, "Your refund request")
-	e.tap(asha, "Submit")
-	e.botSays(asha, "RF-1 is submitted")
-	var cardTS string
-	e.waitFor("the case card in Slack", func() bool {
-		for _, m := range sl.Messages(FakeChannel) {
-			if m.ThreadTS == "" && strings.Contains(string(m.Blocks), "RF-1") {
-				cardTS = m.TS
-				return true
-			}
-		}
-		return false
-	})
+	e.submitWithScreenshot(asha, "RF-1")
+	cardTS := e.cardTS("RF-1")
 	for range 2 { // a double click: one credit
 		if _, err := sl.ClickButton(ctx, b.URL, FakeAgents()[0].ID, FakeChannel, cardTS, "approve_all"); err != nil {
 			t.Fatal(err)
