@@ -24,6 +24,9 @@ const (
 type OutboxFile struct {
 	SHA256   string `json:"sha256"`
 	FileName string `json:"file_name,omitempty"`
+	// FileID is the Telegram file_id to fetch the file again with when
+	// the delivering replica's evidence_dir lacks it (Evidence.FileID).
+	FileID string `json:"file_id,omitempty"`
 }
 
 // evidenceMessages are the thread messages that carry pieces (a submit's
@@ -42,7 +45,7 @@ func evidenceMessages(caseID, channel string, head policy.Key, pieces []Evidence
 		case p.Kind == EvidenceText:
 			notes = append(notes, p.Text)
 		case p.SHA256 != "":
-			files = append(files, OutboxFile{SHA256: p.SHA256, FileName: p.FileName})
+			files = append(files, OutboxFile{SHA256: p.SHA256, FileName: p.FileName, FileID: p.FileID})
 		}
 	}
 	if len(files) == 0 && len(notes) == 0 {

@@ -146,11 +146,15 @@ const (
 // Evidence is a screenshot, a document or a text note. Files live in
 // storage.evidence_dir under their SHA-256.
 type Evidence struct {
-	Kind     EvidenceKind `json:"kind"`
-	SHA256   string       `json:"sha256,omitempty"`
-	FileName string       `json:"file_name,omitempty"`
-	MIME     string       `json:"mime,omitempty"`
-	Size     int64        `json:"size,omitempty"`
-	Text     string       `json:"text,omitempty"`
-	At       time.Time    `json:"at"`
+	Kind   EvidenceKind `json:"kind"`
+	SHA256 string       `json:"sha256,omitempty"`
+	// FileID is the file's Telegram file_id: a replica whose evidence_dir
+	// lacks the file fetches it again with it (getFile), and keeps it only
+	// when its SHA-256 is SHA256.
+	FileID   string    `json:"file_id,omitempty"`
+	FileName string    `json:"file_name,omitempty"`
+	MIME     string    `json:"mime,omitempty"`
+	Size     int64     `json:"size,omitempty"`
+	Text     string    `json:"text,omitempty"`
+	At       time.Time `json:"at"`
 }

@@ -68,11 +68,18 @@ type Options struct {
 	Approvers []string
 	// Agents may look cases and wallets up with /refund but not decide;
 	// approvers may too, and nobody else.
-	Agents      []string
-	EvidenceDir string // evidence files, named by their SHA-256
-	Logger      *slog.Logger
-	Clock       conversations.Clock
-	HTTPClient  *http.Client
+	Agents []string
+	// EvidenceDir holds evidence files named by their SHA-256: a cache of
+	// this replica's.
+	EvidenceDir string
+	// Evidence, when set, fetches a file again from the chat it came from
+	// when EvidenceDir lacks it (another replica downloaded it); the bytes
+	// are kept and uploaded only when their SHA-256 is the file's name.
+	// Nil: a missing file fails the upload for good.
+	Evidence   EvidenceSource
+	Logger     *slog.Logger
+	Clock      conversations.Clock
+	HTTPClient *http.Client
 	// Location formats times shown to agents; default UTC.
 	Location *time.Location
 

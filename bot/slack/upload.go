@@ -3,7 +3,6 @@ package slack
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 
@@ -61,9 +60,9 @@ func (a *Adapter) upload(ctx context.Context, m conversations.OutboxMessage, c c
 // uploadOne sends the bytes of one evidence file and returns its summary
 // for files.completeUploadExternal.
 func (a *Adapter) uploadOne(ctx context.Context, c conversations.Case, f conversations.OutboxFile) (slackapi.FileSummary, error) {
-	fh, err := os.Open(filepath.Join(a.opts.EvidenceDir, f.SHA256))
+	fh, err := a.openEvidence(ctx, c, f)
 	if err != nil {
-		return slackapi.FileSummary{}, fmt.Errorf("upload for %s: %w: %w", c.ID, ErrBadMessage, err)
+		return slackapi.FileSummary{}, fmt.Errorf("upload for %s: %w", c.ID, err)
 	}
 	defer fh.Close()
 	st, err := fh.Stat()

@@ -77,7 +77,7 @@ func (a *Adapter) download(ctx context.Context, ref *fileRef, budget int64) (*co
 		return nil, err
 	}
 	return &conversations.Evidence{
-		Kind: ref.kind, SHA256: sum, FileName: ref.name, MIME: ref.mime, Size: n, At: a.clock.Now(),
+		Kind: ref.kind, SHA256: sum, FileID: ref.fileID, FileName: ref.name, MIME: ref.mime, Size: n, At: a.clock.Now(),
 	}, nil
 }
 
@@ -118,4 +118,49 @@ func storeFile(dir string, r io.Reader, max int64) (sum string, n int64, err err
 		return "", 0, fmt.Errorf("store evidence: %w", err)
 	}
 	return sum, n, nil
+}
+
+// ErrFileGone: Telegram will not serve the file again (getFile refused
+// its file_id or its size, or the download is not found); trying again
+// will not help.
+var ErrFileGone = errors.New("telegram file is gone")
+
+// FetchEvidence fetches a stored evidence file again by its Telegram
+// file_id (getFile, then the download), for a replica whose evidence_dir
+// lacks it. The caller reads at most MaxFileBytes+1 bytes, checks them
+// against the file's SHA-256 and closes the body. Nothing is written here.
+func (a *Adapter) FetchEvidence(ctx context.Context, fileID string) (io.ReadCloser, error) {
+	if fileID == "" {
+		return nil, fmt.Errorf("fetch evidence: no file_id: %w", ErrFileGone)
+	}
+	f, err := a.bot.GetFile(ctx, &bot.GetFileParams{FileID: fileID})
+	if errors.Is(err, bot.ErrorBadRequest) || errors.Is(err, bot.ErrorNotFound) {
+		return nil, fmt.Errorf("fetch evidence: getFile: %w: %w", ErrFileGone, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("fetch evidence: getFile: %w", redact(err))
+	}
+	if f.FileSize > a.opts.MaxFileBytes {
+		return nil, fmt.Errorf("fetch evidence: %w: %w", ErrFileGone, errTooBig)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, a.bot.FileDownloadLink(f), nil)
+	if err != nil {
+		return nil, fmt.Errorf("fetch evidence: %w", redact(err))
+	}
+	resp, err := a.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("fetch evidence: %w", redact(err))
+	}
+	switch {
+	case resp.StatusCode == http.StatusNotFound:
+		resp.Body.Close()
+		return nil, fmt.Errorf("fetch evidence: HTTP 404: %w", ErrFileGone)
+	case resp.StatusCode != http.StatusOK:
+		resp.Body.Close()
+		return nil, fmt.Errorf("fetch evidence: HTTP %d", resp.StatusCode)
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.LimitReader(resp.Body, a.opts.MaxFileBytes+1), resp.Body}, nil
 }

@@ -128,3 +128,16 @@ func (m Message) String() string {
 	}
 	return b.String()
 }
+
+// ReplaceFile makes the file fileID serve data from now on (a test of a
+// fetch whose bytes are not the ones first downloaded). It reports
+// whether the file exists.
+func (s *Server) ReplaceFile(fileID string, data []byte) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.files[fileID]
+	if f != nil {
+		f.data = data
+	}
+	return f != nil
+}

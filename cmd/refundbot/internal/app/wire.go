@@ -1,7 +1,10 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 
@@ -79,7 +82,8 @@ func (a *App) Wire() (*System, error) {
 		BotToken: a.Config.Slack.BotToken, SigningSecret: a.Config.Slack.SigningSecret,
 		AppToken: a.Config.Slack.AppToken, APIURL: a.Config.Slack.APIURL, Mode: a.Config.Slack.Mode,
 		Channel: a.Config.Slack.Channel, Approvers: a.Config.Slack.Approvers, Agents: a.Config.Slack.Agents,
-		EvidenceDir: a.Config.Storage.EvidenceDir, Logger: a.Log, Clock: a.Clock, Location: loc,
+		EvidenceDir: a.Config.Storage.EvidenceDir, Evidence: telegramEvidence(s.Telegram),
+		Logger: a.Log, Clock: a.Clock, Location: loc,
 		Desk: s.Desk, Cases: a.Store, Lister: a.Store, Wallets: a.Store, Similar: s.Desk,
 		RejectReasons: rejectReasons(), MarkOnce: a.Store.MarkOnce,
 		Limits: slackLimits,
@@ -95,6 +99,19 @@ func (a *App) Wire() (*System, error) {
 		conversations.Slack:    slackad.NewSender(s.Slack, s.Desk, a.Store, s.Contact.SawFunc(conversations.Slack)),
 	}
 	return s, nil
+}
+
+// telegramEvidence lets the Slack adapter fetch a file its replica's
+// evidence_dir lacks again from Telegram (each replica's evidence_dir is
+// a cache). A file Telegram will not serve again is a permanent failure.
+func telegramEvidence(tg *telegram.Adapter) slackad.EvidenceSource {
+	return slackad.EvidenceSourceFunc(func(ctx context.Context, fileID string) (io.ReadCloser, error) {
+		r, err := tg.FetchEvidence(ctx, fileID)
+		if errors.Is(err, telegram.ErrFileGone) {
+			err = fmt.Errorf("%w: %w", slackad.ErrBadMessage, err)
+		}
+		return r, err
+	})
 }
 
 // routesBase is the part of the HTTP surface that needs no transport:

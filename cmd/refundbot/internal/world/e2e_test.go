@@ -111,7 +111,7 @@ func (e *e2e) submitWithScreenshot(user int64, caseID string) {
 	e.t.Helper()
 	e.tap(user, "Done with leads")
 	e.botSays(user, "send your evidence")
-	e.w.TG.UserSendsPhoto(user, []byte("\x89PNG call log"), "")
+	e.w.TG.UserSendsPhoto(user, []byte(screenshot), "")
 	e.botSays(user, "Got it")
 	e.botSays(user, "Your refund request")
 	e.tap(user, "Submit")
