@@ -15,6 +15,7 @@ import (
 	slackad "github.com/rockerstop/refundbot/bot/slack"
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/storage/etcdstore/etcdtest"
 )
 
 // coldCacheSender is the Slack sender of a replica whose evidence_dir does
@@ -191,5 +192,115 @@ func TestEvidenceFetchedAgainMustMatch(t *testing.T) {
 	}
 	for _, en := range entries {
 		t.Errorf("cache holds %s after a refused fetch, want nothing", en.Name())
+	}
+}
+
+// heldUploads is a Slack sender whose uploads hang until the replica
+// stops, so that an upload stays in the outbox, never attempted.
+type heldUploads struct{ *slackad.Sender }
+
+func (h heldUploads) Send(ctx context.Context, m conversations.OutboxMessage) (string, error) {
+	if m.Kind == conversations.OutSlackUpload {
+		<-ctx.Done()
+		return "", ctx.Err()
+	}
+	return h.Sender.Send(ctx, m)
+}
+
+// TestEvidenceOnAnotherReplica: two replicas on a three-member etcd
+// cluster, each with its own evidence_dir. The leader downloads a case's
+// photo but cannot deliver its upload before it dies; the other replica,
+// leading now, lacks the file, fetches it again from the fake Telegram
+// with the file_id the store keeps and uploads the same bytes into the
+// card's thread.
+func TestEvidenceOnAnotherReplica(t *testing.T) {
+	cl, err := etcdtest.Start(t.TempDir(), 3)
+	etcdtest.Need(t, err)
+	defer cl.Stop()
+	onEtcd := func(c *app.Config) {
+		c.Storage.Backend = "etcd"
+		c.Storage.Etcd = app.EtcdConfig{Endpoints: cl.Endpoints(), Prefix: "evidence/", LeaseSeconds: 1, DialTimeout: "2s"}
+	}
+	ctx := t.Context()
+	dirA, dirB := t.TempDir(), t.TempDir()
+	a, err := Start(ctx, Options{Dir: dirA, Configure: onEtcd, Wire: func(s *app.System) {
+		s.Delivery.Senders[conversations.Slack] = heldUploads{s.Delivery.Senders[conversations.Slack].(*slackad.Sender)}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &e2e{t: t, w: a}
+	at := time.Now().Add(-72 * time.Hour)
+	if err := a.App.Store.UpsertProviders(ctx, []conversations.Provider{{ID: "P-1001", Name: "Asha", Phone: "+919876543210", Language: "en", OpeningBalance: 1000}}, at); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.App.Store.RecordUnlocks(ctx, []conversations.Unlock{{ProviderID: "P-1001", LeadID: "L-2001", Coins: 120, UnlockedAt: at, Category: "Plumbing"}}); err != nil {
+		t.Fatal(err)
+	}
+	e.waitFor("a leads", func() bool { _, role, _ := readyz(t, a.URL); return role == "leader" })
+	b := &World{TG: a.TG, Slack: a.Slack}
+	if err := b.startApp(ctx, Options{Dir: dirB, Configure: onEtcd}); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := b.stopApp(); err != nil {
+			t.Errorf("stop b: %v", err)
+		}
+		a.TG.Close()
+		a.Slack.Close()
+	}()
+	e.waitFor("b answers /readyz", func() bool { code, _, _ := readyz(t, b.URL); return code != 0 })
+
+	const asha = 1001
+	tg := a.TG
+	tg.UserSends(asha, "/start")
+	e.botSays(asha, "share the phone number")
+	tg.UserSharesContact(asha, "919876543210", asha, false)
+	e.botSays(asha, "now linked")
+	tg.UserSends(asha, "/refund")
+	e.botSays(asha, "Choose the reason")
+	e.tap(asha, "Invalid lead")
+	e.botSays(asha, "What was wrong")
+	e.tap(asha, "Wrong or fake number")
+	e.botSays(asha, "Send the ID of the lead")
+	tg.UserSends(asha, "L-2001")
+	e.botSays(asha, "total 120 coins")
+	e.submitWithScreenshot(asha, "RF-1")
+	e.cardTS("RF-1")
+
+	sum := sha256.Sum256([]byte(screenshot))
+	name := hex.EncodeToString(sum[:])
+	if _, err := os.Stat(filepath.Join(dirA, "evidence", name)); err != nil {
+		t.Fatalf("the leader's evidence_dir lacks the photo: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dirB, "evidence", name)); !os.IsNotExist(err) {
+		t.Fatalf("the follower's evidence_dir has the photo already (%v)", err)
+	}
+	// The leader dies with the upload still in the outbox.
+	_ = a.App.Close()
+	a.cancel()
+	<-a.done
+	var got []byte
+	e.waitFor("the photo in the card's thread, from b", func() bool {
+		// A leader killed between posting the card and recording it sent
+		// leaves b to post it again (a duplicate card is acceptable): the
+		// thread is that of the card the case records.
+		c, err := b.App.Store.Case(ctx, "RF-1")
+		if err != nil || c.CardTS == "" {
+			return false
+		}
+		for _, m := range a.Slack.Thread(FakeChannel, c.CardTS) {
+			if len(m.Files) == 1 {
+				got = m.Files[0].Content
+				return true
+			}
+		}
+		return false
+	})
+	if string(got) != screenshot {
+		t.Errorf("thread holds %q, want %q", got, screenshot)
+	}
+	if cached, err := os.ReadFile(filepath.Join(dirB, "evidence", name)); err != nil || string(cached) != screenshot {
+		t.Errorf("b's cache holds %q (%v), want the photo", cached, err)
 	}
 }
