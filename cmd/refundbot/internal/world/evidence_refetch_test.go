@@ -15,7 +15,6 @@ import (
 	slackad "github.com/rockerstop/refundbot/bot/slack"
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 	"github.com/rockerstop/refundbot/conversations"
-	"github.com/rockerstop/refundbot/storage/etcdstore/etcdtest"
 )
 
 // coldCacheSender is the Slack sender of a replica whose evidence_dir does
@@ -214,55 +213,16 @@ func (h heldUploads) Send(ctx context.Context, m conversations.OutboxMessage) (s
 // with the file_id the store keeps and uploads the same bytes into the
 // card's thread.
 func TestEvidenceOnAnotherReplica(t *testing.T) {
-	cl, err := etcdtest.Start(t.TempDir(), 3)
-	etcdtest.Need(t, err)
-	defer cl.Stop()
-	onEtcd := func(c *app.Config) {
-		c.Storage.Backend = "etcd"
-		c.Storage.Etcd = app.EtcdConfig{Endpoints: cl.Endpoints(), Prefix: "evidence/", LeaseSeconds: 1, DialTimeout: "2s"}
-	}
-	ctx := t.Context()
 	dirA, dirB := t.TempDir(), t.TempDir()
-	a, err := Start(ctx, Options{Dir: dirA, Configure: onEtcd, Wire: func(s *app.System) {
+	r := startReplicas(t, "evidence/", dirA, dirB, func(s *app.System) {
 		s.Delivery.Senders[conversations.Slack] = heldUploads{s.Delivery.Senders[conversations.Slack].(*slackad.Sender)}
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &e2e{t: t, w: a}
-	at := time.Now().Add(-72 * time.Hour)
-	if err := a.App.Store.UpsertProviders(ctx, []conversations.Provider{{ID: "P-1001", Name: "Asha", Phone: "+919876543210", Language: "en", OpeningBalance: 1000}}, at); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.App.Store.RecordUnlocks(ctx, []conversations.Unlock{{ProviderID: "P-1001", LeadID: "L-2001", Coins: 120, UnlockedAt: at, Category: "Plumbing"}}); err != nil {
-		t.Fatal(err)
-	}
-	e.waitFor("a leads", func() bool { _, role, _ := readyz(t, a.URL); return role == "leader" })
-	b := &World{TG: a.TG, Slack: a.Slack}
-	if err := b.startApp(ctx, Options{Dir: dirB, Configure: onEtcd}); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := b.stopApp(); err != nil {
-			t.Errorf("stop b: %v", err)
-		}
-		a.TG.Close()
-		a.Slack.Close()
-	}()
-	e.waitFor("b answers /readyz", func() bool { code, _, _ := readyz(t, b.URL); return code != 0 })
+	})
+	a, b, e := r.a, r.b, r.e
+	ctx := t.Context()
 
 	const asha = 1001
 	tg := a.TG
-	tg.UserSends(asha, "/start")
-	e.botSays(asha, "share the phone number")
-	tg.UserSharesContact(asha, "919876543210", asha, false)
-	e.botSays(asha, "now linked")
-	tg.UserSends(asha, "/refund")
-	e.botSays(asha, "Choose the reason")
-	e.tap(asha, "Invalid lead")
-	e.botSays(asha, "What was wrong")
-	e.tap(asha, "Wrong or fake number")
-	e.botSays(asha, "Send the ID of the lead")
+	e.toLeadStep(asha)
 	tg.UserSends(asha, "L-2001")
 	e.botSays(asha, "total 120 coins")
 	e.submitWithScreenshot(asha, "RF-1")

@@ -39,55 +39,16 @@ func readyz(t *testing.T, url string) (code int, role string, ready bool) {
 // surviving replica credits once; verify is clean. The failover time
 // (leader killed → the provider's next message answered) is logged.
 func TestTwoReplicasOnEtcd(t *testing.T) {
-	cl, err := etcdtest.Start(t.TempDir(), 3)
-	etcdtest.Need(t, err)
-	defer cl.Stop()
-	onEtcd := func(c *app.Config) {
-		c.Storage.Backend = "etcd"
-		c.Storage.Etcd = app.EtcdConfig{Endpoints: cl.Endpoints(), Prefix: "replicas/", LeaseSeconds: 1, DialTimeout: "2s"}
-	}
+	r := startReplicas(t, "replicas/", t.TempDir(), t.TempDir(), nil)
+	a, b, e := r.a, r.b, r.e
 	ctx := t.Context()
-	a, err := Start(ctx, Options{Dir: t.TempDir(), Configure: onEtcd})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &e2e{t: t, w: a}
-	at := time.Now().Add(-72 * time.Hour)
-	if err := a.App.Store.UpsertProviders(ctx, []conversations.Provider{{ID: "P-1001", Name: "Asha", Phone: "+919876543210", Language: "en", OpeningBalance: 1000}}, at); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.App.Store.RecordUnlocks(ctx, []conversations.Unlock{{ProviderID: "P-1001", LeadID: "L-2001", Coins: 120, UnlockedAt: at, Category: "Plumbing"}}); err != nil {
-		t.Fatal(err)
-	}
-	e.waitFor("a leads", func() bool { _, role, _ := readyz(t, a.URL); return role == "leader" })
-	b := &World{TG: a.TG, Slack: a.Slack}
-	if err := b.startApp(ctx, Options{Dir: t.TempDir(), Configure: onEtcd}); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := b.stopApp(); err != nil {
-			t.Errorf("stop b: %v", err)
-		}
-		a.TG.Close()
-		a.Slack.Close()
-	}()
-	e.waitFor("b answers /readyz", func() bool { code, _, _ := readyz(t, b.URL); return code != 0 })
 	if code, role, ready := readyz(t, b.URL); code != http.StatusOK || role != "follower" || !ready {
 		t.Fatalf("b's /readyz: %d role %q ready %v; want 200, a ready follower", code, role, ready)
 	}
 
 	const asha = 1001
 	tg, sl := a.TG, a.Slack
-	tg.UserSends(asha, "/start")
-	e.botSays(asha, "share the phone number")
-	tg.UserSharesContact(asha, "919876543210", asha, false)
-	e.botSays(asha, "now linked")
-	tg.UserSends(asha, "/refund")
-	e.botSays(asha, "Choose the reason")
-	e.tap(asha, "Invalid lead")
-	e.botSays(asha, "What was wrong")
-	e.tap(asha, "Wrong or fake number")
-	e.botSays(asha, "Send the ID of the lead")
+	e.toLeadStep(asha)
 
 	// The leader dies as kill -9 would leave it: its store gone at once
 	// (no resign, no revoke: its lease expires), its loops stopping.
@@ -126,4 +87,67 @@ func TestTwoReplicasOnEtcd(t *testing.T) {
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("verify: %q %v", problems, err)
 	}
+}
+
+// replicas are two serve replicas, a and b, on a three-member etcd
+// cluster, sharing the fake Telegram and Slack: a leads (with a Asha and
+// her lead L-2001 seeded), b answers /readyz. wireA may adjust a's wiring.
+type replicas struct {
+	a, b *World
+	e    *e2e
+}
+
+func startReplicas(t *testing.T, prefix, dirA, dirB string, wireA func(*app.System)) *replicas {
+	t.Helper()
+	cl, err := etcdtest.Start(t.TempDir(), 3)
+	etcdtest.Need(t, err)
+	t.Cleanup(cl.Stop)
+	onEtcd := func(c *app.Config) {
+		c.Storage.Backend = "etcd"
+		c.Storage.Etcd = app.EtcdConfig{Endpoints: cl.Endpoints(), Prefix: prefix, LeaseSeconds: 1, DialTimeout: "2s"}
+	}
+	ctx := t.Context()
+	a, err := Start(ctx, Options{Dir: dirA, Configure: onEtcd, Wire: wireA})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &e2e{t: t, w: a}
+	at := time.Now().Add(-72 * time.Hour)
+	if err := a.App.Store.UpsertProviders(ctx, []conversations.Provider{{ID: "P-1001", Name: "Asha", Phone: "+919876543210", Language: "en", OpeningBalance: 1000}}, at); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.App.Store.RecordUnlocks(ctx, []conversations.Unlock{{ProviderID: "P-1001", LeadID: "L-2001", Coins: 120, UnlockedAt: at, Category: "Plumbing"}}); err != nil {
+		t.Fatal(err)
+	}
+	e.waitFor("a leads", func() bool { _, role, _ := readyz(t, a.URL); return role == "leader" })
+	b := &World{TG: a.TG, Slack: a.Slack}
+	if err := b.startApp(ctx, Options{Dir: dirB, Configure: onEtcd}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := b.stopApp(); err != nil {
+			t.Errorf("stop b: %v", err)
+		}
+		a.TG.Close()
+		a.Slack.Close()
+	})
+	e.waitFor("b answers /readyz", func() bool { code, _, _ := readyz(t, b.URL); return code != 0 })
+	return &replicas{a: a, b: b, e: e}
+}
+
+// toLeadStep links Asha and walks her to the lead step of an invalid-lead
+// refund.
+func (e *e2e) toLeadStep(asha int64) {
+	e.t.Helper()
+	tg := e.w.TG
+	tg.UserSends(asha, "/start")
+	e.botSays(asha, "share the phone number")
+	tg.UserSharesContact(asha, "919876543210", asha, false)
+	e.botSays(asha, "now linked")
+	tg.UserSends(asha, "/refund")
+	e.botSays(asha, "Choose the reason")
+	e.tap(asha, "Invalid lead")
+	e.botSays(asha, "What was wrong")
+	e.tap(asha, "Wrong or fake number")
+	e.botSays(asha, "Send the ID of the lead")
 }
