@@ -185,13 +185,9 @@ func promptAppeal(t *turn) {
 
 // appealText adds a text to the appeal being written.
 func appealText(t *turn, s string) {
-	if m := policy.CheckText(t.in.Policy, s); m != nil {
-		t.send(t.msg(*m))
-		return
+	if addNote(t, s) {
+		promptAppeal(t)
 	}
-	d := &t.s.Draft
-	d.Evidence = append(slices.Clone(d.Evidence), Evidence{Kind: EvidenceText, Text: s, At: t.in.Now})
-	promptAppeal(t)
 }
 
 // appealFile adds a photo or a document to the appeal being written.

@@ -34,16 +34,9 @@ func promptAnswer(t *turn) {
 
 // answerText adds a text to the answer being collected.
 func answerText(t *turn, s string) {
-	if m := policy.CheckText(t.in.Policy, s); m != nil {
-		t.send(t.msg(*m))
-		return
+	if addNote(t, s) {
+		promptAnswer(t)
 	}
-	d := &t.s.Draft
-	if tooManyNotes(t, d.Evidence) {
-		return
-	}
-	d.Evidence = append(append([]Evidence(nil), d.Evidence...), Evidence{Kind: EvidenceText, Text: s, At: t.in.Now})
-	promptAnswer(t)
 }
 
 // answerFile adds a photo or a document to the answer being collected.

@@ -1,6 +1,7 @@
 package conversations
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/rockerstop/refundbot/policy"
@@ -98,22 +99,33 @@ func evidenceFile(t *turn) {
 	evidenceReceived(t)
 }
 
-// evidenceText adds a text note to the draft.
-func evidenceText(t *turn, s string) {
+// addNote adds the text s to the draft's evidence (a request's, an
+// answer's or an appeal's) when the policy takes it: a text within
+// policy.evidence.max_text_chars, and no more notes than
+// policy.evidence.max_notes_per_case. Otherwise it tells the provider why
+// and reports false.
+func addNote(t *turn, s string) bool {
 	d := &t.s.Draft
 	if m := policy.CheckText(t.in.Policy, s); m != nil {
 		t.send(t.msg(*m))
-		return
+		return false
 	}
 	if tooManyNotes(t, d.Evidence) {
-		return
+		return false
 	}
-	if !policy.EvidenceAllowed(d.Reason, policy.EvidenceText) {
+	d.Evidence = append(slices.Clone(d.Evidence), Evidence{Kind: EvidenceText, Text: s, At: t.in.Now})
+	return true
+}
+
+// evidenceText adds a text note to the draft.
+func evidenceText(t *turn, s string) {
+	if !policy.EvidenceAllowed(t.s.Draft.Reason, policy.EvidenceText) {
 		t.send(t.text(policy.KeyFileWrongType))
 		return
 	}
-	d.Evidence = append(append([]Evidence(nil), d.Evidence...), Evidence{Kind: EvidenceText, Text: s, At: t.in.Now})
-	evidenceReceived(t)
+	if addNote(t, s) {
+		evidenceReceived(t)
+	}
 }
 
 func evidenceReceived(t *turn) { evidenceAck(t) }
