@@ -44,27 +44,27 @@ var (
 
 // SlackLimits are the limits the adapter paces by, per method, and the
 // fake Slack enforces (with one call more of burst, for loopback jitter).
-// Each method's reference page names its tier; where the page could not be
-// read, Tier 3 (50 a minute) is assumed.
+// Each method's reference page names its tier; every tier below was read
+// there (2026-12-02).
 //
-//	method                        limit used                 source
+//	method                        limit used                 source (the method's reference page, "Facts: Rate limits")
 //	chat.postMessage              1/s per channel, burst 3   api.slack.com/apis/rate-limits ("Posting messages: 1 per second, short bursts >1 allowed"; Special tier)
-//	chat.update                   Tier 3: 50/min, burst 10   tier not confirmed: Tier 3 assumed
-//	chat.postEphemeral            Tier 3: 50/min, burst 10   tier not confirmed: Tier 3 assumed
-//	views.open                    Tier 4: 100/min, burst 20  method reference, "Rate limit: Tier 4: 100+ per minute" (mirrored in SlackKit's Slack.Web.Views docs)
-//	views.update                  Tier 3: 50/min, burst 10   tier not confirmed: Tier 3 assumed
-//	files.getUploadURLExternal    Tier 3: 50/min, burst 10   api.slack.com/methods/files.getUploadURLExternal names no tier in what was read: Tier 3 assumed
-//	files.completeUploadExternal  Tier 4: 100/min, burst 20  api.slack.com/methods/files.completeUploadExternal, Facts: "Rate limits Tier 4"
+//	chat.update                   Tier 3: 50/min, burst 10   api.slack.com/methods/chat.update: "Rate limits: Tier 3"
+//	chat.postEphemeral            Tier 4: 100/min, burst 20  api.slack.com/methods/chat.postEphemeral: "Rate limiting: Tier 4"
+//	views.open                    Tier 4: 100/min, burst 20  api.slack.com/methods/views.open: "Tier 4: 100+ per minute"
+//	views.update                  Tier 4: 100/min, burst 20  api.slack.com/methods/views.update: "Rate limiting: Tier 4"
+//	files.getUploadURLExternal    Tier 4: 100/min, burst 20  api.slack.com/methods/files.getUploadURLExternal: "Rate limits: Tier 4"
+//	files.completeUploadExternal  Tier 4: 100/min, burst 20  api.slack.com/methods/files.completeUploadExternal: "Rate limits: Tier 4"
 //
 // A 429 answers with Retry-After for that method only: the adapter holds
 // that method (and no other) until then.
 var SlackLimits = map[string]Limit{
 	MethodPostMessage:    {Rate: 1, Burst: 3, PerChannel: true},
 	MethodUpdate:         tier3,
-	MethodPostEphemeral:  tier3,
+	MethodPostEphemeral:  tier4,
 	MethodViewsOpen:      tier4,
-	MethodViewsUpdate:    tier3,
-	MethodGetUploadURL:   tier3,
+	MethodViewsUpdate:    tier4,
+	MethodGetUploadURL:   tier4,
 	MethodCompleteUpload: tier4,
 }
 
