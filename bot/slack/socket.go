@@ -86,7 +86,19 @@ func (a *Adapter) socketEvent(ctx context.Context, evt socketmode.Event) (payloa
 		a.log.Info("slack socket mode", "state", string(evt.Type))
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeInvalidAuth, socketmode.EventTypeDisconnect,
 		socketmode.EventTypeErrorBadMessage, socketmode.EventTypeErrorWriteFailed:
-		a.log.Warn("slack socket mode", "state", string(evt.Type))
+		// The event's data says why (a refused token, a dial error): an
+		// operator needs it to fix slack.app_token or the network.
+		if err, ok := evt.Data.(error); ok {
+			a.log.Warn("slack socket mode", "state", string(evt.Type), "error", err)
+		} else {
+			// The event's data says why (a refused token, a dial error): an
+		// operator needs it to fix slack.app_token or the network.
+		if err, ok := evt.Data.(error); ok {
+			a.log.Warn("slack socket mode", "state", string(evt.Type), "error", err)
+		} else {
+			a.log.Warn("slack socket mode", "state", string(evt.Type))
+		}
+		}
 	}
 	return nil, false
 }

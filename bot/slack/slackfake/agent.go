@@ -30,6 +30,7 @@ type RequestOption func(*signing)
 type signing struct {
 	secret string
 	at     time.Time
+	socket bool
 }
 
 // WithSecret signs with secret instead of the workspace's signing secret.
@@ -53,6 +54,9 @@ func (s *Server) send(ctx context.Context, endpoint string, form url.Values, opt
 	sg := signing{secret: s.opts.SigningSecret, at: time.Now()}
 	for _, o := range opts {
 		o(&sg)
+	}
+	if sg.socket {
+		return s.sendSocketForm(ctx, endpoint, form)
 	}
 	body := []byte(form.Encode())
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))

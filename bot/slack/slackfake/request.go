@@ -32,6 +32,12 @@ func parseRequest(r *http.Request) (*request, error) {
 	}
 	switch ct {
 	case "application/json":
+		// A method without arguments may come as an empty JSON body
+		// (slack-go's apps.connections.open sends none); Slack takes it.
+		if len(strings.TrimSpace(string(body))) == 0 {
+			req.json = map[string]any{}
+			break
+		}
 		if err := json.Unmarshal(body, &req.json); err != nil {
 			return nil, fmt.Errorf("decode json: %w", err)
 		}

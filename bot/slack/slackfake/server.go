@@ -38,6 +38,9 @@ type Options struct {
 	TeamID, AppID string
 	// Now is the fake's clock (trigger expiry); default time.Now.
 	Now func() time.Time
+	// AppToken is the app-level token (xapp-…) that apps.connections.open
+	// takes for Socket Mode; "" accepts any xapp- token.
+	AppToken string
 	// Limits, when set, are Slack's rate limits the fake enforces per
 	// method (per method and channel where PerChannel): a call over its
 	// method's limit is answered 429 with Retry-After, as Slack does, and
@@ -83,6 +86,9 @@ type Server struct {
 	journal    []Call
 	down       bool
 	ids        int
+
+	socketOnce sync.Once
+	sock       *socketState
 }
 
 type rateLimit struct {
@@ -211,6 +217,7 @@ type handler func(r *request) (map[string]any, string)
 func (s *Server) routes() map[string]handler {
 	return map[string]handler{
 		"auth.test":                    s.authTest,
+		"apps.connections.open":        s.appsConnectionsOpen,
 		"chat.postMessage":             s.postMessage,
 		"chat.update":                  s.updateMessage,
 		"chat.postEphemeral":           s.postEphemeral,
@@ -229,6 +236,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveAPI(w, r, strings.TrimPrefix(r.URL.Path, "/api/"))
 	case strings.HasPrefix(r.URL.Path, "/upload/"):
 		s.serveUpload(w, r, strings.TrimPrefix(r.URL.Path, "/upload/"))
+	case r.URL.Path == "/link/":
+		s.serveLink(w, r)
 	case strings.HasPrefix(r.URL.Path, "/response/"):
 		s.serveResponseURL(w, r, strings.TrimPrefix(r.URL.Path, "/response/"))
 	default:
@@ -273,7 +282,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, method string)
 		writeJSON(w, map[string]any{"ok": false, "error": "ratelimited"})
 		return
 	}
-	if e := s.checkToken(req.token); e != "" {
+	if e := s.checkToken(req.token); e != "" && method != "apps.connections.open" {
 		writeJSON(w, map[string]any{"ok": false, "error": e})
 		return
 	}

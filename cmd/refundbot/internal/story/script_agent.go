@@ -82,10 +82,11 @@ func (s *story) click(ts *testscript.TestScript, a *agent, label, caseID string,
 	if err != nil {
 		ts.Fatalf("%s cannot tap %q on %s: %v", a.name, label, caseID, err)
 	}
+	via := s.via(ts)
 	errs := make(chan error, n)
 	for range n {
 		go func() {
-			rep, err := s.w.Slack.ClickButton(s.ctx, s.w.URL, a.id, world.FakeChannel, card.TS, action)
+			rep, err := s.w.Slack.ClickButton(s.ctx, s.w.URL, a.id, world.FakeChannel, card.TS, action, via...)
 			if err == nil && rep.StatusCode != http.StatusOK {
 				err = fmt.Errorf("the app answered %d %s", rep.StatusCode, rep.Body)
 			}
@@ -180,7 +181,7 @@ func (s *story) submit(ts *testscript.TestScript, neg bool, a *agent, label, cas
 	if err != nil {
 		ts.Fatalf("%s submits %q on %s: %v", a.name, view.Title, caseID, err)
 	}
-	rep, err := s.w.Slack.SubmitView(s.ctx, s.w.URL, a.id, view.ID, values)
+	rep, err := s.w.Slack.SubmitView(s.ctx, s.w.URL, a.id, view.ID, values, s.via(ts)...)
 	if err != nil {
 		ts.Fatalf("%s submits %q on %s: %v", a.name, view.Title, caseID, err)
 	}
@@ -230,7 +231,7 @@ func (s *story) slash(ts *testscript.TestScript, a *agent, line string) {
 		ts.Fatalf("agent %s runs %q: want a slash command such as '/refund RF-1'", a.name, line)
 	}
 	a.seenEphemerals, a.errors = len(s.w.Slack.Ephemerals(a.id)), nil
-	rep, err := s.w.Slack.SlashCommand(s.ctx, s.w.URL, a.id, command, text)
+	rep, err := s.w.Slack.SlashCommand(s.ctx, s.w.URL, a.id, command, text, s.via(ts)...)
 	if err != nil {
 		ts.Fatalf("agent %s runs %s: %v", a.name, line, err)
 	}

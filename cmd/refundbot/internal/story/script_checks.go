@@ -239,6 +239,7 @@ func cmdRestart(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 0 {
 		ts.Fatalf("usage: restart")
 	}
+	s.restarted(s.w.Slack.SocketDials())
 	ts.Check(s.w.Restart(s.ctx))
 	s.settle(ts, 0)
 }
@@ -248,6 +249,7 @@ func cmdCrash(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 0 {
 		ts.Fatalf("usage: crash")
 	}
+	s.restarted(s.w.Slack.SocketDials())
 	ts.Check(s.w.Crash(s.ctx))
 	s.settle(ts, 0)
 }

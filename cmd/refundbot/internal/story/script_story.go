@@ -11,6 +11,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/rockerstop/refundbot/bot/slack/slackfake"
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/world"
 	"github.com/rockerstop/refundbot/conversations"
@@ -31,7 +32,14 @@ const storyWait = 10 * time.Second
 type Options struct {
 	Logs *LogSink
 	Echo io.Writer
+	// Socket runs the desk in Slack Socket Mode (slack.mode: socket): the
+	// agents' clicks, modal submissions and slash commands reach the app
+	// as envelopes over its WebSocket, not as signed HTTP requests.
+	Socket bool
 }
+
+// FakeAppToken is the app-level token of the Socket Mode stories.
+const FakeAppToken = "xapp-1-A0FAKE-fake-app-token"
 
 // story is one running story: a world on a story clock, and the people in
 // it. Commands run one at a time, so it needs no lock of its own.
@@ -46,6 +54,10 @@ type story struct {
 	echo   io.Writer
 	logs   *LogSink
 	albums int // albums sent so far, for their media group IDs
+	// socket: agents act over Socket Mode, on a connection opened after
+	// the app's last (re)start: the fake's dial count reaches minDials.
+	socket   bool
+	minDials int
 }
 
 // person is a provider of the story: a Telegram user linked by the CSV.
@@ -90,12 +102,17 @@ func setupStory(env *testscript.Env, o Options) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &story{
 		ctx: ctx, clock: newStoryClock(storyStart()), people: map[string]*person{}, agents: map[string]*agent{},
-		echo: o.Echo, logs: o.Logs,
+		echo: o.Echo, logs: o.Logs, socket: o.Socket, minDials: 1,
 	}
 	for _, a := range world.FakeAgents() {
 		s.agents[a.Name] = &agent{name: a.Name, id: a.ID}
 	}
-	wo := world.Options{Dir: env.WorkDir + "/data", Clock: s.clock, Configure: func(c *app.Config) { c.Log.Level = "debug" }}
+	wo := world.Options{Dir: env.WorkDir + "/data", Clock: s.clock, Configure: func(c *app.Config) {
+		c.Log.Level = "debug"
+		if o.Socket {
+			c.Slack.Mode, c.Slack.AppToken = "socket", FakeAppToken
+		}
+	}}
 	if o.Logs != nil {
 		wo.Stderr = o.Logs.buffer()
 	}
@@ -106,7 +123,7 @@ func setupStory(env *testscript.Env, o Options) error {
 	}
 	s.w = w
 	if o.Logs != nil {
-		o.Logs.secret(w.TG.Token, world.FakeBotToken, world.FakeSigningSecret)
+		o.Logs.secret(w.TG.Token, world.FakeBotToken, world.FakeSigningSecret, FakeAppToken)
 	}
 	env.Values[storyKey{}] = s
 	env.Defer(func() {
@@ -117,6 +134,26 @@ func setupStory(env *testscript.Env, o Options) error {
 }
 
 func storyOf(ts *testscript.TestScript) *story { return ts.Value(storyKey{}).(*story) }
+
+// via is how an agent's request reaches the app: signed HTTP, or in a
+// Socket Mode story an envelope over the app's current connection (it
+// waits for the app to connect after a start or restart).
+func (s *story) via(ts *testscript.TestScript) []slackfake.RequestOption {
+	if !s.socket {
+		return nil
+	}
+	s.waitFor(ts, "the app to connect over Socket Mode", func() bool {
+		return s.w.Slack.SocketDials() >= s.minDials && s.w.Slack.SocketConnections() == 1
+	}, func() string {
+		return fmt.Sprintf("%d connection(s) open, %d opened so far, want one opened after the last restart (%d)",
+			s.w.Slack.SocketConnections(), s.w.Slack.SocketDials(), s.minDials)
+	})
+	return []slackfake.RequestOption{slackfake.ViaSocket()}
+}
+
+// restarted notes that the app is starting again: agents wait for its
+// new Socket Mode connection.
+func (s *story) restarted(dialsBefore int) { s.minDials = dialsBefore + 1 }
 
 // person returns the provider the story calls name.
 func (s *story) person(ts *testscript.TestScript, name string) *person {
