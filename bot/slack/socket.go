@@ -91,13 +91,7 @@ func (a *Adapter) socketEvent(ctx context.Context, evt socketmode.Event) (payloa
 		if err, ok := evt.Data.(error); ok {
 			a.log.Warn("slack socket mode", "state", string(evt.Type), "error", err)
 		} else {
-			// The event's data says why (a refused token, a dial error): an
-			// operator needs it to fix slack.app_token or the network.
-			if err, ok := evt.Data.(error); ok {
-				a.log.Warn("slack socket mode", "state", string(evt.Type), "error", err)
-			} else {
-				a.log.Warn("slack socket mode", "state", string(evt.Type))
-			}
+			a.log.Warn("slack socket mode", "state", string(evt.Type))
 		}
 	}
 	return nil, false
