@@ -105,6 +105,17 @@ func (db *DB) OutboxRetry(ctx context.Context, id uint64, next time.Time, errTex
 	})
 }
 
+// OutboxAttempt records that a send which cannot be repeated safely
+// starts at at; the first attempt's time is kept.
+func (db *DB) OutboxAttempt(ctx context.Context, id uint64, at time.Time) error {
+	return db.settle(ctx, "outbox attempt", id, func(tx *bolt.Tx, m *conversations.OutboxMessage) error {
+		if m.Attempted.IsZero() {
+			m.Attempted = at
+		}
+		return nil
+	})
+}
+
 // OutboxFailed records a permanent failure; the message leaves the queue
 // and, when it belongs to a case, a line is added to Case.Failures in the
 // same transaction.
