@@ -46,6 +46,17 @@ type Ready interface {
 	Ready(m conversations.OutboxMessage) (key string, ok bool)
 }
 
+// Unrepeatable is implemented by a Sender some of whose sends cannot be
+// repeated safely (Slack has no idempotency key: a post sent twice shows
+// twice). Before such a send the worker records the attempt in the store
+// (OutboxAttempt); a message found pending with Attempted set may already
+// have gone out, because the process died or lost the answer before it
+// was marked sent, and the Sender looks for it at the other side before
+// sending again.
+type Unrepeatable interface {
+	Unrepeatable(m conversations.OutboxMessage) bool
+}
+
 // pacedPoll is how soon the outbox is read again after a pass that left
 // messages waiting on a Sender's limit.
 const pacedPoll = 25 * time.Millisecond
@@ -260,6 +271,17 @@ func (d *Delivery) deliver(ctx context.Context, m conversations.OutboxMessage) b
 		d.count(m, "failed")
 		d.record(log, d.Store.OutboxFailed(rec, m.ID, d.Clock.Now(), "no sender for transport "+string(m.Transport)))
 		return false
+	}
+	if u, ok := s.(Unrepeatable); ok && m.Attempted.IsZero() && u.Unrepeatable(m) {
+		// Committed before the send: whoever delivers m next knows it
+		// may be out there already. m itself goes on unmarked: this
+		// attempt is the first.
+		if err := d.Store.OutboxAttempt(ctx, m.ID, d.Clock.Now()); err != nil {
+			if ctx.Err() == nil {
+				log.Error("record delivery attempt", "err", err)
+			}
+			return false // not sent: the message stays pending and due
+		}
 	}
 	ref, err := s.Send(ctx, m)
 	now := d.Clock.Now()

@@ -61,8 +61,14 @@ type OutboxMessage struct {
 	CreatedAt time.Time    `json:"created_at"`
 	NextAt    time.Time    `json:"next_at"`
 	Attempts  int          `json:"attempts"`
-	State     OutboxState  `json:"state"`
-	LastError string       `json:"last_error,omitempty"`
+	// Attempted is when a send that cannot be repeated safely (a Slack
+	// post: Slack has no idempotency key) first started; zero when none
+	// did. A record pending with Attempted set may already be in Slack
+	// (the sender died, or the answer was lost, before it was marked
+	// sent): its next delivery looks for it there before posting again.
+	Attempted time.Time   `json:"attempted,omitzero"`
+	State     OutboxState `json:"state"`
+	LastError string      `json:"last_error,omitempty"`
 	// Ref is what the API returned: a Telegram message ID or a Slack ts.
 	Ref string `json:"ref,omitempty"`
 	// Covers, set by DueOutbox on a card post or update, are the IDs of

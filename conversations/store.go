@@ -175,6 +175,10 @@ type OutboxStore interface {
 	DueOutbox(ctx context.Context, now time.Time, limit int) ([]OutboxMessage, error)
 	OutboxSent(ctx context.Context, id uint64, at time.Time, ref string) error
 	OutboxRetry(ctx context.Context, id uint64, next time.Time, errText string) error
+	// OutboxAttempt records, before a send that cannot be repeated safely,
+	// that one starts at at (OutboxMessage.Attempted, kept from the first
+	// attempt on). A message no longer pending is left alone.
+	OutboxAttempt(ctx context.Context, id uint64, at time.Time) error
 	// OutboxFailed records a permanent failure; a case's failure is added to
 	// Case.Failures in the same transaction.
 	OutboxFailed(ctx context.Context, id uint64, at time.Time, errText string) error

@@ -66,7 +66,8 @@ var (
 
 	allBuckets = [][]byte{bMeta, bProviders, bPhones, bTelegram, bUnlocks, bUnlocksByLead,
 		bWallets, bEntries, bEntryKeys, bCases, bCasesByProv, bOpenCases, bSessions,
-		bOutbox, bOutboxPending, bInboxSeen, bInboxPending, bMarks, bJobs, bEvidenceIdx, bEvidenceBytes}
+		bOutbox, bOutboxPending, bInboxSeen, bInboxPending, bMarks, bJobs, bEvidenceIdx, bEvidenceBytes,
+		bOutboxLanes, bOutboxDue}
 	keySchema = []byte("schema")
 )
 
@@ -132,7 +133,10 @@ func Open(path string, opts Options) (*DB, error) {
 		} else if len(v) != 8 || binary.BigEndian.Uint64(v) != SchemaVersion {
 			return fmt.Errorf("file has schema %x, this build needs %d: %w", v, SchemaVersion, conversations.ErrSchema)
 		}
-		return ensureEvidenceIndex(tx)
+		if err := ensureEvidenceIndex(tx); err != nil {
+			return err
+		}
+		return ensureOutboxIndex(tx)
 	})
 	if err != nil {
 		_ = bdb.Close()

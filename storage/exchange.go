@@ -24,13 +24,14 @@ type Record struct {
 // SeqBucket is the pseudo-bucket of Record that carries sequences.
 const SeqBucket = "seq"
 
-// Walk calls fn with every record of every bucket except meta, in one
+// Walk calls fn with every record of every bucket except meta and the
+// outbox's due index (derived from the pending messages), in one
 // read transaction, then with the non-zero bucket sequences.
 func (db *DB) Walk(ctx context.Context, fn func(Record) error) error {
 	return db.view(ctx, "walk", func(tx *bolt.Tx) error {
 		for _, name := range allBuckets {
-			if bytes.Equal(name, bMeta) {
-				continue
+			if bytes.Equal(name, bMeta) || bytes.Equal(name, bOutboxLanes) || bytes.Equal(name, bOutboxDue) {
+				continue // the due index is derived: Load rebuilds it
 			}
 			b := tx.Bucket(name)
 			if err := b.ForEach(func(k, v []byte) error {
@@ -73,7 +74,7 @@ func (db *DB) Load(ctx context.Context, recs []Record) error {
 				return err
 			}
 		}
-		return nil
+		return rebuildOutboxIndex(tx)
 	})
 }
 

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"time"
 
@@ -47,6 +46,9 @@ func (db *DB) enqueue(tx *bolt.Tx, at time.Time, msgs []conversations.OutboxMess
 		if err := pending.Put(u64(id), []byte(m.Lane())); err != nil {
 			return err
 		}
+		if err := indexPending(tx, m); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -64,24 +66,15 @@ func (db *DB) enqueue(tx *bolt.Tx, at time.Time, msgs []conversations.OutboxMess
 // delivery makes redundant. Records written before lanes existed carry
 // their recipient as their lane and keep their order per recipient.
 //
-// It reads only the pending index, and only the head of each lane.
+// It reads the due index (outbox_due.go): only the lane heads due at
+// now, in order of urgency and then of when they fell due, stopping at
+// limit; then it orders them by urgency and ID. So when more heads are
+// due than limit, the ones due longest go first.
 func (db *DB) DueOutbox(ctx context.Context, now time.Time, limit int) ([]conversations.OutboxMessage, error) {
 	var out []conversations.OutboxMessage
 	err := db.view(ctx, "due outbox", func(tx *bolt.Tx) error {
-		var pending []conversations.PendingRef
-		if err := tx.Bucket(bOutboxPending).ForEach(func(k, lane []byte) error {
-			pending = append(pending, conversations.PendingRef{ID: binary.BigEndian.Uint64(k), Lane: string(lane)})
-			return nil
-		}); err != nil {
-			return err
-		}
-		msgs := tx.Bucket(bOutbox)
 		var err error
-		out, err = conversations.DueHeads(pending, func(id uint64) (conversations.OutboxMessage, error) {
-			var m conversations.OutboxMessage
-			_, err := getJSON(msgs, u64(id), &m)
-			return m, err
-		}, now, limit)
+		out, err = dueHeads(tx, now, limit)
 		return err
 	})
 	return out, err
@@ -101,6 +94,17 @@ func (db *DB) OutboxRetry(ctx context.Context, id uint64, next time.Time, errTex
 	return db.settle(ctx, "outbox retry", id, func(tx *bolt.Tx, m *conversations.OutboxMessage) error {
 		m.Attempts++
 		m.NextAt, m.LastError = next, errText
+		return nil
+	})
+}
+
+// OutboxAttempt records that a send which cannot be repeated safely
+// starts at at; the first attempt's time is kept.
+func (db *DB) OutboxAttempt(ctx context.Context, id uint64, at time.Time) error {
+	return db.settle(ctx, "outbox attempt", id, func(tx *bolt.Tx, m *conversations.OutboxMessage) error {
+		if m.Attempted.IsZero() {
+			m.Attempted = at
+		}
 		return nil
 	})
 }
@@ -145,7 +149,11 @@ func (db *DB) settle(ctx context.Context, op string, id uint64, fn func(*bolt.Tx
 		if m.State != conversations.OutboxPending {
 			return nil
 		}
+		was := m
 		if err := fn(tx, &m); err != nil {
+			return err
+		}
+		if err := reindex(tx, was, m); err != nil {
 			return err
 		}
 		if m.State != conversations.OutboxPending {

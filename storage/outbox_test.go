@@ -140,3 +140,24 @@ func TestSaveStepConcurrent(t *testing.T) {
 	}
 	mustClean(t, db)
 }
+
+// An attempt is recorded on a pending message and keeps the first
+// attempt's time; a settled message is left alone.
+func TestOutboxAttempt(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	must(t, db.Enqueue(ctx, tg("A", "a1")))
+	due, _ := db.DueOutbox(ctx, t0, 0)
+	id := due[0].ID
+	must(t, db.OutboxAttempt(ctx, id, t0.Add(time.Second)))
+	must(t, db.OutboxAttempt(ctx, id, t0.Add(time.Minute)))
+	if due, _ := db.DueOutbox(ctx, t0, 0); len(due) != 1 || !due[0].Attempted.Equal(t0.Add(time.Second)) || due[0].Attempts != 0 {
+		t.Fatalf("after two attempts: %+v, want Attempted at the first and no failure counted", due)
+	}
+	must(t, db.OutboxSent(ctx, id, t0, "m-1"))
+	must(t, db.OutboxAttempt(ctx, id, t0.Add(time.Hour)))
+	if depth, _, _ := db.OutboxStats(ctx, t0); depth != 0 {
+		t.Fatalf("depth %d: an attempt on a sent message revived it", depth)
+	}
+	mustClean(t, db)
+}

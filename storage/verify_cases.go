@@ -143,12 +143,27 @@ func (v *verifier) outbox() error {
 	if err != nil {
 		return err
 	}
-	return pending.ForEach(func(k, _ []byte) error {
+	lanes := map[string]bool{}
+	err = pending.ForEach(func(k, lane []byte) error {
 		if v.tx.Bucket(bOutbox).Get(k) == nil {
 			v.add("pending outbox entry %d points to no message", seqOf(k))
 		}
+		if v.tx.Bucket(bOutboxLanes).Get(laneKey(string(lane), seqOf(k))) == nil {
+			v.add("pending outbox message %d is not in its lane's index", seqOf(k))
+		}
+		lanes[string(lane)] = true
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	if n, p := v.tx.Bucket(bOutboxLanes).Stats().KeyN, pending.Stats().KeyN; n != p {
+		v.add("the outbox's lane index has %d entries for %d pending messages", n, p)
+	}
+	if n := v.tx.Bucket(bOutboxDue).Stats().KeyN; n != len(lanes) {
+		v.add("the outbox's due index has %d heads for %d lanes", n, len(lanes))
+	}
+	return nil
 }
 
 func leadDecision(c conversations.Case, lead string) policy.LeadDecision {

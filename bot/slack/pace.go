@@ -22,6 +22,8 @@ const (
 	MethodViewsUpdate    = "views.update"
 	MethodGetUploadURL   = "files.getUploadURLExternal"
 	MethodCompleteUpload = "files.completeUploadExternal"
+	MethodHistory        = "conversations.history"
+	MethodReplies        = "conversations.replies"
 )
 
 // Limit is the pace of one Web API method: Rate calls a second after a
@@ -55,6 +57,13 @@ var (
 //	views.update                  Tier 4: 100/min, burst 20  api.slack.com/methods/views.update: "Rate limiting: Tier 4"
 //	files.getUploadURLExternal    Tier 4: 100/min, burst 20  api.slack.com/methods/files.getUploadURLExternal: "Rate limits: Tier 4"
 //	files.completeUploadExternal  Tier 4: 100/min, burst 20  api.slack.com/methods/files.completeUploadExternal: "Rate limits: Tier 4"
+//	conversations.history         Tier 3: 50/min, burst 10   docs.slack.dev/reference/methods/conversations.history: "For Marketplace and internal customer-built applications, this method has Tier 3 rate limits"
+//	conversations.replies         Tier 3: 50/min, burst 10   docs.slack.dev/reference/methods/conversations.replies: the same words
+//
+// The two conversations.* methods are read only to find a post an earlier
+// attempt may have made (reconcile.go). The same pages warn that apps
+// distributed commercially outside the Marketplace get 1 request a minute
+// and at most 15 messages a page: refundbot is an internal app.
 //
 // A 429 answers with Retry-After for that method only: the adapter holds
 // that method (and no other) until then.
@@ -66,6 +75,8 @@ var SlackLimits = map[string]Limit{
 	MethodViewsUpdate:    tier4,
 	MethodGetUploadURL:   tier4,
 	MethodCompleteUpload: tier4,
+	MethodHistory:        tier3,
+	MethodReplies:        tier3,
 }
 
 // pacer keeps the adapter's calls inside the limits: a token bucket per
@@ -152,6 +163,15 @@ func (p *pacer) observe(method string, err error) {
 // with, and the channel it is paced in; "" for a kind the adapter does not
 // deliver.
 func firstCall(m conversations.OutboxMessage) (method, channel string) {
+	if !m.Attempted.IsZero() {
+		// An earlier attempt may have posted it: the look-up goes first.
+		switch m.Kind {
+		case conversations.OutSlackCard, conversations.OutSlackPost:
+			return MethodHistory, ""
+		case conversations.OutSlackThread:
+			return MethodReplies, ""
+		}
+	}
 	switch m.Kind {
 	case conversations.OutSlackCard, conversations.OutSlackThread, conversations.OutSlackPost:
 		return MethodPostMessage, m.Recipient

@@ -19,7 +19,7 @@ func (a *Adapter) post(ctx context.Context, m conversations.OutboxMessage) (stri
 	var ts string
 	err := a.call(ctx, MethodPostMessage, m.Recipient, func() (err error) {
 		_, ts, err = a.api.PostMessageContext(ctx, m.Recipient, slackapi.MsgOptionText(truncate(m.Text, maxThreadRunes), false),
-			slackapi.MsgOptionDisableLinkUnfurl(), slackapi.MsgOptionDisableMediaUnfurl())
+			slackapi.MsgOptionDisableLinkUnfurl(), slackapi.MsgOptionDisableMediaUnfurl(), outboxMeta(m))
 		return err
 	})
 	if err != nil {

@@ -28,10 +28,20 @@ const maxThreadRunes = 7900
 // shows beyond it. Posts are paced per channel. Errors are wrapped; use
 // Classify to decide between retrying and giving up. Send is not
 // idempotent (Slack has no idempotency key): a retry after a network
-// error may post twice, which the card's metadata (case_id) makes visible.
+// error may post twice, unless the delivery worker marked the record
+// attempted first (Sender.Unrepeatable): then a message posted by an
+// earlier attempt is found by its metadata and not posted again
+// (reconcile.go).
 func (a *Adapter) Send(ctx context.Context, m conversations.OutboxMessage, c conversations.Case, info CardInfo) (string, error) {
 	if info.Location == nil {
 		info.Location = a.opts.Location
+	}
+	// An earlier attempt may have posted m already (reconcile.go).
+	if ts, err := a.posted(ctx, m, c); err != nil || ts != "" {
+		if ts != "" {
+			a.log.Info("slack message found posted by an earlier attempt", "outbox_id", m.ID, "case_id", m.CaseID, "kind", m.Kind)
+		}
+		return ts, err
 	}
 	switch m.Kind {
 	case conversations.OutSlackCard:
@@ -57,7 +67,7 @@ func (a *Adapter) Send(ctx context.Context, m conversations.OutboxMessage, c con
 		}
 		// Thread text is finished mrkdwn: the domain escaped every provider value
 		// and may mention agents with <@U…>, so it is posted as it is.
-		return a.postThread(ctx, c, truncate(m.Text, maxThreadRunes))
+		return a.postThread(ctx, c, truncate(m.Text, maxThreadRunes), outboxMeta(m))
 	case conversations.OutSlackUpload:
 		return a.upload(ctx, m, c)
 	case conversations.OutSlackPost:
@@ -78,7 +88,7 @@ func (a *Adapter) postCard(ctx context.Context, m conversations.OutboxMessage, c
 			slackapi.MsgOptionText(CardText(c), false),
 			slackapi.MsgOptionBlocks(blocks...),
 			slackapi.MsgOptionDisableLinkUnfurl(), slackapi.MsgOptionDisableMediaUnfurl(),
-			slackapi.MsgOptionMetadata(slackapi.SlackMetadata{EventType: "refund_case", EventPayload: map[string]any{"case_id": c.ID}}))
+			outboxMeta(m))
 		return err
 	})
 	if err != nil {
@@ -97,11 +107,13 @@ func (a *Adapter) postCard(ctx context.Context, m conversations.OutboxMessage, c
 }
 
 // postThread posts mrkdwn text (already escaped) in the card's thread.
-func (a *Adapter) postThread(ctx context.Context, c conversations.Case, text string) (string, error) {
+// extra options (the outbox record's metadata) go with it.
+func (a *Adapter) postThread(ctx context.Context, c conversations.Case, text string, extra ...slackapi.MsgOption) (string, error) {
 	var ts string
 	err := a.call(ctx, MethodPostMessage, c.CardChannel, func() (err error) {
-		_, ts, err = a.api.PostMessageContext(ctx, c.CardChannel, slackapi.MsgOptionText(text, false),
-			slackapi.MsgOptionTS(c.CardTS), slackapi.MsgOptionDisableLinkUnfurl(), slackapi.MsgOptionDisableMediaUnfurl())
+		opts := append([]slackapi.MsgOption{slackapi.MsgOptionText(text, false),
+			slackapi.MsgOptionTS(c.CardTS), slackapi.MsgOptionDisableLinkUnfurl(), slackapi.MsgOptionDisableMediaUnfurl()}, extra...)
+		_, ts, err = a.api.PostMessageContext(ctx, c.CardChannel, opts...)
 		return err
 	})
 	if err != nil {

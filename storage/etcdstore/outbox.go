@@ -98,6 +98,17 @@ func (s *Store) OutboxRetry(ctx context.Context, id uint64, next time.Time, errT
 	})
 }
 
+// OutboxAttempt records that a send which cannot be repeated safely
+// starts at at; the first attempt's time is kept.
+func (s *Store) OutboxAttempt(ctx context.Context, id uint64, at time.Time) error {
+	return s.settle(ctx, "outbox attempt", id, func(_ *txn, m *conversations.OutboxMessage) error {
+		if m.Attempted.IsZero() {
+			m.Attempted = at
+		}
+		return nil
+	})
+}
+
 // OutboxFailed records a permanent failure, on the case too.
 func (s *Store) OutboxFailed(ctx context.Context, id uint64, at time.Time, errText string) error {
 	return s.settle(ctx, "outbox failed", id, func(t *txn, m *conversations.OutboxMessage) error {

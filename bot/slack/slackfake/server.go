@@ -86,9 +86,15 @@ type Server struct {
 	journal    []Call
 	down       bool
 	ids        int
+	holds      map[string]*hold
 
 	socketOnce sync.Once
 	sock       *socketState
+}
+
+// hold is an armed HoldAnswer.
+type hold struct {
+	held, release chan struct{}
 }
 
 type rateLimit struct {
@@ -122,6 +128,7 @@ func New(opts Options) *Server {
 		limits:    map[string]rateLimit{},
 		enforced:  map[string]*rate.Limiter{},
 		throttled: map[string]int{},
+		holds:     map[string]*hold{},
 	}
 	for _, c := range opts.Channels {
 		s.channels[c] = true
@@ -147,6 +154,19 @@ func (s *Server) RateLimit(method string, n, retryAfterSeconds int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limits[method] = rateLimit{n: n, retryAfter: retryAfterSeconds}
+}
+
+// HoldAnswer makes the next call of method that succeeds take effect (a
+// post is in the channel) and then withhold its answer until release is
+// called or the caller gives up: Slack accepted the call, the caller
+// never heard. held is closed once that call took effect.
+func (s *Server) HoldAnswer(method string) (held <-chan struct{}, release func()) {
+	h := &hold{held: make(chan struct{}), release: make(chan struct{})}
+	s.mu.Lock()
+	s.holds[method] = h
+	s.mu.Unlock()
+	var once sync.Once
+	return h.held, func() { once.Do(func() { close(h.release) }) }
 }
 
 // Call is one Web API call the fake answered ok, in the order answered.
@@ -227,6 +247,8 @@ func (s *Server) routes() map[string]handler {
 		"conversations.info":           s.conversationsInfo,
 		"files.getUploadURLExternal":   s.getUploadURL,
 		"files.completeUploadExternal": s.completeUpload,
+		"conversations.history":        s.conversationsHistory,
+		"conversations.replies":        s.conversationsReplies,
 	}
 }
 
@@ -302,7 +324,17 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, method string)
 	ts, _ := res["ts"].(string)
 	s.mu.Lock()
 	s.journal = append(s.journal, Call{Method: method, Channel: req.str("channel"), TS: ts, ThreadTS: req.str("thread_ts")})
+	hd := s.holds[method]
+	delete(s.holds, method)
 	s.mu.Unlock()
+	if hd != nil {
+		close(hd.held)
+		select {
+		case <-hd.release:
+		case <-r.Context().Done():
+			return // the caller hung up without an answer
+		}
+	}
 	writeJSON(w, res)
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -45,7 +46,7 @@ func (a *App) Run(ctx context.Context, s *System, ln net.Listener) error {
 		HTTP:    []bot.HTTPServer{{Name: "http", Listener: ln, Server: bot.NewServer(a.routes(s), bot.DefaultServerLimits())}},
 		Intake:  []bot.Part{{Name: "telegram", Runner: led(lead, a, "telegram", s.Telegram.Run)}},
 		Waiters: []bot.Waiter{s.Slack},
-		Jobs:    led(lead, a, "scheduler", s.Jobs.Run), Outbox: ledOutbox{s.Delivery, lead, a},
+		Jobs:    jobsOf(led(lead, a, "scheduler", s.Jobs.Run), s.OwnJobs), Outbox: ledOutbox{s.Delivery, lead, a},
 		Store: closer(func() error { stopCampaign(); return a.Close() }), Logger: a.Log,
 	}
 	if addr := a.Config.HTTP.MetricsListen; addr != "" {
@@ -61,4 +62,19 @@ func (a *App) Run(ctx context.Context, s *System, ln net.Listener) error {
 		l.Intake = append(l.Intake, bot.Part{Name: "slack socket mode", Runner: bot.RunnerFunc(s.Slack.RunSocketMode)})
 	}
 	return l.Run(ctx)
+}
+
+// jobsOf runs the leader's scheduler (led) and this replica's own jobs
+// (own, may be nil) side by side until ctx ends, and returns when both
+// have.
+func jobsOf(led bot.Runner, own *bot.Scheduler) bot.Runner {
+	if own == nil {
+		return led
+	}
+	return bot.RunnerFunc(func(ctx context.Context) error {
+		errs := make(chan error, 1)
+		go func() { errs <- own.Run(ctx) }()
+		err := led.Run(ctx)
+		return errors.Join(err, <-errs)
+	})
 }

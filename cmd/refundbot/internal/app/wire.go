@@ -26,7 +26,10 @@ type System struct {
 	Slack    *slackad.Adapter
 	Delivery *bot.Delivery
 	Jobs     *bot.Scheduler
-	Contact  *bot.Contact
+	// OwnJobs, on etcd, are this replica's own jobs (pruning its
+	// evidence cache), run whether it leads or not; nil on bbolt.
+	OwnJobs *bot.Scheduler
+	Contact *bot.Contact
 }
 
 // Wire builds the system of a serving app. Nothing here makes a network
@@ -91,7 +94,7 @@ func (a *App) Wire() (*System, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.Jobs, err = a.Scheduler(s.Desk, wake); err != nil {
+	if s.Jobs, s.OwnJobs, err = a.schedulers(s.Desk, wake); err != nil {
 		return nil, err
 	}
 	s.Delivery.Senders = map[conversations.Transport]bot.Sender{
