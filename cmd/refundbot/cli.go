@@ -32,7 +32,7 @@ func flagSpecs() []flagSpec {
 		{"sessions", "N", "0", "providers left mid-conversation across a restart", strconv.Itoa(load.MaxSessions)},
 		{"notifications", "N", "0", "notices paced to 50 chats against the fake's flood control", strconv.Itoa(load.MaxNotices)},
 		{"wave", "N", "0", "providers filing at once at the real limits, each card approved as it appears", strconv.Itoa(load.MaxWave)},
-		{"profile", "DIR", "", "write CPU, block and mutex profiles of the steps at once and of the concurrent clicks to DIR", ""},
+		{"profile", "DIR", "", "write CPU, block and mutex profiles of the steps at once and of the concurrent clicks to DIR (with --etcd, etcd's to DIR/etcd)", ""},
 		{"etcd", "", "", "also measure the etcd backend beside bbolt: the same providers, then two replicas whose leader is killed 3 times at a lease of 1 s and 3 at 5 s (about a minute more); on 3 etcd members started on loopback from the etcd binary on PATH", ""},
 		{"etcd-endpoints", "URL,...", "", "with --etcd: a running etcd cluster to use instead (plain http); the run writes under a prefix of its own and deletes it", ""},
 		{"help", "", "", "print this command's usage, flags and defaults", ""},

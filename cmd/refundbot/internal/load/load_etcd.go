@@ -76,7 +76,11 @@ func loadEtcd(ctx context.Context, out io.Writer, dir string, o Options, bbolt *
 	}
 	var etcd *flowResult
 	if n := o.Providers; n > 0 {
-		if etcd, err = runFlow(ctx, n, "", world.Options{Dir: filepath.Join(dir, "flow"), Etcd: on("flow", 0)}); err != nil {
+		profile := o.Profile
+		if profile != "" {
+			profile = filepath.Join(profile, "etcd")
+		}
+		if etcd, err = runFlow(ctx, n, profile, world.Options{Dir: filepath.Join(dir, "flow"), Etcd: on("flow", 0)}); err != nil {
 			return fmt.Errorf("the flow on etcd: %w", err)
 		}
 		if etcd.raw, err = rawEtcdRate(ctx, cli, prefix+"raw/", n, len(etcd.steps), 1024); err != nil {
@@ -124,6 +128,7 @@ func printEtcd(out io.Writer, where string, bbolt, etcd *flowResult, leases []in
 		row("step p50 / p99, one provider alone (update taken → dialogue committed)", func(r *flowResult) string { return pq(r.aloneTaken) })
 		row(fmt.Sprintf("step p50 / p99, %d providers at once (update taken → dialogue committed)", n-1), func(r *flowResult) string { return pq(r.taken) })
 		row("step latency p50 / p99 end to end, one provider alone (update injected → reply taken by the fake API)", func(r *flowResult) string { return pq(r.alone) })
+		row(fmt.Sprintf("step latency p50 / p99 end to end, %d providers at once", n-1), func(r *flowResult) string { return pq(r.steps) })
 		row("approval latency p50 / p99, one click at a time (click → credit committed → ack)", func(r *flowResult) string { return pq(r.single) })
 		if len(etcd.burst) > 0 {
 			row(fmt.Sprintf("approval latency p50 / p99, %d concurrent clicks", len(etcd.burst)), func(r *flowResult) string { return pq(r.burst) })
@@ -190,12 +195,17 @@ func failover(ctx context.Context, dir string, etcd *app.EtcdConfig, trials int)
 		return nil, err
 	}
 	s := &sim{w: a}
-	leader, follower := a, b
 	took := make([]time.Duration, 0, trials)
 	for i := 1; i <= trials; i++ {
 		p := s.provider(i)
 		a.TG.UserSends(p.user, "/start")
 		if err := p.await(ctx, "share the phone number"); err != nil {
+			return nil, err
+		}
+		// Kill the replica that leads now: on a busy machine a short lease
+		// may have lapsed since the last kill and moved the lead.
+		leader, follower, err := roles(ctx, a, b)
+		if err != nil {
 			return nil, err
 		}
 		leader.Kill()
@@ -214,9 +224,30 @@ func failover(ctx context.Context, dir string, etcd *app.EtcdConfig, trials int)
 		if err := leader.WaitRole(ctx, "follower"); err != nil {
 			return nil, err
 		}
-		leader, follower = follower, leader
 	}
 	return took, nil
+}
+
+// roles waits until one of a and b leads and the other follows (by their
+// /readyz) and returns them in that order.
+func roles(ctx context.Context, a, b *world.World) (leader, follower *world.World, err error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	for {
+		ra, erra := a.Readyz(ctx)
+		rb, errb := b.Readyz(ctx)
+		switch {
+		case erra == nil && errb == nil && ra.Role == "leader" && rb.Role == "follower":
+			return a, b, nil
+		case erra == nil && errb == nil && rb.Role == "leader" && ra.Role == "follower":
+			return b, a, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, nil, fmt.Errorf("no one leader of two replicas (/readyz: %q %v, %q %v): %w", ra.Role, erra, rb.Role, errb, ctx.Err())
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
 }
 
 // await waits until the bot's latest message to the provider contains
