@@ -213,7 +213,7 @@ func (w *World) Kill() {
 	if w.killed {
 		return
 	}
-	_ = w.App.Close() // the abrupt part: later writes of the old app fail
+	_ = w.App.Kill() // the abrupt part: later writes of the old app fail, nothing resigns
 	w.cancel()
 	w.killed = true
 }
