@@ -24,7 +24,8 @@ func TestLoadCommand(t *testing.T) {
 
 // TestLoadBounds: the flags are bounded.
 func TestLoadBounds(t *testing.T) {
-	for _, flags := range []map[string]string{{"providers": "100000"}, {"duration": "1h"}, {"sessions": "-1"}, {"notifications": "x"}} {
+	for _, flags := range []map[string]string{{"providers": "100000"}, {"duration": "1h"}, {"sessions": "-1"}, {"notifications": "x"},
+		{"etcd-endpoints": "http://127.0.0.1:2379"}, {"etcd": "", "etcd-endpoints": "127.0.0.1:2379"}, {"etcd": "", "etcd-endpoints": "http://127.0.0.1:2379,"}} {
 		c := &cli{inv: invocation{flags: flags}}
 		if err := runLoad(t.Context(), c); err == nil {
 			t.Errorf("%v accepted", flags)

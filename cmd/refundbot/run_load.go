@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/load"
@@ -15,8 +17,9 @@ import (
 // restarts; --wave N files N cases at once at the real limits while an
 // agent approves each card as it appears; --notifications N paces N
 // notices to 50 chats against the fake's flood control; --profile DIR
-// writes pprof profiles of the busy phases to DIR. Everything lives in a
-// temporary directory.
+// writes pprof profiles of the busy phases to DIR; --etcd measures the
+// etcd backend beside bbolt (on --etcd-endpoints, or three local members).
+// Everything lives in a temporary directory.
 func runLoad(ctx context.Context, c *cli) error {
 	n, err := intFlag(c, "providers", 200, load.MaxProviders)
 	if err != nil {
@@ -40,7 +43,20 @@ func runLoad(ctx context.Context, c *cli) error {
 			return usagef("--duration must be a duration up to %s, got %q", load.MaxDuration, v)
 		}
 	}
-	return load.Run(ctx, c.stdout, load.Options{Providers: n, Sessions: sessions, Notices: notices, Wave: wave, Duration: limit, Profile: c.flag("profile")})
+	var endpoints []string
+	if v := c.flag("etcd-endpoints"); v != "" {
+		if !c.has("etcd") {
+			return usagef("--etcd-endpoints goes with --etcd")
+		}
+		for ep := range strings.SplitSeq(v, ",") {
+			if u, err := url.Parse(ep); err != nil || u.Scheme != "http" || u.Host == "" {
+				return usagef("--etcd-endpoints must be URLs such as http://127.0.0.1:2379, comma-separated, got %q", ep)
+			}
+			endpoints = append(endpoints, ep)
+		}
+	}
+	return load.Run(ctx, c.stdout, load.Options{Providers: n, Sessions: sessions, Notices: notices, Wave: wave, Duration: limit, Profile: c.flag("profile"),
+		Etcd: c.has("etcd"), EtcdEndpoints: endpoints})
 }
 
 func intFlag(c *cli, name string, def, max int) (int, error) {

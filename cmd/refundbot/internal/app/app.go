@@ -136,6 +136,22 @@ func (a *App) Close() error {
 	return a.closeErr
 }
 
+// Kill closes the store as a killed process leaves it: on etcd the
+// connection is cut before the client closes, so that nothing goes out on
+// the way (a closing client still lets its session revoke the election
+// lease, which would hand the lead over at once; after kill -9 the lease
+// must expire). On bbolt it is Close. The tests and `load` kill replicas
+// with it.
+func (a *App) Kill() error {
+	a.closeOnce.Do(func() {
+		if e, ok := a.Store.(*etcdApp); ok {
+			_ = e.cli.ActiveConnection().Close()
+		}
+		a.closeErr = a.Store.Close()
+	})
+	return a.closeErr
+}
+
 // openStore opens the database and translates the failures a person can
 // fix into plain words.
 func openStore(cfg Config, d Deps) (*storage.DB, error) {

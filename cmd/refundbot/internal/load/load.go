@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/world"
+	"github.com/rockerstop/refundbot/conversations"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -31,6 +32,15 @@ type Options struct {
 	// Profile, when set, is a directory that receives CPU, block and
 	// mutex profiles of the steps at once and of the concurrent clicks.
 	Profile string
+	// Etcd also measures the etcd backend (load_etcd.go), on a local
+	// three-member cluster, or on EtcdEndpoints when given.
+	Etcd          bool
+	EtcdEndpoints []string
+	// FailoverLeases and FailoverTrials shape the etcd failover
+	// measurement: leader kills per lease (in seconds); zero values give
+	// three kills at a lease of 1 s and three at the default 5 s.
+	FailoverLeases []int
+	FailoverTrials int
 }
 
 // Run drives simulated providers through the whole flow over the fake
@@ -39,10 +49,14 @@ type Options struct {
 // Duration (5m); Sessions puts that many providers mid-conversation and
 // restarts; Wave files that many cases at once at the real limits while an
 // agent approves each card as it appears; Notices paces that many notices
-// to 50 chats against the fake's flood control. Everything lives in a
-// temporary directory.
+// to 50 chats against the fake's flood control. With Etcd, a second
+// table puts the same flow on etcd beside bbolt's, and the failover time
+// of two replicas. Everything lives in a temporary directory.
 func Run(ctx context.Context, out io.Writer, o Options) error {
 	n, sessions, notices, wave, limit := o.Providers, o.Sessions, o.Notices, o.Wave, o.Duration
+	if err := checkEtcd(o); err != nil { // before minutes of bbolt work
+		return err
+	}
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	dir, err := os.MkdirTemp("", "refundbot-load-")
@@ -51,8 +65,9 @@ func Run(ctx context.Context, out io.Writer, o Options) error {
 	}
 	defer os.RemoveAll(dir)
 	fmt.Fprintf(out, "| measure | value |\n|---|---|\n")
+	var bbolt *flowResult
 	if n > 0 {
-		if err := loadFlow(ctx, out, filepath.Join(dir, "flow"), n, o.Profile); err != nil {
+		if bbolt, err = loadFlow(ctx, out, filepath.Join(dir, "flow"), n, o.Profile); err != nil {
 			return err
 		}
 	}
@@ -76,22 +91,71 @@ func Run(ctx context.Context, out io.Writer, o Options) error {
 		fmt.Fprintf(out, "| resumed at their step after a restart | %d of %d in %s |\n", res.Resumed, res.Sessions, res.ResumeDuration.Round(time.Millisecond))
 	}
 	fmt.Fprintf(out, "| peak resident memory of the run (VmHWM) | %.1f MB |\n", mb(procStatus("VmHWM")))
+	if o.Etcd {
+		return loadEtcd(ctx, out, filepath.Join(dir, "etcd"), o, bbolt)
+	}
 	return nil
 }
 
 func mb(b int64) float64 { return float64(b) / (1 << 20) }
 
+// flowResult is what one run of the flow measured.
+type flowResult struct {
+	n                 int
+	alone, steps      []time.Duration // update injected → reply taken: one provider alone; the rest at once
+	aloneTaken, taken []time.Duration // update taken → dialogue committed (the app's step metric)
+	single, burst     []time.Duration // approvals: one click at a time; the rest at once
+	filing            time.Duration   // how long the steps at once took
+	credited          int             // providers whose wallet holds one refund and its coins
+	raw               float64         // the bare store's commits a second, same writers and count
+}
+
+func (r *flowResult) stepRate() float64 { return float64(len(r.steps)) / r.filing.Seconds() }
+
 // loadFlow: n providers file a case each (nine steps), an agent approves
 // every case, each provider hears the refund; then a bare bbolt loop with
 // n writers commits as many times as there were steps.
-func loadFlow(ctx context.Context, out io.Writer, dir string, n int, profile string) error {
-	w, watch, err := startWatchedWorld(ctx, world.Options{Dir: dir})
+func loadFlow(ctx context.Context, out io.Writer, dir string, n int, profile string) (*flowResult, error) {
+	r, err := runFlow(ctx, n, profile, world.Options{Dir: dir})
 	if err != nil {
-		return err
+		return nil, err
+	}
+	if r.raw, err = rawCommitRate(dir, n, len(r.steps), 1024); err != nil {
+		return nil, err
+	}
+	alone, steps, aloneTaken, taken, single := r.alone, r.steps, r.aloneTaken, r.taken, r.single
+	stepRate, raw := r.stepRate(), r.raw
+	fmt.Fprintf(out, "| providers through the whole flow | %d (%d steps, then %d approvals) |\n", n, len(alone)+len(steps), len(single)+len(r.burst))
+	fmt.Fprintf(out, "| durable conversation steps a second | %.0f |\n", stepRate)
+	fmt.Fprintf(out, "| step latency p50 / p99, one provider alone (update injected → reply taken by the fake API) | %s / %s |\n", quantile(alone, 0.5), quantile(alone, 0.99))
+	fmt.Fprintf(out, "| step latency p50 / p99, %d providers at once | %s / %s |\n", n-1, quantile(steps, 0.5), quantile(steps, 0.99))
+	fmt.Fprintf(out, "| step p50 / p99, one provider alone (update taken → dialogue committed; refundbot_step_seconds) | %s / %s (%d of %d within 5 ms) |\n",
+		quantile(aloneTaken, 0.5), quantile(aloneTaken, 0.99), within(aloneTaken, 5*time.Millisecond), len(aloneTaken))
+	fmt.Fprintf(out, "| step p50 / p99, %d providers at once (update taken → dialogue committed) | %s / %s (%d of %d within 25 ms) |\n",
+		n-1, quantile(taken, 0.5), quantile(taken, 0.99), within(taken, 25*time.Millisecond), len(taken))
+	fmt.Fprintf(out, "| approval latency p50 / p99, one click at a time (click → credit committed → ack) | %s / %s |\n", quantile(single, 0.5), quantile(single, 0.99))
+	fmt.Fprintf(out, "| approval latency p50 / p99, %d concurrent clicks | %s / %s |\n", len(r.burst), quantile(r.burst, 0.5), quantile(r.burst, 0.99))
+	fmt.Fprintf(out, "| bare bbolt commits a second (%d writers, fsync on) | %.0f |\n", n, raw)
+	fmt.Fprintf(out, "| ratio steps / bare commits | %.2f |\n", stepRate/raw)
+	return r, nil
+}
+
+// runFlow runs the flow of loadFlow in a world of o (bbolt in o.Dir, or
+// etcd) and returns what it measured. It fails if a step or an approval
+// fails, a wallet does not hold its one refund, or verify finds a problem.
+func runFlow(ctx context.Context, n int, profile string, o world.Options) (*flowResult, error) {
+	w, watch, err := startWatchedWorld(ctx, o)
+	if err != nil {
+		return nil, err
 	}
 	defer w.Close()
+	if o.Etcd != nil { // a lone replica: it polls Telegram once it leads
+		if err := w.WaitRole(ctx, "leader"); err != nil {
+			return nil, err
+		}
+	}
 	if err := seedSim(ctx, w, n); err != nil {
-		return err
+		return nil, err
 	}
 	s := &sim{w: w, watch: watch}
 	w.App.Metrics.TraceSteps(s.traceStep)
@@ -101,14 +165,14 @@ func loadFlow(ctx context.Context, out io.Writer, dir string, n int, profile str
 	// Provider 1 files alone first: its steps are the latency of an
 	// unloaded bot; the other n-1 then file at once.
 	if ids[0], err = s.provider(1).fileCase(ctx); err != nil {
-		return err
+		return nil, err
 	}
 	alone := s.steps
 	s.steps = nil
 	aloneTaken := s.takeTraced()
 	stop, err := phaseProfile(profile, "steps")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -125,13 +189,13 @@ func loadFlow(ctx context.Context, out io.Writer, dir string, n int, profile str
 	filing := time.Since(start)
 	taken := s.takeTraced()
 	if err := stop(); err != nil {
-		return err
+		return nil, err
 	}
 	if len(errs) > 0 {
-		return <-errs
+		return nil, <-errs
 	}
 	if err := s.waitCards(ctx, ids); err != nil {
-		return err
+		return nil, err
 	}
 	// An agent at a time first (a desk at work), then the rest in one
 	// burst of concurrent clicks (the worst case: every decision queues for
@@ -140,49 +204,60 @@ func loadFlow(ctx context.Context, out io.Writer, dir string, n int, profile str
 	cards := s.cards()
 	for _, id := range ids[:serial] {
 		if err := s.approveCard(ctx, id, cards[id]); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	single := s.approvals
 	s.approvals = nil
 	if stop, err = phaseProfile(profile, "approvals"); err != nil {
-		return err
+		return nil, err
 	}
 	burstErr := s.approveBurst(ctx, ids[serial:], cards)
 	if err := stop(); err != nil {
-		return err
+		return nil, err
 	}
 	if burstErr != nil {
-		return burstErr
+		return nil, burstErr
 	}
 	for i := range n {
 		p := s.provider(i + 1)
 		if _, err := p.step(ctx, "coins are back in your wallet", nil); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if probs, err := w.App.Store.Verify(ctx); err != nil || len(probs) > 0 {
-		return fmt.Errorf("verify after the load: %v %v", probs, err)
+		return nil, fmt.Errorf("verify after the load: %v %v", probs, err)
 	}
-	steps := slices.Clone(s.steps)
-	stepRate := float64(len(steps)) / filing.Seconds()
-	raw, err := rawCommitRate(dir, n, len(steps), 1024)
+	credited, err := creditedOnce(ctx, w, n)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	fmt.Fprintf(out, "| providers through the whole flow | %d (%d steps, then %d approvals) |\n", n, len(alone)+len(steps), len(single)+len(s.approvals))
-	fmt.Fprintf(out, "| durable conversation steps a second | %.0f |\n", stepRate)
-	fmt.Fprintf(out, "| step latency p50 / p99, one provider alone (update injected → reply taken by the fake API) | %s / %s |\n", quantile(alone, 0.5), quantile(alone, 0.99))
-	fmt.Fprintf(out, "| step latency p50 / p99, %d providers at once | %s / %s |\n", n-1, quantile(steps, 0.5), quantile(steps, 0.99))
-	fmt.Fprintf(out, "| step p50 / p99, one provider alone (update taken → dialogue committed; refundbot_step_seconds) | %s / %s (%d of %d within 5 ms) |\n",
-		quantile(aloneTaken, 0.5), quantile(aloneTaken, 0.99), within(aloneTaken, 5*time.Millisecond), len(aloneTaken))
-	fmt.Fprintf(out, "| step p50 / p99, %d providers at once (update taken → dialogue committed) | %s / %s (%d of %d within 25 ms) |\n",
-		n-1, quantile(taken, 0.5), quantile(taken, 0.99), within(taken, 25*time.Millisecond), len(taken))
-	fmt.Fprintf(out, "| approval latency p50 / p99, one click at a time (click → credit committed → ack) | %s / %s |\n", quantile(single, 0.5), quantile(single, 0.99))
-	fmt.Fprintf(out, "| approval latency p50 / p99, %d concurrent clicks | %s / %s |\n", len(s.approvals), quantile(s.approvals, 0.5), quantile(s.approvals, 0.99))
-	fmt.Fprintf(out, "| bare bbolt commits a second (%d writers, fsync on) | %.0f |\n", n, raw)
-	fmt.Fprintf(out, "| ratio steps / bare commits | %.2f |\n", stepRate/raw)
-	return nil
+	return &flowResult{n: n, alone: alone, steps: slices.Clone(s.steps), aloneTaken: aloneTaken, taken: taken,
+		single: single, burst: slices.Clone(s.approvals), filing: filing, credited: credited}, nil
+}
+
+// creditedOnce counts the simulated providers whose wallet holds exactly
+// one refund, of their lead's 50 coins, and the balance they started with;
+// it fails on any other.
+func creditedOnce(ctx context.Context, w *world.World, n int) (int, error) {
+	for i := 1; i <= n; i++ {
+		id := fmt.Sprintf("P-L%05d", i)
+		wallet, err := w.App.Store.Wallet(ctx, id)
+		if err != nil {
+			return i - 1, fmt.Errorf("wallet %s: %w", id, err)
+		}
+		var refunded, refunds int64
+		for _, e := range wallet.Entries {
+			if e.Kind == conversations.EntryRefund {
+				refunds++
+				refunded += e.Coins
+			}
+		}
+		if refunds != 1 || refunded != 50 || wallet.Balance != 1000 {
+			return i - 1, fmt.Errorf("wallet %s after the load: %d refunds of %d coins, balance %d; want one of 50, balance 1000", id, refunds, refunded, wallet.Balance)
+		}
+	}
+	return n, nil
 }
 
 // loadNotices paces total notices to 50 chats at Telegram's real limits

@@ -237,9 +237,7 @@ func TestEvidenceOnAnotherReplica(t *testing.T) {
 		t.Fatalf("the follower's evidence_dir has the photo already (%v)", err)
 	}
 	// The leader dies with the upload still in the outbox.
-	_ = a.App.Close()
-	a.cancel()
-	<-a.done
+	a.Kill()
 	var got []byte
 	e.waitFor("the photo in the card's thread, from b", func() bool {
 		// A leader killed between posting the card and recording it sent

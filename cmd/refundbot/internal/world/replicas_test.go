@@ -1,7 +1,6 @@
 package world
 
 import (
-	"encoding/json"
 	"net/http"
 	"testing"
 	"time"
@@ -11,23 +10,17 @@ import (
 	"github.com/rockerstop/refundbot/storage/etcdstore/etcdtest"
 )
 
-// readyz reads a replica's /readyz.
-func readyz(t *testing.T, url string) (code int, role string, ready bool) {
+// readyz reads a replica's /readyz (code 0: no answer).
+func readyz(t *testing.T, w *World) (code int, role string, ready bool) {
 	t.Helper()
-	resp, err := http.Get(url + "/readyz")
-	if err != nil {
+	r, err := w.Readyz(t.Context())
+	if err != nil && r.Code == 0 {
 		return 0, "", false
 	}
-	defer resp.Body.Close()
-	var body struct {
-		Ready    bool     `json:"ready"`
-		Role     string   `json:"role"`
-		Problems []string `json:"problems"`
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-		t.Fatalf("/readyz: %v", err)
-	}
-	return resp.StatusCode, body.Role, body.Ready
+	return r.Code, r.Role, r.Ready
 }
 
 // TestTwoReplicasOnEtcd runs two serve replicas on a three-member etcd
@@ -42,7 +35,7 @@ func TestTwoReplicasOnEtcd(t *testing.T) {
 	r := startReplicas(t, "replicas/", t.TempDir(), t.TempDir(), nil)
 	a, b, e := r.a, r.b, r.e
 	ctx := t.Context()
-	if code, role, ready := readyz(t, b.URL); code != http.StatusOK || role != "follower" || !ready {
+	if code, role, ready := readyz(t, b); code != http.StatusOK || role != "follower" || !ready {
 		t.Fatalf("b's /readyz: %d role %q ready %v; want 200, a ready follower", code, role, ready)
 	}
 
@@ -53,13 +46,11 @@ func TestTwoReplicasOnEtcd(t *testing.T) {
 	// The leader dies as kill -9 would leave it: its store gone at once
 	// (no resign, no revoke: its lease expires), its loops stopping.
 	killed := time.Now()
-	_ = a.App.Close()
-	a.cancel()
+	a.Kill()
 	tg.UserSends(asha, "L-2001")
 	e.botSays(asha, "total 120 coins")
-	<-a.done
 	t.Logf("failover: leader killed → the provider's next message answered by the other replica in %s (lease 1s)", time.Since(killed).Round(time.Millisecond))
-	if _, role, _ := readyz(t, b.URL); role != "leader" {
+	if _, role, _ := readyz(t, b); role != "leader" {
 		t.Fatalf("b's role %q after a died, want leader", role)
 	}
 	e.submitWithScreenshot(asha, "RF-1")
@@ -91,7 +82,8 @@ func TestTwoReplicasOnEtcd(t *testing.T) {
 
 // replicas are two serve replicas, a and b, on a three-member etcd
 // cluster, sharing the fake Telegram and Slack: a leads (with a Asha and
-// her lead L-2001 seeded), b answers /readyz. wireA may adjust a's wiring.
+// her lead L-2001 seeded), b is a ready follower. wireA may adjust a's
+// wiring.
 type replicas struct {
 	a, b *World
 	e    *e2e
@@ -102,16 +94,18 @@ func startReplicas(t *testing.T, prefix, dirA, dirB string, wireA func(*app.Syst
 	cl, err := etcdtest.Start(t.TempDir(), 3)
 	etcdtest.Need(t, err)
 	t.Cleanup(cl.Stop)
-	onEtcd := func(c *app.Config) {
-		c.Storage.Backend = "etcd"
-		c.Storage.Etcd = app.EtcdConfig{Endpoints: cl.Endpoints(), Prefix: prefix, LeaseSeconds: 1, DialTimeout: "2s"}
-	}
+	etcd := &app.EtcdConfig{Endpoints: cl.Endpoints(), Prefix: prefix, LeaseSeconds: 1, DialTimeout: "2s"}
 	ctx := t.Context()
-	a, err := Start(ctx, Options{Dir: dirA, Configure: onEtcd, Wire: wireA})
+	a, b, err := StartReplicas(ctx, Options{Dir: dirA, Etcd: etcd, Wire: wireA}, Options{Dir: dirB, Etcd: etcd})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &e2e{t: t, w: a}
+	t.Cleanup(func() {
+		if err := b.Close(); err != nil {
+			t.Errorf("stop b: %v", err)
+		}
+		a.Close() // killed by the tests: its loops' end, and the fakes
+	})
 	at := time.Now().Add(-72 * time.Hour)
 	if err := a.App.Store.UpsertProviders(ctx, []conversations.Provider{{ID: "P-1001", Name: "Asha", Phone: "+919876543210", Language: "en", OpeningBalance: 1000}}, at); err != nil {
 		t.Fatal(err)
@@ -119,20 +113,7 @@ func startReplicas(t *testing.T, prefix, dirA, dirB string, wireA func(*app.Syst
 	if _, err := a.App.Store.RecordUnlocks(ctx, []conversations.Unlock{{ProviderID: "P-1001", LeadID: "L-2001", Coins: 120, UnlockedAt: at, Category: "Plumbing"}}); err != nil {
 		t.Fatal(err)
 	}
-	e.waitFor("a leads", func() bool { _, role, _ := readyz(t, a.URL); return role == "leader" })
-	b := &World{TG: a.TG, Slack: a.Slack}
-	if err := b.startApp(ctx, Options{Dir: dirB, Configure: onEtcd}); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := b.stopApp(); err != nil {
-			t.Errorf("stop b: %v", err)
-		}
-		a.TG.Close()
-		a.Slack.Close()
-	})
-	e.waitFor("b answers /readyz", func() bool { code, _, _ := readyz(t, b.URL); return code != 0 })
-	return &replicas{a: a, b: b, e: e}
+	return &replicas{a: a, b: b, e: &e2e{t: t, w: a}}
 }
 
 // toLeadStep links Asha and walks her to the lead step of an invalid-lead

@@ -35,7 +35,8 @@ func FakeAgents() []slackfake.User {
 
 // World is refundbot running on built-in fakes: a fake Telegram Bot API
 // and a fake Slack, with the real wiring (the same as serve) on a real
-// bbolt file. The demo and the tests build one; nothing needs a token.
+// bbolt file, or on etcd (Options.Etcd). The demo and the tests build one;
+// nothing needs a token.
 type World struct {
 	TG    *tgfake.Server
 	Slack *slackfake.Server
@@ -48,6 +49,9 @@ type World struct {
 	done   chan error
 	// o is the options of the running app, for restart and crash.
 	o Options
+	// replica: the fakes belong to another world (Replica); Close leaves
+	// them. killed: Kill dropped the app, whose loops may still be ending.
+	replica, killed bool
 }
 
 // Options shape a world. Zero values give a temporary-looking but
@@ -64,6 +68,9 @@ type Options struct {
 	// Wire, when set, may adjust the wired system before it runs (the load
 	// command wraps the Telegram sender to time replies).
 	Wire func(*app.System)
+	// Etcd, when set, puts the store on etcd (storage.backend: etcd) with
+	// this storage.etcd instead of the bbolt file in Dir.
+	Etcd *app.EtcdConfig
 	// Configure may adjust the config before the app starts.
 	Configure func(*app.Config)
 }
@@ -100,6 +107,9 @@ func (w *World) config(o Options) app.Config {
 		Path:        filepath.Join(o.Dir, "refundbot.db"),
 		BackupDir:   filepath.Join(o.Dir, "backups"),
 		EvidenceDir: filepath.Join(o.Dir, "evidence"),
+	}
+	if o.Etcd != nil {
+		cfg.Storage.Backend, cfg.Storage.Etcd = "etcd", *o.Etcd
 	}
 	cfg.HTTP.Listen = o.Listen
 	if cfg.HTTP.Listen == "" {
@@ -151,21 +161,29 @@ func (w *World) startApp(ctx context.Context, o Options) error {
 	return nil
 }
 
-// stopApp stops the app gracefully and closes its store; the fakes live on.
+// stopApp stops the app gracefully and closes its store; the fakes live
+// on. After Kill it only waits for the dropped app's loops.
 func (w *World) stopApp() error {
 	w.cancel()
 	err := <-w.done
+	if w.killed {
+		w.killed = false
+		return nil // its errors are the kill's symptoms, not news
+	}
 	if cerr := w.App.Close(); err == nil {
 		err = cerr
 	}
 	return err
 }
 
-// Close stops the app and the fakes.
+// Close stops the app and, unless the world is a Replica of another, the
+// fakes.
 func (w *World) Close() error {
 	err := w.stopApp()
-	w.TG.Close()
-	w.Slack.Close()
+	if !w.replica {
+		w.TG.Close()
+		w.Slack.Close()
+	}
 	return err
 }
 
@@ -179,16 +197,43 @@ func (w *World) Restart(ctx context.Context) error {
 }
 
 // Crash drops the running app without its graceful path, as kill -9
-// would, and starts it again on the same data directory. The store is
-// closed first, so nothing the old process does afterwards (updates in
-// flight, the last delivery pass) can commit or acknowledge anything; bbolt
-// must be closed for the file to reopen in this process. What was
-// committed before the Crash is all the new app finds.
+// would, and starts it again on the same data directory (Kill, then
+// Rejoin).
 func (w *World) Crash(ctx context.Context) error {
-	_ = w.App.Close() // the abrupt part: later writes of the old app fail
+	w.Kill()
+	return w.Rejoin(ctx)
+}
+
+// Kill drops the running app without its graceful path, as kill -9 would
+// leave it: the store is closed first, so nothing the old app does
+// afterwards (updates in flight, the last delivery pass) can commit or
+// acknowledge anything, and on etcd it does not resign (its lease
+// expires); then its loops are told to stop. It does not wait for them.
+func (w *World) Kill() {
+	if w.killed {
+		return
+	}
+	_ = w.App.Kill() // the abrupt part: later writes of the old app fail, nothing resigns
 	w.cancel()
-	<-w.done // its errors are the crash's symptoms, not news
-	return w.startApp(ctx, w.o)
+	w.killed = true
+}
+
+// Rejoin waits for the loops of the app Kill dropped to end and starts the
+// app again with the same options (bbolt must be closed for the file to
+// reopen in this process). What was committed before the kill is all the
+// new app finds; on etcd it joins the election again.
+func (w *World) Rejoin(ctx context.Context) error {
+	if !w.killed {
+		return fmt.Errorf("rejoin: the app was not killed")
+	}
+	_ = w.stopApp()
+	if err := w.startApp(ctx, w.o); err != nil {
+		// Nothing runs: a later Close has nothing to wait for.
+		w.done, w.killed = make(chan error, 1), true
+		w.done <- nil
+		return err
+	}
+	return nil
 }
 
 // RunJob runs the scheduled job name once now, with the running app's
