@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -36,8 +37,9 @@ const killJobs = `  sla-reminder: {spec: "@every 1s"}
 // cases over Telegram while an agent double-clicks Approve on each card,
 // the two clicks going to the two replicas. After a few acknowledged
 // cases the leading replica is killed with SIGKILL (the other takes over,
-// the dead one is started again), and after a few more so is etcd's Raft
-// leader (started again two seconds later). Then:
+// the dead one is started again), after a few more so is etcd's Raft
+// leader (started again two seconds later), and then the new leading
+// replica (the restarted one takes over). Then:
 //
 //   - every case the bot acknowledged to its provider exists, with its
 //     lead, and there is no other case;
@@ -47,13 +49,13 @@ const killJobs = `  sla-reminder: {spec: "@every 1s"}
 //     and every wallet is back to its opening balance;
 //   - every provider was told of the approval;
 //   - no job ran twice for one slot (the replicas' logs of `job done`),
-//     and the jobs ran on the new leader after the kill;
+//     and the jobs ran on the new leader after the first kill;
 //   - `refundbot verify`, a process, exits 0, and the replicas stopped
 //     with SIGTERM exit 0 (with no data race, under -race).
 func TestKillReplicaAndEtcdMemberMidRun(t *testing.T) {
 	r := newRig(t)
 	ctx := t.Context()
-	const providers, casesEach = 5, 2
+	const providers, casesEach = 6, 2
 	type lead struct {
 		id    string
 		coins int64
@@ -137,50 +139,37 @@ func TestKillReplicaAndEtcdMemberMidRun(t *testing.T) {
 		}
 	})
 
-	// The chaos: SIGKILL the leading replica after 3 acknowledged cases,
-	// then etcd's leader after 6.
+	// The chaos: SIGKILL the leading replica after 3 acknowledged cases
+	// (and start it again: it follows), etcd's Raft leader after 6 (and
+	// start it again 2 s later), the leading replica again after 9: the
+	// restarted one takes over this time.
 	var killedAt time.Time
 	var killedName string
 	chaos := make(chan error, 1)
 	go func() {
 		chaos <- func() error {
-			if !until(60*time.Second, func() bool { return acked.Load() >= 3 }) {
-				return errors.New("chaos: 3 cases never acknowledged")
-			}
-			var leader, other *replica
-			for i, rp := range reps {
-				if rp.role() == "leader" {
-					leader, other = rp, reps[1-i]
+			for _, step := range []struct {
+				acked int
+				etcd  bool
+			}{{3, false}, {6, true}, {9, false}} {
+				if !until(60*time.Second, func() bool { return acked.Load() >= int32(step.acked) }) {
+					return fmt.Errorf("chaos: %d cases never acknowledged", step.acked)
+				}
+				if step.etcd {
+					if err := killEtcdLeader(t, r); err != nil {
+						return err
+					}
+					continue
+				}
+				at, name, err := killLeader(t, r, reps)
+				if err != nil {
+					return err
+				}
+				if killedAt.IsZero() {
+					killedAt, killedName = at, name
 				}
 			}
-			if leader == nil {
-				return errors.New("chaos: no replica leads")
-			}
-			leader.proc.kill()
-			killedAt, killedName = time.Now(), leader.name
-			if !until(15*time.Second, func() bool { return other.role() == "leader" }) {
-				return fmt.Errorf("chaos: %s does not take over after %s was killed:\n%s", other.name, leader.name, other.proc.tail())
-			}
-			t.Logf("failover: %s killed → %s leads in %s (lease 1 s)", leader.name, other.name, time.Since(killedAt).Round(time.Millisecond))
-			r.start(leader)
-			if !until(20*time.Second, func() bool { return leader.role() == "follower" }) {
-				return fmt.Errorf("chaos: restarted %s is not a follower:\n%s", leader.name, leader.proc.tail())
-			}
-			if !until(60*time.Second, func() bool { return acked.Load() >= 6 }) {
-				return errors.New("chaos: 6 cases never acknowledged")
-			}
-			m := r.etcdLeader(ctx)
-			if m == nil {
-				return errors.New("chaos: etcd has no leader")
-			}
-			m.Kill()
-			t.Logf("etcd member %s (Raft leader) killed after %d acknowledged cases", m.Name, acked.Load())
-			time.Sleep(2 * time.Second)
-			bin, err := etcdtest.Binary()
-			if err != nil {
-				return err
-			}
-			return m.Start(bin, "existing")
+			return nil
 		}()
 	}()
 
@@ -309,6 +298,47 @@ func TestKillReplicaAndEtcdMemberMidRun(t *testing.T) {
 	}
 }
 
+// killLeader SIGKILLs the leading replica, waits for the other to take
+// over and starts the killed one again, as a follower.
+func killLeader(t *testing.T, r *rig, reps []*replica) (time.Time, string, error) {
+	var leader, other *replica
+	for i, rp := range reps {
+		if rp.role() == "leader" {
+			leader, other = rp, reps[1-i]
+		}
+	}
+	if leader == nil {
+		return time.Time{}, "", errors.New("chaos: no replica leads")
+	}
+	leader.proc.kill()
+	at := time.Now()
+	if !until(15*time.Second, func() bool { return other.role() == "leader" }) {
+		return at, leader.name, fmt.Errorf("chaos: %s does not take over after %s was killed:\n%s", other.name, leader.name, other.proc.tail())
+	}
+	t.Logf("failover: %s killed → %s leads in %s (lease 1 s)", leader.name, other.name, time.Since(at).Round(time.Millisecond))
+	r.start(leader)
+	if !until(20*time.Second, func() bool { return leader.role() == "follower" }) {
+		return at, leader.name, fmt.Errorf("chaos: restarted %s is not a follower:\n%s", leader.name, leader.proc.tail())
+	}
+	return at, leader.name, nil
+}
+
+// killEtcdLeader SIGKILLs etcd's Raft leader and starts it again 2 s later.
+func killEtcdLeader(t *testing.T, r *rig) error {
+	m := r.etcdLeader(t.Context())
+	if m == nil {
+		return errors.New("chaos: etcd has no leader")
+	}
+	m.Kill()
+	t.Logf("etcd member %s (Raft leader) killed", m.Name)
+	time.Sleep(2 * time.Second)
+	bin, err := etcdtest.Binary()
+	if err != nil {
+		return err
+	}
+	return m.Start(bin, "existing")
+}
+
 // clickStats count the agent's clicks: all, answered 200, and rounds
 // that left the case undecided (so the agent clicked again).
 type clickStats struct{ clicks, ok, again atomic.Int32 }
@@ -366,12 +396,13 @@ func errorNotices(r *rig) int {
 
 // checkJobRuns reads the replicas' JSON logs: no job is done twice for
 // one slot, and the jobs that run each second ran after the leader was
-// killed on another replica.
+// killed on another replica. The errors they logged are listed.
 func checkJobRuns(t *testing.T, logs []string, killedAt time.Time, killed string) {
 	t.Helper()
 	type run struct{ job, slot string }
 	seen := map[run]string{}
 	after := map[string]bool{}
+	errs := map[string]int{} // errors the replicas logged, for the record
 	for _, path := range logs {
 		f, err := os.Open(path)
 		if err != nil {
@@ -381,11 +412,20 @@ func checkJobRuns(t *testing.T, logs []string, killedAt time.Time, killed string
 		sc.Buffer(make([]byte, 1<<20), 1<<20)
 		for sc.Scan() {
 			var rec struct {
-				Msg  string `json:"msg"`
-				Job  string `json:"job"`
-				Slot string `json:"slot"`
+				Level string `json:"level"`
+				Msg   string `json:"msg"`
+				Job   string `json:"job"`
+				Slot  string `json:"slot"`
+				Err   string `json:"error"`
+				Err2  string `json:"err"`
 			}
-			if json.Unmarshal(sc.Bytes(), &rec) != nil || rec.Msg != "job done" {
+			if json.Unmarshal(sc.Bytes(), &rec) != nil {
+				continue
+			}
+			if rec.Level == "ERROR" {
+				errs[fmt.Sprintf("%s: %s: %.200s", filepath.Base(path), rec.Msg, rec.Err+rec.Err2)]++
+			}
+			if rec.Msg != "job done" {
 				continue
 			}
 			k := run{rec.Job, rec.Slot}
@@ -405,4 +445,7 @@ func checkJobRuns(t *testing.T, logs []string, killedAt time.Time, killed string
 		}
 	}
 	t.Logf("%d job slots done in all", len(seen))
+	for e, n := range errs {
+		t.Logf("logged %d× %s", n, e)
+	}
 }
