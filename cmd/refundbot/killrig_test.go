@@ -52,6 +52,7 @@ func newRig(t *testing.T) *rig {
 	etcdtest.Need(t, err)
 	t.Cleanup(cl.Stop)
 	r := &rig{t: t, cl: cl, dir: t.TempDir()}
+	t.Cleanup(r.keepLogs)
 	r.tg = tgfake.New(tgfake.Options{MaxPollTimeout: time.Second})
 	t.Cleanup(r.tg.Close)
 	users := []slackfake.User{}
@@ -62,6 +63,27 @@ func newRig(t *testing.T) *rig {
 		Channels: []string{rigChannel}, Users: users})
 	t.Cleanup(r.sl.Close)
 	return r
+}
+
+// keepLogs copies the processes' logs of a failed test into the directory
+// REFUNDBOT_KEEP_LOGS names, if any: the test's own directory goes away.
+func (r *rig) keepLogs() {
+	to := os.Getenv("REFUNDBOT_KEEP_LOGS")
+	if to == "" || !r.t.Failed() {
+		return
+	}
+	logs, _ := filepath.Glob(filepath.Join(r.dir, "*.log"))
+	dst := filepath.Join(to, fmt.Sprintf("%s-%d", r.t.Name(), time.Now().Unix()))
+	if err := os.MkdirAll(dst, 0o750); err != nil {
+		r.t.Log(err)
+		return
+	}
+	for _, l := range logs {
+		if b, err := os.ReadFile(l); err == nil {
+			_ = os.WriteFile(filepath.Join(dst, filepath.Base(l)), b, 0o600)
+		}
+	}
+	r.t.Logf("logs kept in %s", dst)
 }
 
 // config writes the YAML of one process (name) on the cluster: its own

@@ -422,7 +422,7 @@ func checkJobRuns(t *testing.T, logs []string, killedAt time.Time, killed string
 			if json.Unmarshal(sc.Bytes(), &rec) != nil {
 				continue
 			}
-			if rec.Level == "ERROR" {
+			if rec.Level == "ERROR" || rec.Level == "WARN" && strings.HasPrefix(rec.Msg, "slack") {
 				errs[fmt.Sprintf("%s: %s: %.200s", filepath.Base(path), rec.Msg, rec.Err+rec.Err2)]++
 			}
 			if rec.Msg != "job done" {
@@ -436,6 +436,9 @@ func checkJobRuns(t *testing.T, logs []string, killedAt time.Time, killed string
 			if slot, err := time.Parse(time.RFC3339Nano, rec.Slot); err == nil && slot.After(killedAt) && !strings.Contains(path, "/"+killed+"-0.log") {
 				after[rec.Job] = true
 			}
+		}
+		if err := sc.Err(); err != nil {
+			t.Errorf("read %s: %v", path, err)
 		}
 		f.Close()
 	}
