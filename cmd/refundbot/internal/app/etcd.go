@@ -172,7 +172,9 @@ func OpenEtcd(ctx context.Context, cfg Config) (*etcdstore.Store, *clientv3.Clie
 	return st, cli, nil
 }
 
-// VerifyEtcd runs storage's invariant checks on the etcd store's records.
+// VerifyEtcd runs storage's invariant checks on the etcd store's records,
+// and checks the etcd store's outbox due index against its pending
+// messages.
 func VerifyEtcd(ctx context.Context, st *etcdstore.Store) ([]string, error) {
 	var recs []storage.Record
 	if err := st.Walk(ctx, func(r etcdstore.Record) error {
@@ -181,5 +183,13 @@ func VerifyEtcd(ctx context.Context, st *etcdstore.Store) ([]string, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("verify: %w", err)
 	}
-	return storage.VerifyRecords(ctx, recs)
+	problems, err := storage.VerifyRecords(ctx, recs)
+	if err != nil {
+		return nil, err
+	}
+	index, err := st.CheckOutboxIndex(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	return append(problems, index...), nil
 }
