@@ -2,8 +2,8 @@ package etcdstore
 
 import (
 	"context"
-	"encoding/json"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
