@@ -29,9 +29,10 @@ import (
 // (enqueue, and settle: sent, retry, attempt, failed), which reads what
 // it relies on under the transaction's guards, so two replicas changing
 // one lane conflict and one runs again. A pass reads outbox_due in key
-// order, urgency by urgency, up to now and the limit, then reads only
-// those heads (and, for a card, its lane's later updates, which it
-// covers; for a thread, whether its card is posted) in one more request.
+// order, urgency by urgency (the first page of each in one request), up
+// to now and the limit, then reads only those heads (and, for a card, its
+// lane's later updates, which it covers; for a thread, whether its card
+// is posted) in one more request.
 // The order and the collapse of card updates are conversations.DueHeads'
 // rules; storetest.TestDueOutbox holds the index to its answers.
 
@@ -122,34 +123,49 @@ func (s *Store) reindex(t *txn, was, m conversations.OutboxMessage) error {
 // over the pending messages, read from the due index. When more heads are
 // due than limit, within an urgency those due longest go first.
 func (s *Store) DueOutbox(ctx context.Context, now time.Time, limit int) ([]conversations.OutboxMessage, error) {
-	out := []conversations.OutboxMessage{}
-	var rev int64
-	for u := byte(0); u <= 2 && (limit <= 0 || len(out) < limit); u++ {
-		var batch []conversations.OutboxMessage
+	page := int64(listPage)
+	if limit > 0 {
+		page = min(page, int64(limit))
+	}
+	// The first page of each urgency, in one request.
+	var ops []clientv3.Op
+	var ends []string
+	for u := range byte(3) {
 		from, end := s.k(bOutboxDue, string([]byte{u})), s.k(bOutboxDue, string([]byte{u})+u64(dueNanos(now)+1))
+		ops = append(ops, clientv3.OpGet(from, clientv3.WithRange(end), clientv3.WithLimit(page)))
+		ends = append(ends, end)
+	}
+	first, err := s.cli.Txn(ctx).Then(ops...).Commit()
+	if err != nil {
+		return nil, fmt.Errorf("due outbox: %w", err)
+	}
+	rev := first.Header.Revision
+	out := []conversations.OutboxMessage{}
+	for u := 0; u < 3 && (limit <= 0 || len(out) < limit); u++ {
+		var batch []conversations.OutboxMessage
+		r := first.Responses[u].GetResponseRange()
+		kvs, more := r.Kvs, r.More
 		for {
-			page := int64(listPage)
-			if limit > 0 {
-				page = min(page, int64(limit-len(out)-len(batch)))
+			if limit > 0 && len(kvs) > limit-len(out)-len(batch) {
+				kvs, more = kvs[:limit-len(out)-len(batch)], true
 			}
-			opts := []clientv3.OpOption{clientv3.WithRange(end), clientv3.WithLimit(page)}
-			if rev > 0 {
-				opts = append(opts, clientv3.WithRev(rev))
-			}
-			resp, err := s.cli.Get(ctx, from, opts...)
-			if err != nil {
-				return nil, fmt.Errorf("due outbox: %w", err)
-			}
-			rev = resp.Header.Revision
-			heads, err := s.loadHeads(ctx, rev, resp.Kvs)
+			heads, err := s.loadHeads(ctx, rev, kvs)
 			if err != nil {
 				return nil, fmt.Errorf("due outbox: %w", err)
 			}
 			batch = append(batch, heads...)
-			if !resp.More || len(resp.Kvs) == 0 || (limit > 0 && len(out)+len(batch) >= limit) {
+			if !more || len(kvs) == 0 || (limit > 0 && len(out)+len(batch) >= limit) {
 				break
 			}
-			from = string(resp.Kvs[len(resp.Kvs)-1].Key) + "\x00"
+			// Threads waiting for their cards were left out: read on.
+			if limit > 0 {
+				page = min(int64(listPage), int64(limit-len(out)-len(batch)))
+			}
+			resp, err := s.cli.Get(ctx, string(kvs[len(kvs)-1].Key)+"\x00", clientv3.WithRange(ends[u]), clientv3.WithLimit(page), clientv3.WithRev(rev))
+			if err != nil {
+				return nil, fmt.Errorf("due outbox: %w", err)
+			}
+			kvs, more = resp.Kvs, resp.More
 		}
 		slices.SortFunc(batch, func(a, b conversations.OutboxMessage) int { return cmpID(a.ID, b.ID) })
 		out = append(out, batch...)
