@@ -42,6 +42,9 @@ func importTable() []importRule {
 			foreign: []string{"github.com/go-telegram/bot", "golang.org/x/time/rate"}},
 		{row: "bot/slack", ours: []string{"conversations", "policy"},
 			foreign: []string{"github.com/slack-go/slack", "golang.org/x/time/rate"}},
+		// The fake Slack for tests speaks Socket Mode over a WebSocket of
+		// its own: the server side slack-go does not provide.
+		{row: "bot/slack/slackfake", foreign: []string{"github.com/gorilla/websocket", "golang.org/x/time/rate"}},
 		{row: "cmd/refundbot", exact: true, any: true}, // package main: main.go, the command table, one file per command
 		// What the commands use that is not the runtime path: the
 		// application (config, wiring), the CSV importers, the world on
