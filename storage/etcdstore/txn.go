@@ -17,6 +17,10 @@ var ErrTooLarge = errors.New("transaction over etcd's --max-txn-ops")
 // errConflict is a lost optimistic race after every retry.
 var errConflict = errors.New("etcd transaction kept conflicting")
 
+// errCheckTooLarge: a batch that wrote nothing read more keys than one
+// read-only Txn can check; commitBatch runs it again on one snapshot.
+var errCheckTooLarge = errors.New("too many reads to check in one Txn")
+
 // maxAttempts bounds the retries of a conflicting commit.
 const maxAttempts = 100
 
@@ -24,13 +28,14 @@ const maxAttempts = 100
 // quorum fails the calls instead of holding the queue for ever.
 const batchTimeout = 30 * time.Second
 
-// txn is one optimistic transaction. Every read sees one snapshot (the
-// revision of the first read), so the rules decide on a consistent state
-// even when they refuse, and is remembered with its mod revision; writes
-// are buffered and committed by one Txn that holds only if nothing read
-// has changed since. A read sees the transaction's own writes first. A
-// range read (scan) does not see buffered writes; it guards its range
-// against changed or new keys.
+// txn is one optimistic transaction. Every read is remembered with its
+// mod revision; writes are buffered and committed by one Txn that holds
+// only if nothing read has changed since, so the rules decide on the state
+// at the commit, also when they refuse (a batch that wrote nothing but
+// read from the cache or at several revisions is checked by a read-only
+// Txn). A read sees the transaction's own writes first, then the cache
+// (cache.go), then etcd. A range read (scan) does not see buffered
+// writes; it guards its range against changed or new keys.
 //
 // A txn is either a batch (the root, which commits) or one caller's part
 // of a batch (parent set): its writes join the batch when its function
@@ -42,7 +47,10 @@ type txn struct {
 	writes map[string]write
 	order  []string
 	// Root only:
-	rev       int64            // the snapshot every read sees; 0 until the first read
+	rev       int64            // the revision of the first read from etcd; 0 until then
+	mixed     bool             // a read came from the cache or from another revision than rev
+	pre       *inflight        // set on the prefetch's root (cache.go), which records nothing
+	snapshot  bool             // read etcd at one revision, not the cache (see errCheckTooLarge)
 	reads     map[string]int64 // key → mod revision read (0: missing)
 	readOrder []string
 	ranges    []clientv3.Cmp
@@ -112,9 +120,17 @@ func (s *Store) runBatches(ctx context.Context) {
 // wrote in one Txn, answering each; it returns the calls that did not fit
 // in the cluster's limits after the first, for the next batch.
 func (s *Store) commitBatch(ctx context.Context, batch []*call) (rest []*call) {
+	snapshot := false
 	for attempt := 0; attempt < maxAttempts; attempt++ {
 		actx, cancel := context.WithTimeout(ctx, batchTimeout)
-		root := &txn{s: s, ctx: actx, reads: map[string]int64{}, writes: map[string]write{}}
+		s.counts.batches.Add(1)
+		if attempt == 0 {
+			s.counts.calls.Add(int64(len(batch)))
+		}
+		if !snapshot {
+			s.prefetch(actx, batch)
+		}
+		root := &txn{s: s, ctx: actx, reads: map[string]int64{}, writes: map[string]write{}, snapshot: snapshot}
 		results := make([]error, 0, len(batch))
 		rest = nil
 		for i, c := range batch {
@@ -140,6 +156,12 @@ func (s *Store) commitBatch(ctx context.Context, batch []*call) (rest []*call) {
 		}
 		ok, err := root.commit()
 		cancel()
+		if errors.Is(err, errCheckTooLarge) {
+			// Read too much to check in one Txn: run it again reading
+			// one snapshot, which needs no check.
+			snapshot = true
+			continue
+		}
 		if err != nil || ok {
 			for i, r := range results {
 				if err != nil {
@@ -149,8 +171,10 @@ func (s *Store) commitBatch(ctx context.Context, batch []*call) (rest []*call) {
 			}
 			return rest
 		}
-		// Lost a race with another process: wait a little, more as the
-		// attempts grow, and run the batch again on the new state.
+		// Lost a race with another process (or read a stale cache entry,
+		// now refreshed): wait a little, more as the attempts grow, and
+		// run the batch again on the new state.
+		s.counts.conflicts.Add(1)
 		time.Sleep(time.Duration(rand.IntN(min(attempt+1, 20))+1) * 500 * time.Microsecond)
 	}
 	for _, c := range batch {
@@ -185,7 +209,7 @@ func (t *txn) over(part *txn) bool {
 const maxBatchBytes = 1 << 20
 
 // get reads key: from the transaction's own writes, then its batch's,
-// then the snapshot.
+// then the cache, then etcd.
 func (t *txn) get(key string) (string, bool, error) {
 	if w, ok := t.writes[key]; ok {
 		return w.val, !w.del, nil
@@ -193,11 +217,55 @@ func (t *txn) get(key string) (string, bool, error) {
 	if t.parent != nil {
 		return t.parent.get(key)
 	}
+	if t.pre != nil {
+		return t.prefetchGet(key)
+	}
+	if t.snapshot {
+		return t.snapshotGet(key)
+	}
+	if rev, seen := t.reads[key]; seen {
+		// Read before in this batch: the same version (nothing else
+		// wrote it since, or the commit fails).
+		if e, ok := t.s.cache.lookup(key); ok && e.mod == rev {
+			return e.val, e.found, nil
+		}
+	}
+	if e, ok := t.s.cache.lookup(key); ok {
+		t.s.counts.cached.Add(1)
+		t.mixed = true
+		t.record(key, e.mod)
+		return e.val, e.found, nil
+	}
+	resp, err := t.s.cli.Get(t.ctx, key)
+	t.s.counts.gets.Add(1)
+	if err != nil {
+		return "", false, fmt.Errorf("get %q: %w", key, err)
+	}
+	t.s.cache.noteGet(key, resp)
+	if t.rev == 0 {
+		t.rev = resp.Header.Revision
+	} else if t.rev != resp.Header.Revision {
+		t.mixed = true
+	}
+	var val string
+	var rev int64
+	found := len(resp.Kvs) > 0
+	if found {
+		val, rev = string(resp.Kvs[0].Value), resp.Kvs[0].ModRevision
+	}
+	t.record(key, rev)
+	return val, found, nil
+}
+
+// snapshotGet reads key from etcd at the revision of the transaction's
+// first read, as every read of a snapshot transaction does.
+func (t *txn) snapshotGet(key string) (string, bool, error) {
 	var opts []clientv3.OpOption
 	if t.rev > 0 {
 		opts = append(opts, clientv3.WithRev(t.rev))
 	}
 	resp, err := t.s.cli.Get(t.ctx, key, opts...)
+	t.s.counts.gets.Add(1)
 	if err != nil {
 		return "", false, fmt.Errorf("get %q: %w", key, err)
 	}
@@ -210,11 +278,17 @@ func (t *txn) get(key string) (string, bool, error) {
 	if found {
 		val, rev = string(resp.Kvs[0].Value), resp.Kvs[0].ModRevision
 	}
+	t.record(key, rev)
+	return val, found, nil
+}
+
+// record remembers the first version of key read, for the commit's
+// compares.
+func (t *txn) record(key string, mod int64) {
 	if _, seen := t.reads[key]; !seen {
-		t.reads[key] = rev
+		t.reads[key] = mod
 		t.readOrder = append(t.readOrder, key)
 	}
-	return val, found, nil
 }
 
 // getJSON reads key into v; found is false for a missing key.
@@ -256,9 +330,16 @@ func (t *txn) scan(prefix string, limit int64) ([]keyValue, error) {
 	if t.parent != nil {
 		return t.parent.scan(prefix, limit)
 	}
+	if t.pre != nil {
+		kvs, _, err := t.s.list(t.ctx, prefix, limit, 0)
+		return kvs, err
+	}
 	kvs, rev, err := t.s.list(t.ctx, prefix, limit, t.rev)
 	if err != nil {
 		return nil, err
+	}
+	if t.rev != 0 && t.rev != rev {
+		t.mixed = true
 	}
 	t.rev = rev
 	t.ranges = append(t.ranges, clientv3.Compare(clientv3.ModRevision(prefix), "<", rev+1).WithPrefix())
@@ -266,14 +347,19 @@ func (t *txn) scan(prefix string, limit int64) ([]keyValue, error) {
 }
 
 // commit writes the buffered writes if nothing read has changed; ok is
-// false on a conflict. A transaction that wrote nothing commits nothing.
+// false on a conflict, after which the cache holds the current value of
+// every key read (the Else branch reads them). A transaction that wrote
+// nothing commits nothing; if its reads came from the cache or from
+// several revisions, a read-only Txn checks that they are all current.
 func (t *txn) commit() (bool, error) {
-	if len(t.order) == 0 {
+	if len(t.order) == 0 && (!t.mixed || len(t.readOrder)+len(t.ranges) == 0) {
 		return true, nil
 	}
 	cmps := append([]clientv3.Cmp(nil), t.ranges...)
+	elseOps := make([]clientv3.Op, 0, len(t.readOrder))
 	for _, k := range t.readOrder {
 		cmps = append(cmps, clientv3.Compare(clientv3.ModRevision(k), "=", t.reads[k]))
+		elseOps = append(elseOps, clientv3.OpGet(k))
 	}
 	ops := make([]clientv3.Op, 0, len(t.order))
 	for _, k := range t.order {
@@ -283,14 +369,46 @@ func (t *txn) commit() (bool, error) {
 			ops = append(ops, clientv3.OpPut(k, w.val))
 		}
 	}
+	if len(ops) == 0 && len(cmps) > t.s.maxOps {
+		return false, errCheckTooLarge
+	}
 	if len(ops) > t.s.maxOps || len(cmps) > t.s.maxOps {
 		return false, fmt.Errorf("%d writes and %d compares (limit %d): %w", len(ops), len(cmps), t.s.maxOps, ErrTooLarge)
 	}
-	resp, err := t.s.cli.Txn(t.ctx).If(cmps...).Then(ops...).Commit()
+	if len(ops) == 0 {
+		t.s.counts.checks.Add(1)
+	} else {
+		t.s.counts.txns.Add(1)
+	}
+	resp, err := t.s.cli.Txn(t.ctx).If(cmps...).Then(ops...).Else(elseOps...).Commit()
 	if err != nil {
+		// It may have committed or not: what it wrote is unknown now.
+		t.s.cache.forget(t.order)
 		return false, fmt.Errorf("commit: %w", err)
 	}
-	return resp.Succeeded, nil
+	rev := resp.Header.Revision
+	if !resp.Succeeded {
+		for i, r := range resp.Responses {
+			rr := r.GetResponseRange()
+			if rr == nil || i >= len(t.readOrder) {
+				continue
+			}
+			e := cached{asOf: rev}
+			if len(rr.Kvs) > 0 {
+				e.val, e.found, e.mod = string(rr.Kvs[0].Value), true, rr.Kvs[0].ModRevision
+			}
+			t.s.cache.note(t.readOrder[i], e)
+		}
+		return false, nil
+	}
+	for _, k := range t.order {
+		if w := t.writes[k]; w.del {
+			t.s.cache.note(k, cached{asOf: rev})
+		} else {
+			t.s.cache.note(k, cached{val: w.val, found: true, mod: rev, asOf: rev})
+		}
+	}
+	return true, nil
 }
 
 // keyValue is one key read by a range, without the prefix.
@@ -365,12 +483,14 @@ func (s *Store) getMany(ctx context.Context, keys []string, rev int64) ([]string
 	return vals, found, nil
 }
 
-// getJSON reads one key outside a transaction into v.
+// getJSON reads one key outside a transaction into v (from etcd, never
+// the cache; the answer is noted in the cache).
 func (s *Store) getJSON(ctx context.Context, key string, v any) (bool, error) {
 	resp, err := s.cli.Get(ctx, key)
 	if err != nil {
 		return false, fmt.Errorf("get %q: %w", key, err)
 	}
+	s.cache.noteGet(key, resp)
 	if len(resp.Kvs) == 0 {
 		return false, nil
 	}
