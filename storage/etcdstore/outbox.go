@@ -26,7 +26,7 @@ func (s *Store) enqueue(t *txn, at time.Time, msgs []conversations.OutboxMessage
 		if m.Transport == "" || m.Recipient == "" || m.Kind == "" {
 			return fmt.Errorf("outbox message needs transport, kind and recipient: %w", conversations.ErrInvalid)
 		}
-		id, err := s.nextSeq(t, bOutbox)
+		id, err := s.nextOutboxID(t, m, at) // outbox_ids.go
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
+	"sync"
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
@@ -47,10 +49,16 @@ type txn struct {
 	writes map[string]write
 	order  []string
 	// Root only:
-	rev       int64            // the revision of the first read from etcd; 0 until then
-	mixed     bool             // a read came from the cache or from another revision than rev
-	pre       *inflight        // set on the prefetch's root (cache.go), which records nothing
-	snapshot  bool             // read etcd at one revision, not the cache (see errCheckTooLarge)
+	rev      int64     // the revision of the first read from etcd; 0 until then
+	mixed    bool      // a read came from the cache or from another revision than rev
+	pre      *inflight // set on the prefetch's root (cache.go), which records nothing
+	snapshot bool      // read etcd at one revision, not the cache (see errCheckTooLarge)
+	// A group of a batch (commitBatch):
+	prior     *txn   // the batch's previous group
+	depends   bool   // the running call touched an earlier group's writes
+	mark      [2]int // reads and ranges before the running call
+	calls     []*call
+	results   []error
 	reads     map[string]int64 // key → mod revision read (0: missing)
 	readOrder []string
 	ranges    []clientv3.Cmp
@@ -63,8 +71,10 @@ type write struct {
 
 // call is one caller's function waiting for a batch.
 type call struct {
-	fn   func(*txn) error
-	done chan error
+	fn       func(*txn) error
+	done     chan error
+	attempts int  // commits lost to a race so far
+	snapshot bool // run alone on one snapshot (errCheckTooLarge)
 }
 
 // update runs fn in a transaction and commits it. Concurrent calls of one
@@ -108,79 +118,189 @@ func (s *Store) runBatches(ctx context.Context) {
 			return
 		}
 		s.bmu.Unlock()
-		if rest := s.commitBatch(ctx, batch); len(rest) > 0 {
+		if again := s.commitBatch(ctx, batch); len(again) > 0 {
 			s.bmu.Lock()
-			s.queue = append(rest, s.queue...)
+			s.queue = append(again, s.queue...)
 			s.bmu.Unlock()
 		}
 	}
 }
 
+// maxGroups bounds the Txns one batch commits at once.
+const maxGroups = 16
+
 // commitBatch runs the calls of batch in order and commits what they
-// wrote in one Txn, answering each; it returns the calls that did not fit
-// in the cluster's limits after the first, for the next batch.
-func (s *Store) commitBatch(ctx context.Context, batch []*call) (rest []*call) {
-	snapshot := false
-	for attempt := 0; attempt < maxAttempts; attempt++ {
-		actx, cancel := context.WithTimeout(ctx, batchTimeout)
-		s.counts.batches.Add(1)
-		if attempt == 0 {
-			s.counts.calls.Add(int64(len(batch)))
+// wrote, answering each; it returns the calls to run again in the next
+// batch.
+//
+// etcd's --max-txn-ops (128) holds only a few calls' writes (a step
+// writes about six keys, a decision about sixteen), so one Txn at a time
+// would make a burst of calls wait for one quorum commit after another.
+// The batch is therefore cut into groups of calls, each group one Txn
+// within the limits, and the groups' Txns are in flight together (etcd
+// commits concurrent proposals with one fsync). A group's Txn must not
+// depend on an earlier group's, which may fail and whose order of
+// arrival is not known: a call that reads or writes a key an earlier
+// group of the batch wrote, or writes one it read, waits for the next
+// batch. So no key may be written by every change: outbox IDs come from
+// sequences sharded by lane (outbox_ids.go).
+func (s *Store) commitBatch(ctx context.Context, batch []*call) (again []*call) {
+	s.counts.batches.Add(1)
+	actx, cancel := context.WithTimeout(ctx, batchTimeout)
+	defer cancel()
+	if batch[0].snapshot {
+		// Read too much to check in one Txn: alone, on one snapshot.
+		return append(s.commitGroups(actx, []*txn{s.runAlone(actx, batch[0])}), batch[1:]...)
+	}
+	s.prefetch(actx, batch)
+	var groups []*txn
+	cur := s.newRoot(actx, nil)
+	var rest []*call
+	for i, c := range batch {
+		if c.attempts == 0 {
+			s.counts.calls.Add(1)
 		}
-		if !snapshot {
-			s.prefetch(actx, batch)
-		}
-		root := &txn{s: s, ctx: actx, reads: map[string]int64{}, writes: map[string]write{}, snapshot: snapshot}
-		results := make([]error, 0, len(batch))
-		rest = nil
-		for i, c := range batch {
-			nReads, nRanges := len(root.readOrder), len(root.ranges)
-			part := &txn{s: s, ctx: actx, parent: root, writes: map[string]write{}}
-			err := c.fn(part)
-			if i > 0 && root.over(part) {
-				// Too much for this Txn together with the calls before it:
-				// forget its reads and run it in the next batch.
-				for _, k := range root.readOrder[nReads:] {
-					delete(root.reads, k)
-				}
-				root.readOrder, root.ranges = root.readOrder[:nReads], root.ranges[:nRanges]
-				rest = batch[i:]
-				break
-			}
-			if err == nil {
-				for _, k := range part.order {
-					root.set(k, part.writes[k])
-				}
-			}
-			results = append(results, err)
-		}
-		ok, err := root.commit()
-		cancel()
-		if errors.Is(err, errCheckTooLarge) {
-			// Read too much to check in one Txn: run it again reading
-			// one snapshot, which needs no check.
-			snapshot = true
+		if c.snapshot {
+			rest = append(rest, c)
 			continue
 		}
-		if err != nil || ok {
-			for i, r := range results {
-				if err != nil {
-					r = err
-				}
-				batch[i].done <- r
+		part, err, dep := cur.run(c)
+		if !dep && len(cur.calls) > 0 && cur.over(part) {
+			cur.unwind()
+			if len(groups)+1 >= maxGroups {
+				rest = append(rest, batch[i:]...)
+				break
 			}
-			return rest
+			groups = append(groups, cur)
+			cur = s.newRoot(actx, cur)
+			part, err, dep = cur.run(c)
 		}
-		// Lost a race with another process (or read a stale cache entry,
-		// now refreshed): wait a little, more as the attempts grow, and
-		// run the batch again on the new state.
-		s.counts.conflicts.Add(1)
-		time.Sleep(time.Duration(rand.IntN(min(attempt+1, 20))+1) * 500 * time.Microsecond)
+		if dep {
+			cur.unwind()
+			rest = append(rest, c)
+			continue
+		}
+		if err == nil {
+			for _, k := range part.order {
+				cur.set(k, part.writes[k])
+			}
+		}
+		cur.calls = append(cur.calls, c)
+		cur.results = append(cur.results, err)
 	}
-	for _, c := range batch {
-		c.done <- errConflict
+	if len(cur.calls) > 0 {
+		groups = append(groups, cur)
 	}
-	return nil
+	return append(s.commitGroups(actx, groups), rest...)
+}
+
+// runAlone runs c in a group of its own that reads one snapshot.
+func (s *Store) runAlone(ctx context.Context, c *call) *txn {
+	g := s.newRoot(ctx, nil)
+	g.snapshot = true
+	part, err, _ := g.run(c)
+	if err == nil {
+		for _, k := range part.order {
+			g.set(k, part.writes[k])
+		}
+	}
+	g.calls, g.results = []*call{c}, []error{err}
+	return g
+}
+
+// commitGroups commits the groups' Txns at once and answers their calls;
+// it returns the calls of the groups that lost a race, to run again.
+func (s *Store) commitGroups(ctx context.Context, groups []*txn) (again []*call) {
+	oks, errs := make([]bool, len(groups)), make([]error, len(groups))
+	var wg sync.WaitGroup
+	for i, g := range groups {
+		if i == len(groups)-1 {
+			oks[i], errs[i] = g.commit()
+			continue
+		}
+		wg.Go(func() { oks[i], errs[i] = g.commit() })
+	}
+	wg.Wait()
+	tries := 0
+	for i, g := range groups {
+		switch {
+		case errors.Is(errs[i], errCheckTooLarge):
+			for _, c := range g.calls {
+				c.snapshot = true
+				again = append(again, c)
+			}
+		case errs[i] != nil || oks[i]:
+			for j, c := range g.calls {
+				r := g.results[j]
+				if errs[i] != nil {
+					r = errs[i]
+				}
+				c.done <- r
+			}
+		default:
+			// Lost a race with another process, or with an earlier group
+			// that failed, or read a stale cache entry (now refreshed):
+			// run again on the new state.
+			s.counts.conflicts.Add(1)
+			for _, c := range g.calls {
+				if c.attempts++; c.attempts >= maxAttempts {
+					c.done <- errConflict
+					continue
+				}
+				tries = max(tries, c.attempts)
+				again = append(again, c)
+			}
+		}
+	}
+	if tries > 0 {
+		// Wait a little, more as the attempts grow.
+		time.Sleep(time.Duration(rand.IntN(min(tries, 20))+1) * 500 * time.Microsecond)
+	}
+	return again
+}
+
+// newRoot starts a group after prior (nil for the first of a batch).
+func (s *Store) newRoot(ctx context.Context, prior *txn) *txn {
+	return &txn{s: s, ctx: ctx, prior: prior, reads: map[string]int64{}, writes: map[string]write{}}
+}
+
+// run runs c's function in a part of root t and reports whether it
+// depends on an earlier group (see commitBatch); unwind forgets what the
+// last run read.
+func (t *txn) run(c *call) (part *txn, err error, dep bool) {
+	t.mark = [2]int{len(t.readOrder), len(t.ranges)}
+	t.depends = false
+	part = &txn{s: t.s, ctx: t.ctx, parent: t, writes: map[string]write{}}
+	err = c.fn(part)
+	dep = t.depends
+	for p := t.prior; p != nil && !dep; p = p.prior {
+		for _, k := range part.order {
+			_, wrote := p.writes[k]
+			_, read := p.reads[k]
+			if wrote || read {
+				dep = true
+				break
+			}
+		}
+	}
+	return part, err, dep
+}
+
+func (t *txn) unwind() {
+	for _, k := range t.readOrder[t.mark[0]:] {
+		delete(t.reads, k)
+	}
+	t.readOrder, t.ranges = t.readOrder[:t.mark[0]], t.ranges[:t.mark[1]]
+}
+
+// priorWrite returns what an earlier group of the batch wrote to key.
+func (t *txn) priorWrite(key string) (write, bool) {
+	for p := t.prior; p != nil; p = p.prior {
+		if w, ok := p.writes[key]; ok {
+			return w, true
+		}
+	}
+	return write{}, false
 }
 
 // over reports whether the root's writes and compares with part's writes
@@ -222,6 +342,10 @@ func (t *txn) get(key string) (string, bool, error) {
 	}
 	if t.snapshot {
 		return t.snapshotGet(key)
+	}
+	if w, ok := t.priorWrite(key); ok {
+		t.depends = true
+		return w.val, !w.del, nil
 	}
 	if rev, seen := t.reads[key]; seen {
 		// Read before in this batch: the same version (nothing else
@@ -334,6 +458,13 @@ func (t *txn) scan(prefix string, limit int64) ([]keyValue, error) {
 		kvs, _, err := t.s.list(t.ctx, prefix, limit, 0)
 		return kvs, err
 	}
+	for p := t.prior; p != nil; p = p.prior {
+		for k := range p.writes {
+			if strings.HasPrefix(k, prefix) {
+				t.depends = true
+			}
+		}
+	}
 	kvs, rev, err := t.s.list(t.ctx, prefix, limit, t.rev)
 	if err != nil {
 		return nil, err
@@ -361,6 +492,7 @@ func (t *txn) commit() (bool, error) {
 		cmps = append(cmps, clientv3.Compare(clientv3.ModRevision(k), "=", t.reads[k]))
 		elseOps = append(elseOps, clientv3.OpGet(k))
 	}
+
 	ops := make([]clientv3.Op, 0, len(t.order))
 	for _, k := range t.order {
 		if w := t.writes[k]; w.del {
