@@ -207,9 +207,11 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("telegram: read pending updates: %w", err)
 	}
+	replayed := map[int64]bool{}
 	for _, in := range pending {
 		if in.Source == conversations.Telegram {
 			d.enqueue(in)
+			replayed[in.ID] = true
 		}
 	}
 	if len(pending) > 0 {
@@ -224,7 +226,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		a.setWebhook(ctx)
 		a.awaitWebhook(ctx, d) // replicated.go
 	} else {
-		a.poll(ctx, d)
+		a.poll(ctx, d, replayed)
 	}
 	a.disp.Store(nil)
 	d.stop()

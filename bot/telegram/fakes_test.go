@@ -2,6 +2,7 @@ package telegram_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"slices"
 	"sync"
@@ -22,6 +23,9 @@ type memInbox struct {
 	marks  map[string]bool
 	log    []string // "save" per fresh save, for ordering checks
 	onSave func()
+	// lostAnswers saves that commit and then report an error, as an etcd
+	// commit whose answer was lost in a leader change does.
+	lostAnswers int
 }
 
 func newInbox() *memInbox {
@@ -38,6 +42,10 @@ func (m *memInbox) SaveInbound(_ context.Context, in conversations.Inbound) (boo
 	m.log = append(m.log, "save")
 	if m.onSave != nil {
 		m.onSave()
+	}
+	if m.lostAnswers > 0 {
+		m.lostAnswers--
+		return false, errors.New("request timed out, possibly due to previous leader failure")
 	}
 	return true, nil
 }

@@ -128,8 +128,10 @@ func redact(err error) error {
 
 // poll is the durable polling loop: an update's offset is confirmed only
 // after SaveInbound returned, so a crash loses nothing Telegram confirmed.
-func (a *Adapter) poll(ctx context.Context, d *dispatcher) {
+// replayed holds the updates Run queued from the inbox at start.
+func (a *Adapter) poll(ctx context.Context, d *dispatcher, replayed map[int64]bool) {
 	a.deleteWebhook(ctx)
+	st := &polled{unsure: map[int64]bool{}, replayed: replayed}
 	var offset int64
 	var backoff time.Duration
 	for ctx.Err() == nil {
@@ -142,7 +144,7 @@ func (a *Adapter) poll(ctx context.Context, d *dispatcher) {
 			if a.opts.OnContact != nil {
 				a.opts.OnContact(a.clock.Now())
 			}
-			offset, err = a.intake(ctx, d, ups, offset)
+			offset, err = a.intake(ctx, d, ups, offset, st)
 		}
 		if err == nil {
 			continue
@@ -166,10 +168,21 @@ func (a *Adapter) poll(ctx context.Context, d *dispatcher) {
 	}
 }
 
-// intake saves a batch in order and queues the fresh updates. It returns
-// the offset confirming every saved update, stopping at the first save
-// that fails.
-func (a *Adapter) intake(ctx context.Context, d *dispatcher, ups []json.RawMessage, offset int64) (int64, error) {
+// polled is what the polling loop keeps between batches.
+type polled struct {
+	// unsure are updates of a batch whose save failed: it may have
+	// committed all the same (etcd can lose a commit's answer in a leader
+	// change), so when Telegram delivers them again they are not fresh,
+	// yet nothing has queued them.
+	unsure map[int64]bool
+	// replayed are the updates Run queued from the inbox at start.
+	replayed map[int64]bool
+}
+
+// intake saves a batch in order and queues the fresh updates, and those a
+// failed save of this Run left saved but unhandled. It returns the offset
+// confirming every saved update, stopping at the first save that fails.
+func (a *Adapter) intake(ctx context.Context, d *dispatcher, ups []json.RawMessage, offset int64, st *polled) (int64, error) {
 	ins := make([]conversations.Inbound, 0, len(ups))
 	for _, raw := range ups {
 		in, err := inboundOf(raw, a.clock.Now())
@@ -181,16 +194,50 @@ func (a *Adapter) intake(ctx context.Context, d *dispatcher, ups []json.RawMessa
 	}
 	fresh, err := a.save(ctx, ins)
 	if err != nil {
+		for _, in := range ins {
+			st.unsure[in.ID] = true
+		}
+		return offset, err
+	}
+	orphans, err := a.savedUnqueued(ctx, ins, fresh, st)
+	if err != nil {
 		return offset, err
 	}
 	// Confirm and dispatch in update order.
 	for i, in := range ins {
 		offset = in.ID + 1
-		if fresh[i] {
+		if fresh[i] || orphans[in.ID] {
 			d.enqueue(in)
 		}
+		delete(st.unsure, in.ID)
 	}
 	return offset, nil
+}
+
+// savedUnqueued returns which updates of ins, not fresh now, a failed save
+// of this Run may have saved and are still unhandled: queued by nobody
+// (Run's replay at start came before), they are queued now, once.
+func (a *Adapter) savedUnqueued(ctx context.Context, ins []conversations.Inbound, fresh []bool, st *polled) (map[int64]bool, error) {
+	check := map[int64]bool{}
+	for i, in := range ins {
+		if !fresh[i] && st.unsure[in.ID] && !st.replayed[in.ID] {
+			check[in.ID] = true
+		}
+	}
+	if len(check) == 0 {
+		return nil, nil
+	}
+	pending, err := a.inbox.PendingInbound(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read saved updates: %w", err)
+	}
+	out := map[int64]bool{}
+	for _, in := range pending {
+		if in.Source == conversations.Telegram && check[in.ID] {
+			out[in.ID] = true
+		}
+	}
+	return out, nil
 }
 
 // batchInbox saves one getUpdates answer in one commit; *storage.DB is one.

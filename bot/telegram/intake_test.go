@@ -206,6 +206,24 @@ func TestPollingSkipsAlreadySavedUpdate(t *testing.T) {
 	}
 }
 
+// TestPollingHandlesAnUpdateSavedByAFailedCall: a save may commit and
+// still fail (etcd's "request timed out" across a leader change). The
+// poller does not confirm the offset, Telegram delivers the update again,
+// the inbox has it already: it must still be handled, once, by this Run.
+func TestPollingHandlesAnUpdateSavedByAFailedCall(t *testing.T) {
+	h := newHarness(t)
+	h.inbox.lostAnswers = 1
+	h.start(t)
+	h.tg.UserSends(61, "hi")
+	waitFor(t, "the update handled", func() bool { _, d := h.inbox.counts(); return d == 1 })
+	waitFor(t, "offset confirmed", func() bool { return h.tg.Pending() == 0 })
+	h.tg.UserSends(61, "again")
+	waitFor(t, "the next update handled", func() bool { _, d := h.inbox.counts(); return d == 2 })
+	if evs := h.dlg.seen(); len(evs) != 2 || evs[0].Text != "hi" || evs[1].Text != "again" {
+		t.Fatalf("dialogue saw %+v, want hi then again, once each", evs)
+	}
+}
+
 func TestPollingHonoursRetryAfter(t *testing.T) {
 	h := newHarness(t)
 	h.tg.Fail429("getUpdates", 1, 1)

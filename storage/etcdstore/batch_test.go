@@ -73,8 +73,8 @@ func TestGroupsInFlight(t *testing.T) {
 		}
 		seen[m.ID] = m.Text
 		texts[m.Text] = true
-		if m.ID < 1 {
-			t.Errorf("ID %d", m.ID)
+		if m.ID < 1 || m.ID > uint64(len(pending)) {
+			t.Errorf("ID %d outside 1..%d: the sequence skipped or lost a number", m.ID, len(pending))
 		}
 	}
 	if len(texts) != len(pending) {

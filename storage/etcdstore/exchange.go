@@ -79,7 +79,8 @@ func (s *Store) Walk(ctx context.Context, fn func(Record) error) error {
 }
 
 // Load writes records in bbolt's layout, in transactions of at most
-// maxOps writes. Writing the same records again changes no value, so a
+// maxOps writes, then builds the outbox's due index again from the
+// pending messages. Writing the same records again changes no value, so a
 // load that stopped half way is finished by loading again. It does not
 // check what it writes: verify after.
 func (s *Store) Load(ctx context.Context, recs []Record) error {
@@ -126,7 +127,7 @@ func (s *Store) Load(ctx context.Context, recs []Record) error {
 			return fmt.Errorf("load records %d to %d of %d: %w", lo+1, min(lo+s.maxOps, len(ops)), len(ops), err)
 		}
 	}
-	return nil
+	return s.buildOutboxIndex(ctx, true) // the due index is derived: Walk leaves it out
 }
 
 // Empty reports whether the store holds no record (a fresh prefix).

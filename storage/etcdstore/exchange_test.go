@@ -109,6 +109,17 @@ func TestMigrateFromBolt(t *testing.T) {
 	if len(problems) > 0 {
 		t.Fatalf("verify after migration: %q", problems)
 	}
+	if problems, err := s.CheckOutboxIndex(ctx); err != nil || len(problems) > 0 {
+		t.Fatalf("the due index after migration: %q, %v", problems, err)
+	}
+	later := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	db2, err := db.DueOutbox(ctx, later, 0)
+	must(t, err)
+	se, err := s.DueOutbox(ctx, later, 0)
+	must(t, err)
+	if len(se) == 0 || storetestSummary(db2) != storetestSummary(se) {
+		t.Fatalf("due after migration:\nbbolt %s\netcd  %s", storetestSummary(db2), storetestSummary(se))
+	}
 	for _, p := range []string{"P1", "P2"} {
 		wb, err := db.Wallet(ctx, p)
 		must(t, err)

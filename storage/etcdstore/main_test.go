@@ -65,8 +65,8 @@ func openTest(t testing.TB) *Store {
 	return s
 }
 
-// openClean is openTest whose store must pass storage's invariant checks
-// when the test ends.
+// openClean is openTest whose store must pass storage's invariant checks,
+// and the due index its own, when the test ends.
 func openClean(t *testing.T) *Store {
 	t.Helper()
 	s := openTest(t)
@@ -74,6 +74,10 @@ func openClean(t *testing.T) *Store {
 		problems, err := storage.VerifyRecords(context.Background(), records(t, s))
 		if err != nil || len(problems) > 0 {
 			t.Errorf("verify at the end: %q, %v", problems, err)
+		}
+		problems, err = s.CheckOutboxIndex(context.Background())
+		if err != nil || len(problems) > 0 {
+			t.Errorf("the outbox's due index at the end: %q, %v", problems, err)
 		}
 	})
 	return s

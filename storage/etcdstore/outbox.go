@@ -16,8 +16,9 @@ func (s *Store) Enqueue(ctx context.Context, msgs ...conversations.OutboxMessage
 }
 
 // enqueue writes msgs inside t as pending records with fresh IDs; a
-// pending message is also kept under outbox_pending, so that the worker's
-// scan is one range read.
+// pending message is also kept under outbox_pending (what verify and
+// OutboxStats read) and in the due index (outbox_due.go, what the
+// delivery pass reads).
 func (s *Store) enqueue(t *txn, at time.Time, msgs []conversations.OutboxMessage) error {
 	if at.IsZero() {
 		at = s.now()
@@ -26,7 +27,7 @@ func (s *Store) enqueue(t *txn, at time.Time, msgs []conversations.OutboxMessage
 		if m.Transport == "" || m.Recipient == "" || m.Kind == "" {
 			return fmt.Errorf("outbox message needs transport, kind and recipient: %w", conversations.ErrInvalid)
 		}
-		id, err := s.nextOutboxID(t, m, at) // outbox_ids.go
+		id, err := s.nextSeq(t, bOutbox)
 		if err != nil {
 			return err
 		}
@@ -38,6 +39,9 @@ func (s *Store) enqueue(t *txn, at time.Time, msgs []conversations.OutboxMessage
 			m.NextAt = m.CreatedAt
 		}
 		if err := s.putOutbox(t, m); err != nil {
+			return err
+		}
+		if err := s.indexPending(t, m); err != nil {
 			return err
 		}
 	}
@@ -54,23 +58,6 @@ func (s *Store) putOutbox(t *txn, m conversations.OutboxMessage) error {
 	}
 	t.del(s.k(bOutboxPending, u64(m.ID)))
 	return nil
-}
-
-// DueOutbox returns the due heads of the outbox's lanes, most urgent
-// first, at most limit: conversations.DueHeads over the pending records,
-// read in one range.
-func (s *Store) DueOutbox(ctx context.Context, now time.Time, limit int) ([]conversations.OutboxMessage, error) {
-	pending, err := s.pending(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("due outbox: %w", err)
-	}
-	refs := make([]conversations.PendingRef, len(pending))
-	byID := make(map[uint64]conversations.OutboxMessage, len(pending))
-	for i, m := range pending {
-		refs[i] = conversations.PendingRef{ID: m.ID, Lane: m.Lane()}
-		byID[m.ID] = m
-	}
-	return conversations.DueHeads(refs, func(id uint64) (conversations.OutboxMessage, error) { return byID[id], nil }, now, limit)
 }
 
 func (s *Store) pending(ctx context.Context) ([]conversations.OutboxMessage, error) {
@@ -140,7 +127,11 @@ func (s *Store) settle(ctx context.Context, op string, id uint64, fn func(*txn, 
 		if m.State != conversations.OutboxPending {
 			return nil
 		}
+		was := m
 		if err := fn(t, &m); err != nil {
+			return err
+		}
+		if err := s.reindex(t, was, m); err != nil {
 			return err
 		}
 		return s.putOutbox(t, m)

@@ -119,6 +119,10 @@ type Store struct {
 	now    func() time.Time
 	maxOps int
 
+	// onCommit, when set (by tests), is told the writes, compares and
+	// approximate bytes of every Txn that commits changes.
+	onCommit func(ops, cmps, bytes int)
+
 	bmu     sync.Mutex // guards the group commit's queue (txn.go)
 	queue   []*call
 	running bool
@@ -128,7 +132,9 @@ type Store struct {
 }
 
 // Open checks the schema under opts.Prefix (writing it on an empty
-// prefix); a mismatch wraps conversations.ErrSchema.
+// prefix); a mismatch wraps conversations.ErrSchema. On a prefix written
+// before the outbox's due index existed it builds the index, once
+// (outbox_index.go).
 func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Client == nil || opts.NormalizePhone == nil {
 		return nil, errors.New("etcdstore: Options.Client and Options.NormalizePhone are required")
@@ -150,6 +156,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		}
 		if !found {
 			t.put(s.k(bMeta, "schema"), u64(SchemaVersion))
+			t.put(s.k(bMeta, keyOutboxIndexed), u64(1)) // nothing to index yet
 			return nil
 		}
 		if len(v) != 8 || seqOf(v) != SchemaVersion {
@@ -159,6 +166,15 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	resp, err := s.cli.Get(ctx, s.k(bMeta, keyOutboxIndexed))
+	if err != nil {
+		return nil, fmt.Errorf("open etcd store: %w", err)
+	}
+	if len(resp.Kvs) == 0 {
+		if err := s.buildOutboxIndex(ctx, false); err != nil {
+			return nil, err
+		}
 	}
 	return s, nil
 }

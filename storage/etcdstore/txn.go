@@ -62,6 +62,7 @@ type txn struct {
 	reads     map[string]int64 // key → mod revision read (0: missing)
 	readOrder []string
 	ranges    []clientv3.Cmp
+	guarded   []string // the prefix of each of ranges
 }
 
 type write struct {
@@ -142,8 +143,10 @@ const maxGroups = 16
 // depend on an earlier group's, which may fail and whose order of
 // arrival is not known: a call that reads or writes a key an earlier
 // group of the batch wrote, or writes one it read, waits for the next
-// batch. So no key may be written by every change: outbox IDs come from
-// sequences sharded by lane (outbox_ids.go).
+// batch. The outbox sequence (seq/outbox) is such a key: every change
+// that sends a message waits for the group that first advanced it, so
+// only changes that enqueue nothing (delivery marks, saved updates) and
+// one group of those that do commit together.
 func (s *Store) commitBatch(ctx context.Context, batch []*call) (again []*call) {
 	s.counts.batches.Add(1)
 	actx, cancel := context.WithTimeout(ctx, batchTimeout)
@@ -290,7 +293,7 @@ func (t *txn) unwind() {
 	for _, k := range t.readOrder[t.mark[0]:] {
 		delete(t.reads, k)
 	}
-	t.readOrder, t.ranges = t.readOrder[:t.mark[0]], t.ranges[:t.mark[1]]
+	t.readOrder, t.ranges, t.guarded = t.readOrder[:t.mark[0]], t.ranges[:t.mark[1]], t.guarded[:t.mark[1]]
 }
 
 // priorWrite returns what an earlier group of the batch wrote to key.
@@ -473,8 +476,111 @@ func (t *txn) scan(prefix string, limit int64) ([]keyValue, error) {
 		t.mixed = true
 	}
 	t.rev = rev
-	t.ranges = append(t.ranges, clientv3.Compare(clientv3.ModRevision(prefix), "<", rev+1).WithPrefix())
+	t.guard(prefix)
 	return kvs, nil
+}
+
+// guard makes the root's commit fail if a key under prefix changed or
+// appeared since the snapshot (once per prefix). A key deleted is not
+// seen by such a compare: a reader that relies on a key's presence reads
+// it with a point compare too (first).
+func (t *txn) guard(prefix string) {
+	for _, p := range t.guarded {
+		if p == prefix {
+			return
+		}
+	}
+	t.ranges = append(t.ranges, clientv3.Compare(clientv3.ModRevision(prefix), "<", t.rev+1).WithPrefix())
+	t.guarded = append(t.guarded, prefix)
+}
+
+// first returns the first key under prefix and its value as the
+// transaction sees them: its own writes and its batch's over the
+// snapshot. It guards what it read: the commit fails if a key appeared
+// under prefix, or the key it returned changed or went, since the
+// snapshot.
+func (t *txn) first(prefix string) (key, val string, found bool, err error) {
+	root := t
+	var chain []*txn // t first: its writes win over its batch's
+	for ; ; root = root.parent {
+		chain = append(chain, root)
+		if root.parent == nil {
+			break
+		}
+	}
+	if root.pre != nil {
+		// The prefetch: a plain read of the first key, recorded nowhere.
+		kvs, _, err := t.s.list(root.ctx, prefix, 1, 0)
+		if err != nil || len(kvs) == 0 {
+			return "", "", false, err
+		}
+		return prefix + kvs[0].Key, kvs[0].Value, true, nil
+	}
+	for p := root.prior; p != nil; p = p.prior {
+		for k := range p.writes {
+			if strings.HasPrefix(k, prefix) {
+				root.depends = true // an earlier group of the batch changed the range
+			}
+		}
+	}
+	buffered := func(k string) (write, bool) {
+		for _, x := range chain {
+			if w, ok := x.writes[k]; ok {
+				return w, true
+			}
+		}
+		return write{}, false
+	}
+	// The first key put by the buffered writes.
+	for _, x := range chain {
+		for _, k := range x.order {
+			if len(k) < len(prefix) || k[:len(prefix)] != prefix || (found && k >= key) {
+				continue
+			}
+			if w, _ := buffered(k); !w.del {
+				key, val, found = k, w.val, true
+			}
+		}
+	}
+	// The first key of the snapshot not deleted by a buffered write.
+	end := clientv3.GetPrefixRangeEnd(prefix)
+	from, page := prefix, int64(4)
+	for {
+		opts := []clientv3.OpOption{clientv3.WithRange(end), clientv3.WithLimit(page)}
+		if root.rev > 0 {
+			opts = append(opts, clientv3.WithRev(root.rev))
+		}
+		resp, err := t.s.cli.Get(root.ctx, from, opts...)
+		if err != nil {
+			return "", "", false, fmt.Errorf("range %q: %w", prefix, err)
+		}
+		if root.rev == 0 {
+			root.rev = resp.Header.Revision
+		}
+		root.guard(prefix)
+		for _, kv := range resp.Kvs {
+			k := string(kv.Key)
+			if found && k >= key {
+				return key, val, true, nil
+			}
+			w, ok := buffered(k)
+			if ok && w.del {
+				continue
+			}
+			if _, seen := root.reads[k]; !seen {
+				root.reads[k] = kv.ModRevision
+				root.readOrder = append(root.readOrder, k)
+			}
+			if ok {
+				return k, w.val, true, nil
+			}
+			return k, string(kv.Value), true, nil
+		}
+		if !resp.More || len(resp.Kvs) == 0 {
+			return key, val, found, nil
+		}
+		from, page = string(resp.Kvs[len(resp.Kvs)-1].Key)+"\x00", min(page*4, listPage)
+	}
 }
 
 // commit writes the buffered writes if nothing read has changed; ok is
@@ -503,6 +609,16 @@ func (t *txn) commit() (bool, error) {
 	}
 	if len(ops) == 0 && len(cmps) > t.s.maxOps {
 		return false, errCheckTooLarge
+	}
+	if t.s.onCommit != nil {
+		size := 0
+		for _, k := range t.order {
+			size += len(k) + len(t.writes[k].val)
+		}
+		for _, k := range t.readOrder {
+			size += len(k)
+		}
+		t.s.onCommit(len(ops), len(cmps), size)
 	}
 	if len(ops) > t.s.maxOps || len(cmps) > t.s.maxOps {
 		return false, fmt.Errorf("%d writes and %d compares (limit %d): %w", len(ops), len(cmps), t.s.maxOps, ErrTooLarge)

@@ -21,7 +21,7 @@ func TestEachReplicaPrunesItsOwnCache(t *testing.T) {
 	r := startReplicas(t, "cache/", dirA, dirB, nil)
 	a, b := r.a, r.b
 	ctx := t.Context()
-	if _, role, _ := readyz(t, b.URL); role != "follower" {
+	if _, role, _ := readyz(t, b); role != "follower" {
 		t.Fatalf("b's role %q, want follower", role)
 	}
 	old := time.Now().Add(-30 * 24 * time.Hour)
