@@ -129,6 +129,10 @@ func (s *Store) prefetch(ctx context.Context, batch []*call) {
 	pre := &txn{s: s, ctx: ctx, pre: &inflight{m: map[string]chan struct{}{}}}
 	var wg sync.WaitGroup
 	for _, c := range batch {
+		if c.warmed {
+			continue // a call left over from a batch before: once is enough
+		}
+		c.warmed = true
 		wg.Go(func() {
 			_ = c.fn(&txn{s: s, ctx: ctx, parent: pre, writes: map[string]write{}})
 		})

@@ -76,6 +76,7 @@ type call struct {
 	done     chan error
 	attempts int  // commits lost to a race so far
 	snapshot bool // run alone on one snapshot (errCheckTooLarge)
+	warmed   bool // its reads were prefetched once (cache.go)
 }
 
 // update runs fn in a transaction and commits it. Concurrent calls of one
@@ -179,9 +180,11 @@ func (s *Store) commitBatch(ctx context.Context, batch []*call) (again []*call) 
 			part, err, dep = cur.run(c)
 		}
 		if dep {
+			// It waits for the next batch, and so do the calls after it:
+			// the batch would run them again and again otherwise.
 			cur.unwind()
-			rest = append(rest, c)
-			continue
+			rest = append(rest, batch[i:]...)
+			break
 		}
 		if err == nil {
 			for _, k := range part.order {
