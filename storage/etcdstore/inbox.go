@@ -49,6 +49,13 @@ func (s *Store) SaveInbounds(ctx context.Context, ins []conversations.Inbound) (
 			return nil, fmt.Errorf("save inbound %d: no source: %w", in.ID, conversations.ErrInvalid)
 		}
 	}
+	keys := make([]string, len(ins))
+	for i, in := range ins {
+		keys[i] = s.seenKey(in.Source, in.ID)
+	}
+	if err := s.warm(ctx, keys); err != nil {
+		return nil, fmt.Errorf("save %d inbound: %w", len(ins), err)
+	}
 	fresh := make([]bool, len(ins))
 	for lo := 0; lo < len(ins); lo += inboundChunk {
 		hi := min(lo+inboundChunk, len(ins))

@@ -126,6 +126,9 @@ type Store struct {
 	bmu     sync.Mutex // guards the group commit's queue (txn.go)
 	queue   []*call
 	running bool
+
+	cache  readCache // last known values of keys read or written (cache.go)
+	counts counters
 }
 
 // Open checks the schema under opts.Prefix (writing it on an empty

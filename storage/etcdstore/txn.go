@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
+	"sync"
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
@@ -17,6 +19,10 @@ var ErrTooLarge = errors.New("transaction over etcd's --max-txn-ops")
 // errConflict is a lost optimistic race after every retry.
 var errConflict = errors.New("etcd transaction kept conflicting")
 
+// errCheckTooLarge: a batch that wrote nothing read more keys than one
+// read-only Txn can check; commitBatch runs it again on one snapshot.
+var errCheckTooLarge = errors.New("too many reads to check in one Txn")
+
 // maxAttempts bounds the retries of a conflicting commit.
 const maxAttempts = 100
 
@@ -24,13 +30,14 @@ const maxAttempts = 100
 // quorum fails the calls instead of holding the queue for ever.
 const batchTimeout = 30 * time.Second
 
-// txn is one optimistic transaction. Every read sees one snapshot (the
-// revision of the first read), so the rules decide on a consistent state
-// even when they refuse, and is remembered with its mod revision; writes
-// are buffered and committed by one Txn that holds only if nothing read
-// has changed since. A read sees the transaction's own writes first. A
-// range read (scan) does not see buffered writes; it guards its range
-// against changed or new keys.
+// txn is one optimistic transaction. Every read is remembered with its
+// mod revision; writes are buffered and committed by one Txn that holds
+// only if nothing read has changed since, so the rules decide on the state
+// at the commit, also when they refuse (a batch that wrote nothing but
+// read from the cache or at several revisions is checked by a read-only
+// Txn). A read sees the transaction's own writes first, then the cache
+// (cache.go), then etcd. A range read (scan) does not see buffered
+// writes; it guards its range against changed or new keys.
 //
 // A txn is either a batch (the root, which commits) or one caller's part
 // of a batch (parent set): its writes join the batch when its function
@@ -42,7 +49,16 @@ type txn struct {
 	writes map[string]write
 	order  []string
 	// Root only:
-	rev       int64            // the snapshot every read sees; 0 until the first read
+	rev      int64     // the revision of the first read from etcd; 0 until then
+	mixed    bool      // a read came from the cache or from another revision than rev
+	pre      *inflight // set on the prefetch's root (cache.go), which records nothing
+	snapshot bool      // read etcd at one revision, not the cache (see errCheckTooLarge)
+	// A group of a batch (commitBatch):
+	prior     *txn   // the batch's previous group
+	depends   bool   // the running call touched an earlier group's writes
+	mark      [2]int // reads and ranges before the running call
+	calls     []*call
+	results   []error
 	reads     map[string]int64 // key → mod revision read (0: missing)
 	readOrder []string
 	ranges    []clientv3.Cmp
@@ -56,8 +72,11 @@ type write struct {
 
 // call is one caller's function waiting for a batch.
 type call struct {
-	fn   func(*txn) error
-	done chan error
+	fn       func(*txn) error
+	done     chan error
+	attempts int  // commits lost to a race so far
+	snapshot bool // run alone on one snapshot (errCheckTooLarge)
+	warmed   bool // its reads were prefetched once (cache.go)
 }
 
 // update runs fn in a transaction and commits it. Concurrent calls of one
@@ -101,63 +120,193 @@ func (s *Store) runBatches(ctx context.Context) {
 			return
 		}
 		s.bmu.Unlock()
-		if rest := s.commitBatch(ctx, batch); len(rest) > 0 {
+		if again := s.commitBatch(ctx, batch); len(again) > 0 {
 			s.bmu.Lock()
-			s.queue = append(rest, s.queue...)
+			s.queue = append(again, s.queue...)
 			s.bmu.Unlock()
 		}
 	}
 }
 
+// maxGroups bounds the Txns one batch commits at once.
+const maxGroups = 16
+
 // commitBatch runs the calls of batch in order and commits what they
-// wrote in one Txn, answering each; it returns the calls that did not fit
-// in the cluster's limits after the first, for the next batch.
-func (s *Store) commitBatch(ctx context.Context, batch []*call) (rest []*call) {
-	for attempt := 0; attempt < maxAttempts; attempt++ {
-		actx, cancel := context.WithTimeout(ctx, batchTimeout)
-		root := &txn{s: s, ctx: actx, reads: map[string]int64{}, writes: map[string]write{}}
-		results := make([]error, 0, len(batch))
-		rest = nil
-		for i, c := range batch {
-			nReads, nRanges := len(root.readOrder), len(root.ranges)
-			part := &txn{s: s, ctx: actx, parent: root, writes: map[string]write{}}
-			err := c.fn(part)
-			if i > 0 && root.over(part) {
-				// Too much for this Txn together with the calls before it:
-				// forget its reads and run it in the next batch.
-				for _, k := range root.readOrder[nReads:] {
-					delete(root.reads, k)
-				}
-				root.readOrder, root.ranges, root.guarded = root.readOrder[:nReads], root.ranges[:nRanges], root.guarded[:nRanges]
-				rest = batch[i:]
+// wrote, answering each; it returns the calls to run again in the next
+// batch.
+//
+// etcd's --max-txn-ops (128) holds only a few calls' writes (a step
+// writes about six keys, a decision about sixteen), so one Txn at a time
+// would make a burst of calls wait for one quorum commit after another.
+// The batch is therefore cut into groups of calls, each group one Txn
+// within the limits, and the groups' Txns are in flight together (etcd
+// commits concurrent proposals with one fsync). A group's Txn must not
+// depend on an earlier group's, which may fail and whose order of
+// arrival is not known: a call that reads or writes a key an earlier
+// group of the batch wrote, or writes one it read, waits for the next
+// batch. The outbox sequence (seq/outbox) is such a key: every change
+// that sends a message waits for the group that first advanced it, so
+// only changes that enqueue nothing (delivery marks, saved updates) and
+// one group of those that do commit together.
+func (s *Store) commitBatch(ctx context.Context, batch []*call) (again []*call) {
+	s.counts.batches.Add(1)
+	actx, cancel := context.WithTimeout(ctx, batchTimeout)
+	defer cancel()
+	if batch[0].snapshot {
+		// Read too much to check in one Txn: alone, on one snapshot.
+		return append(s.commitGroups(actx, []*txn{s.runAlone(actx, batch[0])}), batch[1:]...)
+	}
+	s.prefetch(actx, batch)
+	var groups []*txn
+	cur := s.newRoot(actx, nil)
+	var rest []*call
+	for i, c := range batch {
+		if c.attempts == 0 {
+			s.counts.calls.Add(1)
+		}
+		if c.snapshot {
+			rest = append(rest, c)
+			continue
+		}
+		part, err, dep := cur.run(c)
+		if !dep && len(cur.calls) > 0 && cur.over(part) {
+			cur.unwind()
+			if len(groups)+1 >= maxGroups {
+				rest = append(rest, batch[i:]...)
 				break
 			}
-			if err == nil {
-				for _, k := range part.order {
-					root.set(k, part.writes[k])
-				}
-			}
-			results = append(results, err)
+			groups = append(groups, cur)
+			cur = s.newRoot(actx, cur)
+			part, err, dep = cur.run(c)
 		}
-		ok, err := root.commit()
-		cancel()
-		if err != nil || ok {
-			for i, r := range results {
-				if err != nil {
-					r = err
-				}
-				batch[i].done <- r
-			}
-			return rest
+		if dep {
+			// It waits for the next batch, and so do the calls after it:
+			// the batch would run them again and again otherwise.
+			cur.unwind()
+			rest = append(rest, batch[i:]...)
+			break
 		}
-		// Lost a race with another process: wait a little, more as the
-		// attempts grow, and run the batch again on the new state.
-		time.Sleep(time.Duration(rand.IntN(min(attempt+1, 20))+1) * 500 * time.Microsecond)
+		if err == nil {
+			for _, k := range part.order {
+				cur.set(k, part.writes[k])
+			}
+		}
+		cur.calls = append(cur.calls, c)
+		cur.results = append(cur.results, err)
 	}
-	for _, c := range batch {
-		c.done <- errConflict
+	if len(cur.calls) > 0 {
+		groups = append(groups, cur)
 	}
-	return nil
+	return append(s.commitGroups(actx, groups), rest...)
+}
+
+// runAlone runs c in a group of its own that reads one snapshot.
+func (s *Store) runAlone(ctx context.Context, c *call) *txn {
+	g := s.newRoot(ctx, nil)
+	g.snapshot = true
+	part, err, _ := g.run(c)
+	if err == nil {
+		for _, k := range part.order {
+			g.set(k, part.writes[k])
+		}
+	}
+	g.calls, g.results = []*call{c}, []error{err}
+	return g
+}
+
+// commitGroups commits the groups' Txns at once and answers their calls;
+// it returns the calls of the groups that lost a race, to run again.
+func (s *Store) commitGroups(ctx context.Context, groups []*txn) (again []*call) {
+	oks, errs := make([]bool, len(groups)), make([]error, len(groups))
+	var wg sync.WaitGroup
+	for i, g := range groups {
+		if i == len(groups)-1 {
+			oks[i], errs[i] = g.commit()
+			continue
+		}
+		wg.Go(func() { oks[i], errs[i] = g.commit() })
+	}
+	wg.Wait()
+	tries := 0
+	for i, g := range groups {
+		switch {
+		case errors.Is(errs[i], errCheckTooLarge):
+			for _, c := range g.calls {
+				c.snapshot = true
+				again = append(again, c)
+			}
+		case errs[i] != nil || oks[i]:
+			for j, c := range g.calls {
+				r := g.results[j]
+				if errs[i] != nil {
+					r = errs[i]
+				}
+				c.done <- r
+			}
+		default:
+			// Lost a race with another process, or with an earlier group
+			// that failed, or read a stale cache entry (now refreshed):
+			// run again on the new state.
+			s.counts.conflicts.Add(1)
+			for _, c := range g.calls {
+				if c.attempts++; c.attempts >= maxAttempts {
+					c.done <- errConflict
+					continue
+				}
+				tries = max(tries, c.attempts)
+				again = append(again, c)
+			}
+		}
+	}
+	if tries > 0 {
+		// Wait a little, more as the attempts grow.
+		time.Sleep(time.Duration(rand.IntN(min(tries, 20))+1) * 500 * time.Microsecond)
+	}
+	return again
+}
+
+// newRoot starts a group after prior (nil for the first of a batch).
+func (s *Store) newRoot(ctx context.Context, prior *txn) *txn {
+	return &txn{s: s, ctx: ctx, prior: prior, reads: map[string]int64{}, writes: map[string]write{}}
+}
+
+// run runs c's function in a part of root t and reports whether it
+// depends on an earlier group (see commitBatch); unwind forgets what the
+// last run read.
+func (t *txn) run(c *call) (part *txn, err error, dep bool) {
+	t.mark = [2]int{len(t.readOrder), len(t.ranges)}
+	t.depends = false
+	part = &txn{s: t.s, ctx: t.ctx, parent: t, writes: map[string]write{}}
+	err = c.fn(part)
+	dep = t.depends
+	for p := t.prior; p != nil && !dep; p = p.prior {
+		for _, k := range part.order {
+			_, wrote := p.writes[k]
+			_, read := p.reads[k]
+			if wrote || read {
+				dep = true
+				break
+			}
+		}
+	}
+	return part, err, dep
+}
+
+func (t *txn) unwind() {
+	for _, k := range t.readOrder[t.mark[0]:] {
+		delete(t.reads, k)
+	}
+	t.readOrder, t.ranges, t.guarded = t.readOrder[:t.mark[0]], t.ranges[:t.mark[1]], t.guarded[:t.mark[1]]
+}
+
+// priorWrite returns what an earlier group of the batch wrote to key.
+func (t *txn) priorWrite(key string) (write, bool) {
+	for p := t.prior; p != nil; p = p.prior {
+		if w, ok := p.writes[key]; ok {
+			return w, true
+		}
+	}
+	return write{}, false
 }
 
 // over reports whether the root's writes and compares with part's writes
@@ -186,7 +335,7 @@ func (t *txn) over(part *txn) bool {
 const maxBatchBytes = 1 << 20
 
 // get reads key: from the transaction's own writes, then its batch's,
-// then the snapshot.
+// then the cache, then etcd.
 func (t *txn) get(key string) (string, bool, error) {
 	if w, ok := t.writes[key]; ok {
 		return w.val, !w.del, nil
@@ -194,11 +343,59 @@ func (t *txn) get(key string) (string, bool, error) {
 	if t.parent != nil {
 		return t.parent.get(key)
 	}
+	if t.pre != nil {
+		return t.prefetchGet(key)
+	}
+	if t.snapshot {
+		return t.snapshotGet(key)
+	}
+	if w, ok := t.priorWrite(key); ok {
+		t.depends = true
+		return w.val, !w.del, nil
+	}
+	if rev, seen := t.reads[key]; seen {
+		// Read before in this batch: the same version (nothing else
+		// wrote it since, or the commit fails).
+		if e, ok := t.s.cache.lookup(key); ok && e.mod == rev {
+			return e.val, e.found, nil
+		}
+	}
+	if e, ok := t.s.cache.lookup(key); ok {
+		t.s.counts.cached.Add(1)
+		t.mixed = true
+		t.record(key, e.mod)
+		return e.val, e.found, nil
+	}
+	resp, err := t.s.cli.Get(t.ctx, key)
+	t.s.counts.gets.Add(1)
+	if err != nil {
+		return "", false, fmt.Errorf("get %q: %w", key, err)
+	}
+	t.s.cache.noteGet(key, resp)
+	if t.rev == 0 {
+		t.rev = resp.Header.Revision
+	} else if t.rev != resp.Header.Revision {
+		t.mixed = true
+	}
+	var val string
+	var rev int64
+	found := len(resp.Kvs) > 0
+	if found {
+		val, rev = string(resp.Kvs[0].Value), resp.Kvs[0].ModRevision
+	}
+	t.record(key, rev)
+	return val, found, nil
+}
+
+// snapshotGet reads key from etcd at the revision of the transaction's
+// first read, as every read of a snapshot transaction does.
+func (t *txn) snapshotGet(key string) (string, bool, error) {
 	var opts []clientv3.OpOption
 	if t.rev > 0 {
 		opts = append(opts, clientv3.WithRev(t.rev))
 	}
 	resp, err := t.s.cli.Get(t.ctx, key, opts...)
+	t.s.counts.gets.Add(1)
 	if err != nil {
 		return "", false, fmt.Errorf("get %q: %w", key, err)
 	}
@@ -211,11 +408,17 @@ func (t *txn) get(key string) (string, bool, error) {
 	if found {
 		val, rev = string(resp.Kvs[0].Value), resp.Kvs[0].ModRevision
 	}
+	t.record(key, rev)
+	return val, found, nil
+}
+
+// record remembers the first version of key read, for the commit's
+// compares.
+func (t *txn) record(key string, mod int64) {
 	if _, seen := t.reads[key]; !seen {
-		t.reads[key] = rev
+		t.reads[key] = mod
 		t.readOrder = append(t.readOrder, key)
 	}
-	return val, found, nil
 }
 
 // getJSON reads key into v; found is false for a missing key.
@@ -257,9 +460,23 @@ func (t *txn) scan(prefix string, limit int64) ([]keyValue, error) {
 	if t.parent != nil {
 		return t.parent.scan(prefix, limit)
 	}
+	if t.pre != nil {
+		kvs, _, err := t.s.list(t.ctx, prefix, limit, 0)
+		return kvs, err
+	}
+	for p := t.prior; p != nil; p = p.prior {
+		for k := range p.writes {
+			if strings.HasPrefix(k, prefix) {
+				t.depends = true
+			}
+		}
+	}
 	kvs, rev, err := t.s.list(t.ctx, prefix, limit, t.rev)
 	if err != nil {
 		return nil, err
+	}
+	if t.rev != 0 && t.rev != rev {
+		t.mixed = true
 	}
 	t.rev = rev
 	t.guard(prefix)
@@ -292,6 +509,21 @@ func (t *txn) first(prefix string) (key, val string, found bool, err error) {
 		chain = append(chain, root)
 		if root.parent == nil {
 			break
+		}
+	}
+	if root.pre != nil {
+		// The prefetch: a plain read of the first key, recorded nowhere.
+		kvs, _, err := t.s.list(root.ctx, prefix, 1, 0)
+		if err != nil || len(kvs) == 0 {
+			return "", "", false, err
+		}
+		return prefix + kvs[0].Key, kvs[0].Value, true, nil
+	}
+	for p := root.prior; p != nil; p = p.prior {
+		for k := range p.writes {
+			if strings.HasPrefix(k, prefix) {
+				root.depends = true // an earlier group of the batch changed the range
+			}
 		}
 	}
 	buffered := func(k string) (write, bool) {
@@ -355,15 +587,21 @@ func (t *txn) first(prefix string) (key, val string, found bool, err error) {
 }
 
 // commit writes the buffered writes if nothing read has changed; ok is
-// false on a conflict. A transaction that wrote nothing commits nothing.
+// false on a conflict, after which the cache holds the current value of
+// every key read (the Else branch reads them). A transaction that wrote
+// nothing commits nothing; if its reads came from the cache or from
+// several revisions, a read-only Txn checks that they are all current.
 func (t *txn) commit() (bool, error) {
-	if len(t.order) == 0 {
+	if len(t.order) == 0 && (!t.mixed || len(t.readOrder)+len(t.ranges) == 0) {
 		return true, nil
 	}
 	cmps := append([]clientv3.Cmp(nil), t.ranges...)
+	elseOps := make([]clientv3.Op, 0, len(t.readOrder))
 	for _, k := range t.readOrder {
 		cmps = append(cmps, clientv3.Compare(clientv3.ModRevision(k), "=", t.reads[k]))
+		elseOps = append(elseOps, clientv3.OpGet(k))
 	}
+
 	ops := make([]clientv3.Op, 0, len(t.order))
 	for _, k := range t.order {
 		if w := t.writes[k]; w.del {
@@ -371,6 +609,9 @@ func (t *txn) commit() (bool, error) {
 		} else {
 			ops = append(ops, clientv3.OpPut(k, w.val))
 		}
+	}
+	if len(ops) == 0 && len(cmps) > t.s.maxOps {
+		return false, errCheckTooLarge
 	}
 	if t.s.onCommit != nil {
 		size := 0
@@ -385,11 +626,40 @@ func (t *txn) commit() (bool, error) {
 	if len(ops) > t.s.maxOps || len(cmps) > t.s.maxOps {
 		return false, fmt.Errorf("%d writes and %d compares (limit %d): %w", len(ops), len(cmps), t.s.maxOps, ErrTooLarge)
 	}
-	resp, err := t.s.cli.Txn(t.ctx).If(cmps...).Then(ops...).Commit()
+	if len(ops) == 0 {
+		t.s.counts.checks.Add(1)
+	} else {
+		t.s.counts.txns.Add(1)
+	}
+	resp, err := t.s.cli.Txn(t.ctx).If(cmps...).Then(ops...).Else(elseOps...).Commit()
 	if err != nil {
+		// It may have committed or not: what it wrote is unknown now.
+		t.s.cache.forget(t.order)
 		return false, fmt.Errorf("commit: %w", err)
 	}
-	return resp.Succeeded, nil
+	rev := resp.Header.Revision
+	if !resp.Succeeded {
+		for i, r := range resp.Responses {
+			rr := r.GetResponseRange()
+			if rr == nil || i >= len(t.readOrder) {
+				continue
+			}
+			e := cached{asOf: rev}
+			if len(rr.Kvs) > 0 {
+				e.val, e.found, e.mod = string(rr.Kvs[0].Value), true, rr.Kvs[0].ModRevision
+			}
+			t.s.cache.note(t.readOrder[i], e)
+		}
+		return false, nil
+	}
+	for _, k := range t.order {
+		if w := t.writes[k]; w.del {
+			t.s.cache.note(k, cached{asOf: rev})
+		} else {
+			t.s.cache.note(k, cached{val: w.val, found: true, mod: rev, asOf: rev})
+		}
+	}
+	return true, nil
 }
 
 // keyValue is one key read by a range, without the prefix.
@@ -464,12 +734,14 @@ func (s *Store) getMany(ctx context.Context, keys []string, rev int64) ([]string
 	return vals, found, nil
 }
 
-// getJSON reads one key outside a transaction into v.
+// getJSON reads one key outside a transaction into v (from etcd, never
+// the cache; the answer is noted in the cache).
 func (s *Store) getJSON(ctx context.Context, key string, v any) (bool, error) {
 	resp, err := s.cli.Get(ctx, key)
 	if err != nil {
 		return false, fmt.Errorf("get %q: %w", key, err)
 	}
+	s.cache.noteGet(key, resp)
 	if len(resp.Kvs) == 0 {
 		return false, nil
 	}

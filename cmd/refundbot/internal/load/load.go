@@ -14,6 +14,7 @@ import (
 
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/world"
 	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/storage/etcdstore"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -108,6 +109,28 @@ type flowResult struct {
 	filing            time.Duration   // how long the steps at once took
 	credited          int             // providers whose wallet holds one refund and its coins
 	raw               float64         // the bare store's commits a second, same writers and count
+	// The etcd requests of the steps at once and of the concurrent clicks
+	// (etcd only: the store counts them).
+	stepReqs, burstReqs *etcdstore.Counts
+}
+
+// counted is a store that counts its etcd requests.
+type counted interface{ Counts() etcdstore.Counts }
+
+// requests returns a function giving the store's requests since it was
+// called (nil on a store that does not count them).
+func requests(st any) func() *etcdstore.Counts {
+	c, ok := st.(counted)
+	if !ok {
+		return func() *etcdstore.Counts { return nil }
+	}
+	before := c.Counts()
+	return func() *etcdstore.Counts {
+		now := c.Counts()
+		return &etcdstore.Counts{Calls: now.Calls - before.Calls, Batches: now.Batches - before.Batches,
+			Txns: now.Txns - before.Txns, Checks: now.Checks - before.Checks, Conflicts: now.Conflicts - before.Conflicts,
+			Gets: now.Gets - before.Gets, Cached: now.Cached - before.Cached}
+	}
 }
 
 func (r *flowResult) stepRate() float64 { return float64(len(r.steps)) / r.filing.Seconds() }
@@ -174,6 +197,7 @@ func runFlow(ctx context.Context, n int, profile string, o world.Options) (*flow
 	if err != nil {
 		return nil, err
 	}
+	stepReqs := requests(w.App.Store)
 	start := time.Now()
 	var wg sync.WaitGroup
 	for i := 1; i < n; i++ {
@@ -187,6 +211,7 @@ func runFlow(ctx context.Context, n int, profile string, o world.Options) (*flow
 	}
 	wg.Wait()
 	filing := time.Since(start)
+	stepCounts := stepReqs()
 	taken := s.takeTraced()
 	if err := stop(); err != nil {
 		return nil, err
@@ -212,7 +237,9 @@ func runFlow(ctx context.Context, n int, profile string, o world.Options) (*flow
 	if stop, err = phaseProfile(profile, "approvals"); err != nil {
 		return nil, err
 	}
+	burstReqs := requests(w.App.Store)
 	burstErr := s.approveBurst(ctx, ids[serial:], cards)
+	burstCounts := burstReqs()
 	if err := stop(); err != nil {
 		return nil, err
 	}
@@ -233,7 +260,8 @@ func runFlow(ctx context.Context, n int, profile string, o world.Options) (*flow
 		return nil, err
 	}
 	return &flowResult{n: n, alone: alone, steps: slices.Clone(s.steps), aloneTaken: aloneTaken, taken: taken,
-		single: single, burst: slices.Clone(s.approvals), filing: filing, credited: credited}, nil
+		single: single, burst: slices.Clone(s.approvals), filing: filing, credited: credited,
+		stepReqs: stepCounts, burstReqs: burstCounts}, nil
 }
 
 // creditedOnce counts the simulated providers whose wallet holds exactly

@@ -15,6 +15,7 @@ import (
 
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/app"
 	"github.com/rockerstop/refundbot/cmd/refundbot/internal/world"
+	"github.com/rockerstop/refundbot/storage/etcdstore"
 	"github.com/rockerstop/refundbot/storage/etcdstore/etcdtest"
 )
 
@@ -133,6 +134,14 @@ func printEtcd(out io.Writer, where string, bbolt, etcd *flowResult, leases []in
 		if len(etcd.burst) > 0 {
 			row(fmt.Sprintf("approval latency p50 / p99, %d concurrent clicks", len(etcd.burst)), func(r *flowResult) string { return pq(r.burst) })
 		}
+		if etcd.stepReqs != nil {
+			fmt.Fprintf(out, "| etcd requests a step, %d providers at once (Txns that wrote, read-only Txns, single Gets; changes a commit; conflicts) | — | %s |\n",
+				n-1, perUnit(*etcd.stepReqs, len(etcd.steps)))
+		}
+		if etcd.burstReqs != nil && len(etcd.burst) > 0 {
+			fmt.Fprintf(out, "| etcd requests a click, %d concurrent clicks (the same, the delivery of the replies included) | — | %s |\n",
+				len(etcd.burst), perUnit(*etcd.burstReqs, len(etcd.burst)))
+		}
 	}
 	for i, lease := range leases {
 		// A lease ends a lease after its last renewal, and a replica renews
@@ -154,6 +163,14 @@ func printEtcd(out io.Writer, where string, bbolt, etcd *flowResult, leases []in
 		fmt.Fprintf(out, "| failover, lease %d s: leader killed → the next update answered by the new leader (%d kills) | one process: none | %s (max %s%s) |\n",
 			lease, len(ds), strings.Join(each, ", "), slices.Max(ds).Round(10*time.Millisecond), note)
 	}
+}
+
+// perUnit shows the requests c made for n steps or clicks (all the
+// store's requests in the phase: the delivery of the replies too).
+func perUnit(c etcdstore.Counts, n int) string {
+	per := func(v int64) string { return fmt.Sprintf("%.2f", float64(v)/float64(max(n, 1))) }
+	txns := max(c.Txns, 1)
+	return fmt.Sprintf("%s / %s / %s; %.1f; %d", per(c.Txns), per(c.Checks), per(c.Gets), float64(c.Calls)/float64(txns), c.Conflicts)
 }
 
 // rawEtcdRate puts total size-byte values under prefix from writers
