@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -44,14 +45,15 @@ func (db *DB) decide(ctx context.Context, d conversations.Decision, pre *preDeci
 		c, refused = conversations.Case{}, nil
 		var r conversations.DecisionResult
 		var err error
+		var caseJSON []byte
 		if pre != nil && pre.holds(tx) {
-			r = pre.result
+			r, caseJSON = pre.result, pre.caseJSON
 		} else if r, err = readAndDecide(tx, d); err != nil {
 			refused = err // nothing was written
 			return nil
 		}
 		c = r.Case
-		return db.writeDecision(tx, d, r)
+		return db.writeDecision(tx, d, r, caseJSON)
 	})
 	switch {
 	case err != nil:
@@ -66,8 +68,9 @@ func (db *DB) decide(ctx context.Context, d conversations.Decision, pre *preDeci
 // the stored records its facts were decoded from (key and value; a nil
 // value is a record that was absent).
 type preDecision struct {
-	result  conversations.DecisionResult
-	records []factRecord
+	result   conversations.DecisionResult
+	caseJSON []byte // result.Case, encoded
+	records  []factRecord
 }
 
 type factRecord struct {
@@ -92,8 +95,12 @@ func (db *DB) preDecide(ctx context.Context, d conversations.Decision) *preDecis
 		if err != nil {
 			return nil
 		}
+		data, err := json.Marshal(r.Case)
+		if err != nil {
+			return nil
+		}
 		seq, _ := caseSeq(d.CaseID) // decisionFacts found it
-		p = &preDecision{result: r}
+		p = &preDecision{result: r, caseJSON: data}
 		for _, fr := range factRecords(seq, f.Case) {
 			fr.value = bytes.Clone(tx.Bucket(fr.bucket).Get(fr.key))
 			p.records = append(p.records, fr)
@@ -138,8 +145,9 @@ func readAndDecide(tx *bolt.Tx, d conversations.Decision) (conversations.Decisio
 	return conversations.DecideCase(f, d)
 }
 
-// writeDecision writes the result of a decision inside tx.
-func (db *DB) writeDecision(tx *bolt.Tx, d conversations.Decision, r conversations.DecisionResult) error {
+// writeDecision writes the result of a decision inside tx; caseJSON, when
+// set, is r.Case already encoded.
+func (db *DB) writeDecision(tx *bolt.Tx, d conversations.Decision, r conversations.DecisionResult, caseJSON []byte) error {
 	for _, e := range r.Entries {
 		if _, err := appendEntry(tx, e); err != nil {
 			return err
@@ -158,7 +166,7 @@ func (db *DB) writeDecision(tx *bolt.Tx, d conversations.Decision, r conversatio
 			return err
 		}
 	}
-	if err := putCase(tx, r.Case); err != nil {
+	if err := putCaseEncoded(tx, r.Case, caseJSON); err != nil {
 		return err
 	}
 	if err := db.enqueue(tx, d.At, r.Outbox); err != nil {
