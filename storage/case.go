@@ -196,16 +196,9 @@ func getCaseBySeq(tx *bolt.Tx, seq uint64) (conversations.Case, bool, error) {
 	return c, found, err
 }
 
-func putCase(tx *bolt.Tx, c conversations.Case) error { return putCaseEncoded(tx, c, nil) }
-
-// putCaseEncoded is putCase with c's JSON encoded beforehand (nil: encode
-// it here).
-func putCaseEncoded(tx *bolt.Tx, c conversations.Case, data []byte) error {
+func putCase(tx *bolt.Tx, c conversations.Case) error {
 	if err := indexEvidence(tx, c); err != nil {
 		return err
 	}
-	if data == nil {
-		return putJSON(tx.Bucket(bCases), u64(c.Seq), c)
-	}
-	return tx.Bucket(bCases).Put(u64(c.Seq), data)
+	return putJSON(tx.Bucket(bCases), u64(c.Seq), c)
 }

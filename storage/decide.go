@@ -1,9 +1,7 @@
 package storage
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -29,31 +27,18 @@ import (
 // the same approver again) writes nothing and returns nil to Batch, with
 // its error kept aside: an error would make bbolt roll back the whole
 // group and run every other decision in it again.
-//
-// The rules run first in a read transaction, beside the writer (see
-// preDecide): the one writer of a burst then only checks that the
-// records the facts came from are unchanged and writes.
 func (db *DB) Decide(ctx context.Context, d conversations.Decision) (conversations.Case, error) {
-	return db.decide(ctx, d, db.preDecide(ctx, d))
-}
-
-// decide commits d, reusing pre (may be nil) when its facts still hold.
-func (db *DB) decide(ctx context.Context, d conversations.Decision, pre *preDecision) (conversations.Case, error) {
 	var c conversations.Case
 	var refused error
 	err := db.batch(ctx, "decide "+d.CaseID, func(tx *bolt.Tx) error {
 		c, refused = conversations.Case{}, nil
-		var r conversations.DecisionResult
-		var err error
-		var caseJSON []byte
-		if pre != nil && pre.holds(tx) {
-			r, caseJSON = pre.result, pre.caseJSON
-		} else if r, err = readAndDecide(tx, d); err != nil {
+		r, err := readAndDecide(tx, d)
+		if err != nil {
 			refused = err // nothing was written
 			return nil
 		}
 		c = r.Case
-		return db.writeDecision(tx, d, r, caseJSON)
+		return db.writeDecision(tx, d, r)
 	})
 	switch {
 	case err != nil:
@@ -62,77 +47,6 @@ func (db *DB) decide(ctx context.Context, d conversations.Decision, pre *preDeci
 		return conversations.Case{}, fmt.Errorf("decide %s: %w", d.CaseID, refused)
 	}
 	return c, nil
-}
-
-// preDecision is a decision's result computed in a read transaction, with
-// the stored records its facts were decoded from (key and value; a nil
-// value is a record that was absent).
-type preDecision struct {
-	result   conversations.DecisionResult
-	caseJSON []byte // result.Case, encoded
-	records  []factRecord
-}
-
-type factRecord struct {
-	bucket     []byte
-	key, value []byte
-}
-
-// preDecide applies the rules to d outside the writer, in a read
-// transaction: a burst's decisions decode their facts and run DecideCase
-// (and its Effects) side by side on every core instead of one after the
-// other in the group's write transaction. It returns nil when there is
-// nothing to reuse: a refusal or an error is left to the write
-// transaction to find again on the committed state.
-func (db *DB) preDecide(ctx context.Context, d conversations.Decision) *preDecision {
-	var p *preDecision
-	_ = db.view(ctx, "pre-decide "+d.CaseID, func(tx *bolt.Tx) error {
-		f, err := decisionFacts(tx, d.CaseID)
-		if err != nil {
-			return nil
-		}
-		r, err := conversations.DecideCase(f, d)
-		if err != nil {
-			return nil
-		}
-		data, err := json.Marshal(r.Case)
-		if err != nil {
-			return nil
-		}
-		seq, _ := caseSeq(d.CaseID) // decisionFacts found it
-		p = &preDecision{result: r, caseJSON: data}
-		for _, fr := range factRecords(seq, f.Case) {
-			fr.value = bytes.Clone(tx.Bucket(fr.bucket).Get(fr.key))
-			p.records = append(p.records, fr)
-		}
-		return nil
-	})
-	return p
-}
-
-// holds reports whether every record the facts came from is still as it
-// was read. Then decisionFacts would decode the same facts inside tx, and
-// DecideCase, a pure function of the facts and the decision, would give
-// the same result: reusing it is the same as deciding again.
-func (p *preDecision) holds(tx *bolt.Tx) bool {
-	for _, fr := range p.records {
-		v := tx.Bucket(fr.bucket).Get(fr.key)
-		if (v == nil) != (fr.value == nil) || !bytes.Equal(v, fr.value) {
-			return false
-		}
-	}
-	return true
-}
-
-// factRecords are the records decisionFacts reads for case c, stored
-// under seq: the case, the unlock of each of its leads and the provider's
-// wallet.
-func factRecords(seq uint64, c conversations.Case) []factRecord {
-	rs := []factRecord{{bucket: bCases, key: u64(seq)}}
-	for _, l := range c.Leads {
-		rs = append(rs, factRecord{bucket: bUnlocks, key: join(c.ProviderID, []byte(l.LeadID))})
-	}
-	return append(rs, factRecord{bucket: bWallets, key: []byte(c.ProviderID)})
 }
 
 // readAndDecide reads the facts of d inside tx and applies the rules; it
@@ -145,9 +59,8 @@ func readAndDecide(tx *bolt.Tx, d conversations.Decision) (conversations.Decisio
 	return conversations.DecideCase(f, d)
 }
 
-// writeDecision writes the result of a decision inside tx; caseJSON, when
-// set, is r.Case already encoded.
-func (db *DB) writeDecision(tx *bolt.Tx, d conversations.Decision, r conversations.DecisionResult, caseJSON []byte) error {
+// writeDecision writes the result of a decision inside tx.
+func (db *DB) writeDecision(tx *bolt.Tx, d conversations.Decision, r conversations.DecisionResult) error {
 	for _, e := range r.Entries {
 		if _, err := appendEntry(tx, e); err != nil {
 			return err
@@ -166,7 +79,7 @@ func (db *DB) writeDecision(tx *bolt.Tx, d conversations.Decision, r conversatio
 			return err
 		}
 	}
-	if err := putCaseEncoded(tx, r.Case, caseJSON); err != nil {
+	if err := putCase(tx, r.Case); err != nil {
 		return err
 	}
 	if err := db.enqueue(tx, d.At, r.Outbox); err != nil {
