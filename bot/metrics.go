@@ -24,8 +24,10 @@ type Metrics struct {
 	OutboxDepth   prometheus.Gauge       // pending messages
 	OutboxOldest  prometheus.Gauge       // age of the oldest pending, seconds
 	CasesByState  *prometheus.GaugeVec   // by state
+	Interactions  prometheus.Histogram   // Slack request in → acknowledged
 
-	stepTrace atomic.Pointer[func(time.Duration)] // see TraceSteps
+	stepTrace  atomic.Pointer[func(time.Duration)] // see TraceSteps
+	clickTrace atomic.Pointer[func(time.Duration)] // see TraceInteractions
 }
 
 // NewMetrics registers every metric on a new registry.
@@ -58,9 +60,13 @@ func NewMetrics() *Metrics {
 		CasesByState: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "refundbot_cases", Help: "Cases by state.",
 		}, []string{"state"}),
+		Interactions: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "refundbot_slack_interaction_seconds", Help: "Slack interaction latency: request handled to acknowledgement written (a click's decision committed).",
+			Buckets: []float64{.001, .002, .005, .01, .025, .05, .1, .25, 1, 3},
+		}),
 	}
 	r.MustRegister(m.Updates, m.StepLatency, m.CoinsRefunded, m.Deliveries,
-		m.JobRuns, m.OutboxDepth, m.OutboxOldest, m.CasesByState,
+		m.JobRuns, m.OutboxDepth, m.OutboxOldest, m.CasesByState, m.Interactions,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

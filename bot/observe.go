@@ -35,3 +35,24 @@ func (m *Metrics) TraceSteps(f func(took time.Duration)) {
 	}
 	m.stepTrace.Store(&f)
 }
+
+// InteractionObserver times the Slack adapter's interactions, as its
+// OnInteraction wants it.
+func (m *Metrics) InteractionObserver() func(took time.Duration) {
+	return func(took time.Duration) {
+		m.Interactions.Observe(took.Seconds())
+		if f := m.clickTrace.Load(); f != nil {
+			(*f)(took)
+		}
+	}
+}
+
+// TraceInteractions has every later interaction's time also handed to f
+// (nil stops it), as TraceSteps does for steps.
+func (m *Metrics) TraceInteractions(f func(took time.Duration)) {
+	if f == nil {
+		m.clickTrace.Store(nil)
+		return
+	}
+	m.clickTrace.Store(&f)
+}

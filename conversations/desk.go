@@ -18,8 +18,10 @@ type DeskStore interface {
 	// Cases lists a provider's cases, newest first.
 	Cases(ctx context.Context, providerID string) ([]Case, error)
 	Unlocks(ctx context.Context, providerID string) ([]Unlock, error)
-	// OpenCases lists the cases not yet final (similar-case checks).
-	OpenCases(ctx context.Context) ([]Case, error)
+	// OpenSimilar finds the other open cases like c (same reason and
+	// detail, or one of its leads): the card's similar-case checks read
+	// only those, never every open case.
+	OpenSimilar(ctx context.Context, c Case) (OpenSimilar, error)
 }
 
 // DeskOptions configure the desk service.

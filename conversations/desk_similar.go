@@ -1,8 +1,10 @@
 package conversations
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -38,51 +40,89 @@ func SameKind(a, b Case) bool {
 	return a.Reason == b.Reason && CaseDetail(a) == CaseDetail(b)
 }
 
-// similarTo splits the open cases other than c into those of the same
-// kind (reason and detail) and, per lead of c, those holding that lead
-// too. Both keep open's order (oldest first).
-func similarTo(c Case, open []Case) (kind []Case, byLead map[string][]string) {
+// OpenSimilar is what the other open cases have in common with one case:
+// the ones of the same kind (reason and detail), and per lead of the case
+// the ones holding that lead too. IDs are oldest first. A store answers it
+// from an index kept with the cases (bbolt), or with OpenSimilarOf over
+// every open case.
+type OpenSimilar struct {
+	Kind   []string
+	ByLead map[string][]string
+}
+
+// Count is how many distinct other open cases share the kind or a lead.
+func (o OpenSimilar) Count() int { return len(o.IDs()) }
+
+// IDs are the distinct other open cases sharing the kind or a lead,
+// oldest first.
+func (o OpenSimilar) IDs() []string {
+	seen := map[string]bool{}
+	var ids []string
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, id := range o.Kind {
+		add(id)
+	}
+	for _, l := range o.ByLead {
+		for _, id := range l {
+			add(id)
+		}
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		sa, _ := CaseSeq(a)
+		sb, _ := CaseSeq(b)
+		return cmp.Compare(sa, sb)
+	})
+	return ids
+}
+
+// OpenSimilarOf computes OpenSimilar of c from the open cases (in their
+// order, oldest first): the rule every store's answer must match.
+func OpenSimilarOf(c Case, open []Case) OpenSimilar {
 	mine := map[string]bool{}
 	for _, l := range c.Leads {
 		mine[l.LeadID] = true
 	}
-	byLead = map[string][]string{}
+	out := OpenSimilar{ByLead: map[string][]string{}}
 	for _, o := range open {
 		if o.ID == c.ID || o.State.Final() {
 			continue
 		}
 		if SameKind(c, o) {
-			kind = append(kind, o)
+			out.Kind = append(out.Kind, o.ID)
 		}
 		for _, l := range o.Leads {
 			if mine[l.LeadID] {
-				byLead[l.LeadID] = append(byLead[l.LeadID], o.ID)
+				out.ByLead[l.LeadID] = append(out.ByLead[l.LeadID], o.ID)
 			}
 		}
 	}
-	return kind, byLead
+	return out
 }
 
 // similarFindings are the card's checks about other open cases: a lead
 // of c in other open cases (worth a look: a warning), and how many open
 // cases share c's reason and detail (information).
-func similarFindings(c Case, open []Case) []policy.Finding {
+func similarFindings(c Case, like OpenSimilar) []policy.Finding {
 	if c.State.Final() {
 		return nil
 	}
-	kind, byLead := similarTo(c, open)
 	var out []policy.Finding
 	for _, l := range c.Leads {
-		ids := byLead[l.LeadID]
+		ids := like.ByLead[l.LeadID]
 		if len(ids) == 0 {
 			continue
 		}
 		out = append(out, policy.Finding{Check: policy.CheckSameLead, Level: policy.LevelWarn,
 			Message: agentText(policy.KeyFindSameLead, "lead", l.LeadID, "count", strconv.Itoa(len(ids)), "cases", strings.Join(ids, ", "))})
 	}
-	if len(kind) > 0 {
+	if len(like.Kind) > 0 {
 		out = append(out, policy.Finding{Check: policy.CheckSimilar, Level: policy.LevelPass,
-			Message: agentText(policy.KeyFindSimilar, "count", strconv.Itoa(len(kind)))})
+			Message: agentText(policy.KeyFindSimilar, "count", strconv.Itoa(len(like.Kind)))})
 	}
 	return out
 }
@@ -95,27 +135,13 @@ func (d *DeskService) SimilarCases(ctx context.Context, caseID string) ([]CaseVi
 	if err != nil {
 		return nil, fmt.Errorf("similar to %s: %w", caseID, err)
 	}
-	open, err := d.o.Store.OpenCases(ctx)
+	like, err := d.o.Store.OpenSimilar(ctx, c)
 	if err != nil {
 		return nil, fmt.Errorf("similar to %s: open cases: %w", caseID, err)
 	}
-	kind, byLead := similarTo(c, open)
-	ids := []string{c.ID}
-	seen := map[string]bool{c.ID: true}
-	shares := map[string]bool{}
-	for _, l := range byLead {
-		for _, id := range l {
-			shares[id] = true
-		}
-	}
-	for _, o := range open {
-		if seen[o.ID] || len(ids) >= MaxSimilar {
-			continue
-		}
-		if shares[o.ID] || containsCase(kind, o.ID) {
-			seen[o.ID] = true
-			ids = append(ids, o.ID)
-		}
+	ids := append([]string{c.ID}, like.IDs()...)
+	if len(ids) > MaxSimilar {
+		ids = ids[:MaxSimilar]
 	}
 	views := make([]CaseView, 0, len(ids))
 	for _, id := range ids {
@@ -126,13 +152,4 @@ func (d *DeskService) SimilarCases(ctx context.Context, caseID string) ([]CaseVi
 		views = append(views, v)
 	}
 	return views, nil
-}
-
-func containsCase(cs []Case, id string) bool {
-	for _, c := range cs {
-		if c.ID == id {
-			return true
-		}
-	}
-	return false
 }

@@ -25,6 +25,10 @@ type CaseView struct {
 	ApprovalsNeeded int
 	// Original is the case an appeal appeals (nil for other cases).
 	Original *Case
+	// Similar counts the other open cases sharing this open case's reason
+	// and detail or one of its leads (0 for a final case): "Decide
+	// similar…" is offered only when there are some.
+	Similar int
 }
 
 // CaseView reads a case with what its card needs: the provider, the
@@ -59,11 +63,12 @@ func (d *DeskService) CaseView(ctx context.Context, caseID string) (CaseView, er
 	v.Original = originalOf(c, cases)
 	if !c.State.Final() {
 		// Only an open case's card says what else is open like it.
-		open, err := d.o.Store.OpenCases(ctx)
+		like, err := d.o.Store.OpenSimilar(ctx, c)
 		if err != nil {
 			return CaseView{}, fmt.Errorf("case view %s: open cases: %w", caseID, err)
 		}
-		v.Findings = append(v.Findings, similarFindings(c, open)...)
+		v.Findings = append(v.Findings, similarFindings(c, like)...)
+		v.Similar = like.Count()
 	}
 	day := 24 * time.Hour
 	for _, o := range cases {

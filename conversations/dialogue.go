@@ -195,5 +195,6 @@ func (e *Engine) submit(ctx context.Context, in stepIn, out *stepOut) error {
 		return fmt.Errorf("submit case: %w", err)
 	}
 	e.log.Info("case submitted", "case_id", c.ID, "provider_id", c.ProviderID, "leads", len(c.Leads))
+	e.refreshLonely(ctx, c)
 	return nil
 }

@@ -359,6 +359,11 @@ func (m *memStore) OpenCases(_ context.Context) ([]Case, error) {
 	return out, nil
 }
 
+func (m *memStore) OpenSimilar(ctx context.Context, c Case) (OpenSimilar, error) {
+	open, err := m.OpenCases(ctx)
+	return OpenSimilarOf(c, open), err
+}
+
 func (m *memStore) Session(_ context.Context, chatID int64) (Session, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

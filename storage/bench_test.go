@@ -187,3 +187,41 @@ func BenchmarkDecideBurst(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 }
+
+// scanSimilar answers OpenSimilar as the store did before the index: from
+// every open case.
+type scanSimilar struct{ *DB }
+
+func (s scanSimilar) OpenSimilar(ctx context.Context, c conversations.Case) (conversations.OpenSimilar, error) {
+	open, err := s.OpenCases(ctx)
+	return conversations.OpenSimilarOf(c, open), err
+}
+
+// BenchmarkCaseViewSimilar measures what a card's render reads (CaseView)
+// with 200 open cases of one kind: from the similar-case index, and from
+// every open case as before it.
+func BenchmarkCaseViewSimilar(b *testing.B) {
+	ctx := context.Background()
+	db, _ := openTest(b)
+	seed(b, db, 200, 1)
+	for i := 1; i <= 200; i++ {
+		if _, err := db.SubmitCase(ctx, conversations.NewCase{ProviderID: pid(i), Reason: policy.ReasonInvalidLead,
+			Answers: map[string]string{policy.QWhat: "wrong_number"}, LeadIDs: []string{leadOf(i, 1)}, At: t0}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		st   conversations.DeskStore
+	}{{"index", db}, {"scan", scanSimilar{db}}} {
+		desk := conversations.NewDesk(conversations.DeskOptions{Store: tc.st, Policy: policy.Default()})
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				v, err := desk.CaseView(ctx, "RF-100")
+				if err != nil || v.Similar != 199 {
+					b.Fatalf("view: %d similar, %v", v.Similar, err)
+				}
+			}
+		})
+	}
+}

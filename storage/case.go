@@ -92,7 +92,10 @@ func submitCase(tx *bolt.Tx, nc conversations.NewCase) (conversations.SubmitResu
 	if err := tx.Bucket(bCasesByProv).Put(join(r.Case.ProviderID, u64(seq)), nil); err != nil {
 		return r, err
 	}
-	return r, tx.Bucket(bOpenCases).Put(u64(seq), nil)
+	if err := tx.Bucket(bOpenCases).Put(u64(seq), nil); err != nil {
+		return r, err
+	}
+	return r, indexSimilar(tx, r.Case)
 }
 
 // Case returns a case by ID ("RF-12"), or ErrNotFound.

@@ -67,7 +67,7 @@ var (
 	allBuckets = [][]byte{bMeta, bProviders, bPhones, bTelegram, bUnlocks, bUnlocksByLead,
 		bWallets, bEntries, bEntryKeys, bCases, bCasesByProv, bOpenCases, bSessions,
 		bOutbox, bOutboxPending, bInboxSeen, bInboxPending, bMarks, bJobs, bEvidenceIdx, bEvidenceBytes,
-		bOutboxLanes, bOutboxDue}
+		bOutboxLanes, bOutboxDue, bOpenSimilar}
 	keySchema = []byte("schema")
 )
 
@@ -136,7 +136,10 @@ func Open(path string, opts Options) (*DB, error) {
 		if err := ensureEvidenceIndex(tx); err != nil {
 			return err
 		}
-		return ensureOutboxIndex(tx)
+		if err := ensureOutboxIndex(tx); err != nil {
+			return err
+		}
+		return ensureSimilarIndex(tx)
 	})
 	if err != nil {
 		_ = bdb.Close()

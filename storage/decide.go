@@ -14,8 +14,8 @@ import (
 // calls conversations.DecideCase and writes what that returns: the case,
 // the refund entries under their idempotency keys "refund:<case>:<lead>"
 // (appendEntry refuses a negative balance and replays a key), the changed
-// unlocks, the open-case index of a final case, the outbox records, and
-// d.Session and d.Inbound's handled marker.
+// unlocks, the open-case and similar-case indexes of a final case, the
+// outbox records, and d.Session and d.Inbound's handled marker.
 //
 // Decisions go through bbolt's Batch (group commit), so a burst of
 // clicks shares fsyncs. That is safe because the function has no effect
@@ -73,6 +73,9 @@ func (db *DB) writeDecision(tx *bolt.Tx, d conversations.Decision, r conversatio
 	}
 	if r.Case.State.Final() {
 		if err := tx.Bucket(bOpenCases).Delete(u64(r.Case.Seq)); err != nil {
+			return err
+		}
+		if err := unindexSimilar(tx, r.Case); err != nil {
 			return err
 		}
 	}

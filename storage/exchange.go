@@ -25,13 +25,14 @@ type Record struct {
 const SeqBucket = "seq"
 
 // Walk calls fn with every record of every bucket except meta and the
-// outbox's due index (derived from the pending messages), in one
+// outbox's due index and the similar-case index (derived from the pending
+// messages and the open cases; Load rebuilds them), in one
 // read transaction, then with the non-zero bucket sequences.
 func (db *DB) Walk(ctx context.Context, fn func(Record) error) error {
 	return db.view(ctx, "walk", func(tx *bolt.Tx) error {
 		for _, name := range allBuckets {
-			if bytes.Equal(name, bMeta) || bytes.Equal(name, bOutboxLanes) || bytes.Equal(name, bOutboxDue) {
-				continue // the due index is derived: Load rebuilds it
+			if bytes.Equal(name, bMeta) || bytes.Equal(name, bOutboxLanes) || bytes.Equal(name, bOutboxDue) || bytes.Equal(name, bOpenSimilar) {
+				continue // derived indexes: Load rebuilds them
 			}
 			b := tx.Bucket(name)
 			if err := b.ForEach(func(k, v []byte) error {
@@ -50,7 +51,9 @@ func (db *DB) Walk(ctx context.Context, fn func(Record) error) error {
 }
 
 // Load writes records into the database in one transaction; a sequence
-// record sets its bucket's sequence (never back).
+// record sets its bucket's sequence (never back). The derived indexes (the
+// outbox's due index, the similar-case index) are rebuilt from what was
+// loaded.
 func (db *DB) Load(ctx context.Context, recs []Record) error {
 	return db.update(ctx, fmt.Sprintf("load %d records", len(recs)), func(tx *bolt.Tx) error {
 		for _, r := range recs {
@@ -67,14 +70,17 @@ func (db *DB) Load(ctx context.Context, recs []Record) error {
 				continue
 			}
 			b := tx.Bucket([]byte(r.Bucket))
-			if b == nil || bytes.Equal([]byte(r.Bucket), bMeta) {
+			if b == nil || bytes.Equal([]byte(r.Bucket), bMeta) || bytes.Equal([]byte(r.Bucket), bOpenSimilar) {
 				return fmt.Errorf("record of unknown bucket %q", r.Bucket)
 			}
 			if err := b.Put(r.Key, r.Value); err != nil {
 				return err
 			}
 		}
-		return rebuildOutboxIndex(tx)
+		if err := rebuildOutboxIndex(tx); err != nil {
+			return err
+		}
+		return rebuildSimilarIndex(tx)
 	})
 }
 

@@ -24,12 +24,13 @@ import (
 //     that hold the lead in the right state; open cases reserve their leads
 //     and the open-case and by-provider indexes agree with the cases;
 //   - the phone, Telegram and lead indexes agree with their records, and
-//     the evidence index with the files of the cases.
+//     the evidence index with the files of the cases, and the similar-case
+//     index with the open cases.
 func (db *DB) Verify(ctx context.Context) ([]string, error) {
 	v := &verifier{problems: []string{}}
 	err := db.view(ctx, "verify", func(tx *bolt.Tx) error {
 		v.tx = tx
-		for _, check := range []func() error{v.providers, v.ledger, v.unlocks, v.cases, v.outbox, v.evidenceIndex} {
+		for _, check := range []func() error{v.providers, v.ledger, v.unlocks, v.cases, v.outbox, v.evidenceIndex, v.similarIndex} {
 			if err := check(); err != nil {
 				return err
 			}

@@ -100,6 +100,9 @@ type Options struct {
 	// Limits pace each Web API method; nil is SlackLimits. A method not
 	// listed is paced as Tier 3.
 	Limits map[string]Limit
+	// OnInteraction, when set, is told how long each interaction request
+	// took, from its handler starting to the acknowledgement written.
+	OnInteraction func(took time.Duration)
 	// PaceNow is the time pacing counts in; time.Now when nil. Slack's
 	// limits are on the wall clock even when Clock is simulated.
 	PaceNow func() time.Time

@@ -45,6 +45,9 @@ type CardInfo struct {
 	// original's history), and OriginalURL the original card's address.
 	Appeal      string
 	OriginalURL string
+	// Similar is set when other open cases share the case's reason and
+	// detail or a lead: only then does the card offer "Decide similar…".
+	Similar bool
 }
 
 // Card layout limits: Slack allows 50 blocks and 3,000 characters a
@@ -113,7 +116,7 @@ func RenderCard(c conversations.Case, info CardInfo) ([]slackapi.Block, []string
 			mrkdwn(truncate(say(policy.KeyCardDeliveryProblems, "failures", escape(strings.Join(c.Failures, "; "))), maxSectionChars))))
 	}
 	if !c.State.Final() {
-		blocks = append(blocks, buttons(c.ID))
+		blocks = append(blocks, buttons(c.ID, info.Similar))
 	}
 	return blocks, overflow
 }

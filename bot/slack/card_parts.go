@@ -141,19 +141,23 @@ func decisionText(c conversations.Case, info CardInfo, loc *time.Location) strin
 	return s
 }
 
-// buttons are the card's actions; their value is the case ID.
-func buttons(caseID string) *slackapi.ActionBlock {
+// buttons are the card's actions; their value is the case ID. "Decide
+// similar…" is there only when similar is set (CardInfo.Similar).
+func buttons(caseID string, similar bool) *slackapi.ActionBlock {
 	approve := slackapi.NewButtonBlockElement(ActionApproveAll, caseID, plain(say(policy.KeyBtnApproveAll))).WithStyle(slackapi.StylePrimary)
 	approve.WithConfirm(slackapi.NewConfirmationBlockObject(plain(say(policy.KeyConfirmApproveAll)),
 		plain(say(policy.KeyConfirmApproveAllText, "case", caseID)),
 		plain(say(policy.KeyModalSubmitApprove)), plain(say(policy.KeyModalClose))))
-	return slackapi.NewActionBlock("actions",
+	elems := []slackapi.BlockElement{
 		approve,
 		slackapi.NewButtonBlockElement(ActionApproveSome, caseID, plain(say(policy.KeyBtnApproveSome))),
 		slackapi.NewButtonBlockElement(ActionReject, caseID, plain(say(policy.KeyBtnReject))).WithStyle(slackapi.StyleDanger),
 		slackapi.NewButtonBlockElement(ActionAsk, caseID, plain(say(policy.KeyBtnAsk))),
-		slackapi.NewButtonBlockElement(ActionDecideSimilar, caseID, plain(say(policy.KeyBtnDecideSimilar))),
-	)
+	}
+	if similar {
+		elems = append(elems, slackapi.NewButtonBlockElement(ActionDecideSimilar, caseID, plain(say(policy.KeyBtnDecideSimilar))))
+	}
+	return slackapi.NewActionBlock("actions", elems...)
 }
 
 // appealText is the section of an appeal's card: the original's history

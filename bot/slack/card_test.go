@@ -82,14 +82,40 @@ func golden(t *testing.T, name string, v any) {
 }
 
 func TestCardGoldens(t *testing.T) {
+	similar := smallInfo()
+	similar.Similar = true
 	for _, tc := range []struct {
 		name string
 		c    conversations.Case
-	}{{"card_small.json", smallCase()}, {"card_40_leads.json", bigCase(40)}} {
+		info CardInfo
+	}{{"card_small.json", smallCase(), smallInfo()}, {"card_40_leads.json", bigCase(40), similar}} {
 		t.Run(tc.name, func(t *testing.T) {
-			blocks, overflow := RenderCard(tc.c, smallInfo())
+			blocks, overflow := RenderCard(tc.c, tc.info)
 			golden(t, tc.name, map[string]any{"blocks": blocks, "overflow": overflow})
 		})
+	}
+}
+
+// "Decide similar…" is on an open card only when other open cases are
+// like it, and on no final card.
+func TestDecideSimilarButtonOnlyWithSimilarCases(t *testing.T) {
+	has := func(c conversations.Case, info CardInfo) bool {
+		blocks, _ := RenderCard(c, info)
+		b, _ := json.Marshal(blocks)
+		return strings.Contains(string(b), `"action_id":"`+ActionDecideSimilar+`"`)
+	}
+	info := smallInfo()
+	if has(smallCase(), info) {
+		t.Error("a case like no other open case offers Decide similar")
+	}
+	info.Similar = true
+	if !has(smallCase(), info) {
+		t.Error("a case with similar open cases does not offer Decide similar")
+	}
+	final := smallCase()
+	final.State = policy.StateApproved
+	if has(final, info) {
+		t.Error("a decided case offers Decide similar")
 	}
 }
 

@@ -92,6 +92,7 @@ func cardOf(v conversations.CaseView, loc *time.Location) (conversations.Case, C
 		LinkedSince: v.Provider.LinkedAt, AnswerLabel: map[string]string{},
 		Cases30: v.Cases30, Refunds30: v.Refunds30, Cases90: v.Cases90, Refunds90: v.Refunds90,
 		RefundRate: v.RefundRate, ApprovalsNeeded: v.ApprovalsNeeded, Location: loc,
+		Similar: v.Similar > 0,
 	}
 	if r, ok := policy.ReasonByCode(c.Reason); ok {
 		info.ReasonLabel = policy.Text(policy.LangEnglish, r.Title, nil)

@@ -189,11 +189,25 @@ func newRig(t testing.TB, cases ...conversations.Case) *rig {
 // postCard delivers the card of c through Send and records it on the case.
 func (r *rig) postCard(t testing.TB, id string) string {
 	t.Helper()
+	return r.postCardWith(t, id, smallInfo())
+}
+
+// postSimilarCard posts the card of a case that other open cases are like:
+// it offers "Decide similar…".
+func (r *rig) postSimilarCard(t testing.TB, id string) string {
+	t.Helper()
+	info := smallInfo()
+	info.Similar = true
+	return r.postCardWith(t, id, info)
+}
+
+func (r *rig) postCardWith(t testing.TB, id string, info CardInfo) string {
+	t.Helper()
 	c, err := r.desk.Case(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts, err := r.a.Send(context.Background(), conversations.OutboxMessage{Kind: conversations.OutSlackCard, Recipient: "C1", CaseID: id}, c, smallInfo())
+	ts, err := r.a.Send(context.Background(), conversations.OutboxMessage{Kind: conversations.OutSlackCard, Recipient: "C1", CaseID: id}, c, info)
 	if err != nil {
 		t.Fatal(err)
 	}

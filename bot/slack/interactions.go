@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"time"
 
 	slackapi "github.com/slack-go/slack"
 
@@ -28,6 +29,10 @@ const (
 // agent follow as ephemeral messages.
 func (a *Adapter) InteractionsHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if a.opts.OnInteraction != nil {
+			start := time.Now()
+			defer func() { a.opts.OnInteraction(time.Since(start)) }()
+		}
 		body, ok := a.verified(w, r)
 		if !ok {
 			return

@@ -56,7 +56,7 @@ func TestDecideSimilarModal(t *testing.T) {
 	}
 	r := newRig(t, cs...)
 	r.a.opts.Similar = similarFinder{d: r.desk, warn: map[string]bool{"RF-3": true, "RF-7": true}}
-	ts := r.postCard(t, "RF-1")
+	ts := r.postSimilarCard(t, "RF-1")
 	if _, err := r.fake.ClickButton(context.Background(), r.app.URL, "U1", "C1", ts, ActionDecideSimilar); err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func TestDecideSimilarRefusals(t *testing.T) {
 	c := smallCase()
 	r := newRig(t, c)
 	r.a.opts.Similar = similarFinder{d: r.desk}
-	ts := r.postCard(t, c.ID)
+	ts := r.postSimilarCard(t, c.ID)
 	if _, err := r.fake.ClickButton(context.Background(), r.app.URL, "U3", "C1", ts, ActionDecideSimilar); err != nil {
 		t.Fatal(err)
 	}

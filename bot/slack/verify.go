@@ -22,7 +22,12 @@ func (a *Adapter) verified(w http.ResponseWriter, r *http.Request) ([]byte, bool
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return nil, false
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBody))
+	var buf bytes.Buffer
+	if r.ContentLength > 0 && r.ContentLength <= maxRequestBody {
+		buf.Grow(int(r.ContentLength) + bytes.MinRead) // one allocation for the whole body
+	}
+	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, maxRequestBody))
+	body := buf.Bytes()
 	if err != nil {
 		http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
 		return nil, false

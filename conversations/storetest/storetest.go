@@ -21,7 +21,8 @@ import (
 // Store is what the contract exercises: the case and money path of
 // conversations' store interfaces, with enough reading to check it.
 type Store interface {
-	conversations.DeskStore // Case, Decide, Provider, Cases, Unlocks
+	conversations.DeskStore // Case, Decide, Provider, Cases, Unlocks, OpenSimilar
+	OpenCases(ctx context.Context) ([]conversations.Case, error)
 	UpsertProviders(ctx context.Context, ps []conversations.Provider, at time.Time) error
 	RecordUnlocks(ctx context.Context, us []conversations.Unlock) (int, error)
 	Unlock(ctx context.Context, providerID, leadID string) (conversations.Unlock, error)
@@ -61,6 +62,7 @@ func Test(t *testing.T, open func(t *testing.T) Store) {
 		{"Replay", testReplay},
 		{"WalletNeverNegative", testWalletNeverNegative},
 		{"Inbox", testInbox},
+		{"OpenSimilar", testOpenSimilar},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			st := open(t)

@@ -244,6 +244,17 @@ func (s *Store) OpenCases(ctx context.Context) ([]conversations.Case, error) {
 	return s.casesAt(ctx, keys, rev)
 }
 
+// OpenSimilar finds the other open cases like c. The etcd store keeps no
+// similar-case index (bbolt does): it reads the open cases and applies
+// the rule.
+func (s *Store) OpenSimilar(ctx context.Context, c conversations.Case) (conversations.OpenSimilar, error) {
+	open, err := s.OpenCases(ctx)
+	if err != nil {
+		return conversations.OpenSimilar{}, err
+	}
+	return conversations.OpenSimilarOf(c, open), nil
+}
+
 func (s *Store) casesAt(ctx context.Context, keys []string, rev int64) ([]conversations.Case, error) {
 	vals, found, err := s.getMany(ctx, keys, rev)
 	if err != nil {

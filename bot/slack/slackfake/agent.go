@@ -51,6 +51,12 @@ func Sign(secret string, ts time.Time, body []byte) string {
 // send POSTs a signed form body to the app. The timestamp is the real
 // time unless overridden: the app checks it against its own clock.
 func (s *Server) send(ctx context.Context, endpoint string, form url.Values, opts []RequestOption) (*Reply, error) {
+	return s.sendBody(ctx, endpoint, form, nil, opts)
+}
+
+// sendBody is send with the form's encoding given (body; nil: encode it
+// here).
+func (s *Server) sendBody(ctx context.Context, endpoint string, form url.Values, body []byte, opts []RequestOption) (*Reply, error) {
 	sg := signing{secret: s.opts.SigningSecret, at: time.Now()}
 	for _, o := range opts {
 		o(&sg)
@@ -58,7 +64,9 @@ func (s *Server) send(ctx context.Context, endpoint string, form url.Values, opt
 	if sg.socket {
 		return s.sendSocketForm(ctx, endpoint, form)
 	}
-	body := []byte(form.Encode())
+	if body == nil {
+		body = []byte(form.Encode())
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("build request: %w", err)
@@ -102,6 +110,7 @@ type Click struct {
 	s        *Server
 	endpoint string
 	form     url.Values
+	body     []byte // form, encoded
 	opts     []RequestOption
 	trig     string
 	respURL  string
@@ -147,13 +156,14 @@ func (s *Server) PrepareClick(appURL, user, channel, messageTS, actionID string,
 	if err != nil {
 		return nil, fmt.Errorf("encode payload: %w", err)
 	}
-	return &Click{s: s, endpoint: appURL + "/slack/interactions", form: url.Values{"payload": {string(body)}},
+	form := url.Values{"payload": {string(body)}}
+	return &Click{s: s, endpoint: appURL + "/slack/interactions", form: form, body: []byte(form.Encode()),
 		opts: opts, trig: trig, respURL: respURL}, nil
 }
 
 // Send signs the click (at the time of sending) and posts it to the app.
 func (c *Click) Send(ctx context.Context) (*Reply, error) {
-	rep, err := c.s.send(ctx, c.endpoint, c.form, c.opts)
+	rep, err := c.s.sendBody(ctx, c.endpoint, c.form, c.body, c.opts)
 	if err != nil {
 		return nil, err
 	}

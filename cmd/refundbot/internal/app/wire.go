@@ -89,7 +89,7 @@ func (a *App) Wire() (*System, error) {
 		Logger: a.Log, Clock: a.Clock, Location: loc,
 		Desk: s.Desk, Cases: a.Store, Lister: a.Store, Wallets: a.Store, Similar: s.Desk,
 		RejectReasons: rejectReasons(), MarkOnce: a.Store.MarkOnce,
-		Limits: slackLimits,
+		Limits: slackLimits, OnInteraction: a.Metrics.InteractionObserver(),
 	})
 	if err != nil {
 		return nil, err

@@ -25,6 +25,7 @@ type sim struct {
 	mu        sync.Mutex
 	steps     []time.Duration // update injected → first reply taken by the fake API
 	approvals []time.Duration // approve click → acknowledged (credit committed)
+	handled   []time.Duration // the same clicks as the app's handler timed them
 	traced    []time.Duration // update taken → dialogue committed (the app's step metric)
 }
 
@@ -32,6 +33,13 @@ type sim struct {
 func (s *sim) traceStep(took time.Duration) {
 	s.mu.Lock()
 	s.traced = append(s.traced, took)
+	s.mu.Unlock()
+}
+
+// traceClick records one interaction's time as the app's handler saw it.
+func (s *sim) traceClick(took time.Duration) {
+	s.mu.Lock()
+	s.handled = append(s.handled, took)
 	s.mu.Unlock()
 }
 
@@ -258,6 +266,8 @@ func (s *sim) approveBurst(ctx context.Context, ids []string, cards map[string][
 		}
 		clicks[i] = c
 	}
+	s.w.App.Metrics.TraceInteractions(s.traceClick)
+	defer s.w.App.Metrics.TraceInteractions(nil)
 	go_ := make(chan struct{})
 	errs := make(chan error, len(ids))
 	var wg sync.WaitGroup
