@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -221,7 +222,14 @@ type chat struct {
 	tg    *tgfake.Server
 	user  int64
 	bound time.Duration
+	// retried counts the actions done again because the bot said a step
+	// failed ("please try again"), as a provider would (see do).
+	retried *atomic.Int64
 }
+
+// sorry is the bot's answer to a step that failed and committed nothing
+// (policy's sorry sentence): a provider tries again, so does the test.
+const sorry = "please try again in a minute"
 
 // seen is what the chat showed: each bot message's ID and edit count.
 func (c *chat) seen() map[int]int {
@@ -239,11 +247,24 @@ func (c *chat) do(act func() error, text string) (tgfake.Message, error) {
 		return tgfake.Message{}, err
 	}
 	var got tgfake.Message
+	tries := 0
 	ok := until(c.bound, func() bool {
 		for _, m := range c.tg.BotMessages(c.user) {
-			if e, old := before[m.ID]; (!old || m.Edits > e) && strings.Contains(m.Plain, text) {
+			_, old := before[m.ID]
+			if e := before[m.ID]; (!old || m.Edits > e) && strings.Contains(m.Plain, text) {
 				got = m
 				return true
+			}
+			if !old && strings.Contains(m.Plain, sorry) && tries < 3 {
+				// The step failed in the kill and nothing was saved: do it
+				// again, as the bot asks.
+				tries++
+				if c.retried != nil {
+					c.retried.Add(1)
+				}
+				before = c.seen()
+				_ = act()
+				return false
 			}
 		}
 		return false

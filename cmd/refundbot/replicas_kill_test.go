@@ -175,8 +175,9 @@ func TestKillReplicaAndEtcdMemberMidRun(t *testing.T) {
 
 	// The providers: each links, then files its cases one after another.
 	var provs sync.WaitGroup
+	var retried atomic.Int64
 	for p := range providers {
-		c := &chat{tg: r.tg, user: int64(5001 + p), bound: 25 * time.Second}
+		c := &chat{tg: r.tg, user: int64(5001 + p), bound: 25 * time.Second, retried: &retried}
 		chats = append(chats, c)
 		provs.Go(func() {
 			if err := c.link(fmt.Sprintf("9198765432%02d", p+1)); err != nil {
@@ -219,6 +220,7 @@ func TestKillReplicaAndEtcdMemberMidRun(t *testing.T) {
 		t.Error(err)
 	}
 	t.Logf("agent: %d clicks, %d answered 200, %d rounds clicked again; %d error notices", clicks.clicks.Load(), clicks.ok.Load(), clicks.again.Load(), errorNotices(r))
+	t.Logf("providers: %d messages sent again after the bot said a step failed", retried.Load())
 	if t.Failed() {
 		t.FailNow()
 	}
