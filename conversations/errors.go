@@ -23,6 +23,16 @@ var (
 	ErrLocked            = errors.New("database is in use by another process")
 	ErrSchema            = errors.New("database schema version mismatch")
 	ErrStale             = errors.New("session changed since it was read")
+	// ErrInboundHandled: a step names an inbound update that is already
+	// marked handled (another handling of it committed first), so the
+	// step commits nothing: an update is handled once.
+	ErrInboundHandled = errors.New("inbound update already handled")
+	// ErrOutcomeUnknown: the store could not tell whether a write
+	// committed (etcd answered a commit with a timeout during a leader
+	// change, or the caller's context ended while it was in flight). The
+	// write may have taken effect; the caller re-reads before it says
+	// anything. The store's error wraps this and the cause.
+	ErrOutcomeUnknown = errors.New("outcome of the write unknown")
 )
 
 // DecidedError says who moved a case out of the expected state, and when.

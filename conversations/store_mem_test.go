@@ -238,6 +238,9 @@ func (m *memStore) Wallet(_ context.Context, providerID string) (Wallet, error) 
 func (m *memStore) SubmitCase(_ context.Context, nc NewCase) (Case, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if err := m.checkInbound(nc.Inbound); err != nil {
+		return Case{}, err
+	}
 	if _, ok := m.providers[nc.ProviderID]; !ok {
 		return Case{}, ErrNotFound
 	}
@@ -267,6 +270,15 @@ func (m *memStore) SubmitCase(_ context.Context, nc NewCase) (Case, error) {
 
 func inboundKey(s Transport, id int64) string { return string(s) + "/" + strconv.FormatInt(id, 10) }
 
+// checkInbound refuses a step for an update already handled, as every
+// store does (storetest's InboxHandledOnce).
+func (m *memStore) checkInbound(ref *InboundRef) error {
+	if ref != nil && m.inbound[inboundKey(ref.Source, ref.ID)] {
+		return fmt.Errorf("update %d: %w", ref.ID, ErrInboundHandled)
+	}
+	return nil
+}
+
 func (m *memStore) enqueue(at time.Time, msgs []OutboxMessage) {
 	for _, msg := range msgs {
 		msg.ID = uint64(len(m.outbox) + 1)
@@ -288,6 +300,9 @@ func (m *memStore) caseBySeqID(id string) (int, error) {
 func (m *memStore) Decide(_ context.Context, d Decision) (Case, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if err := m.checkInbound(d.Inbound); err != nil {
+		return Case{}, err
+	}
 	i, err := m.caseBySeqID(d.CaseID)
 	if err != nil {
 		return Case{}, err
@@ -377,6 +392,9 @@ func (m *memStore) SaveStep(_ context.Context, st Step) error {
 	if f := m.beforeStep; f != nil {
 		m.beforeStep = nil
 		f(m)
+	}
+	if err := m.checkInbound(st.Inbound); err != nil {
+		return err
 	}
 	if r := st.Read; r != nil {
 		now, ok := m.sessions[st.Session.ChatID]

@@ -22,6 +22,9 @@ var _ conversations.AppealStore = (*DB)(nil)
 func (db *DB) SubmitAppeal(ctx context.Context, na conversations.NewAppeal) (conversations.Case, error) {
 	var c conversations.Case
 	err := db.update(ctx, "appeal "+na.Of, func(tx *bolt.Tx) error {
+		if err := checkInbound(tx, na.Inbound); err != nil {
+			return err
+		}
 		orig, err := mustCase(tx, na.Of)
 		if err != nil {
 			return err

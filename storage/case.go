@@ -33,6 +33,9 @@ func (db *DB) SubmitCase(ctx context.Context, nc conversations.NewCase) (convers
 	var c conversations.Case
 	err := db.batch(ctx, "submit case for "+nc.ProviderID, func(tx *bolt.Tx) error {
 		c = conversations.Case{}
+		if err := checkInbound(tx, nc.Inbound); err != nil {
+			return err
+		}
 		r, err := submitCase(tx, nc)
 		if err != nil {
 			return err

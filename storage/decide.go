@@ -52,6 +52,9 @@ func (db *DB) Decide(ctx context.Context, d conversations.Decision) (conversatio
 // readAndDecide reads the facts of d inside tx and applies the rules; it
 // writes nothing.
 func readAndDecide(tx *bolt.Tx, d conversations.Decision) (conversations.DecisionResult, error) {
+	if err := checkInbound(tx, d.Inbound); err != nil {
+		return conversations.DecisionResult{}, err
+	}
 	f, err := decisionFacts(tx, d.CaseID)
 	if err != nil {
 		return conversations.DecisionResult{}, err

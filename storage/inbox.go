@@ -85,11 +85,28 @@ func (db *DB) InboundDone(ctx context.Context, source conversations.Transport, i
 	})
 }
 
-// markInboundDone marks ref handled inside tx; a nil ref does nothing.
-func (db *DB) markInboundDone(tx *bolt.Tx, ref *conversations.InboundRef) error {
-	now := db.now()
+// checkInbound refuses, inside tx, a step for an update already marked
+// handled (ErrInboundHandled): another handling of the same update (the
+// replicated webhook's leader read it as pending while a handler was
+// finishing it, or a new leader replayed it while the old one's handler
+// committed) committed first, and this one must commit nothing. An
+// update never saved is not refused. A nil ref passes.
+func checkInbound(tx *bolt.Tx, ref *conversations.InboundRef) error {
 	if ref == nil {
 		return nil
+	}
+	if v := tx.Bucket(bInboxSeen).Get(seenKey(ref.Source, ref.ID)); len(v) > 0 && v[0] == inboxDone {
+		return fmt.Errorf("update %s %d: %w", ref.Source, ref.ID, conversations.ErrInboundHandled)
+	}
+	return nil
+}
+
+// markInboundDone marks ref handled inside tx; a nil ref does nothing. It
+// refuses an update already handled (checkInbound).
+func (db *DB) markInboundDone(tx *bolt.Tx, ref *conversations.InboundRef) error {
+	now := db.now()
+	if err := checkInbound(tx, ref); err != nil || ref == nil {
+		return err
 	}
 	if err := tx.Bucket(bInboxPending).Delete(pendingKey(ref.Source, ref.ID)); err != nil {
 		return err

@@ -66,6 +66,9 @@ func (db *DB) SaveLinkStep(ctx context.Context, link conversations.Link, st conv
 // saveStep writes a step inside tx.
 func (db *DB) saveStep(tx *bolt.Tx, st conversations.Step) error {
 	s := st.Session
+	if err := checkInbound(tx, st.Inbound); err != nil {
+		return err
+	}
 	if err := checkRead(tx, s.ChatID, st.Read); err != nil {
 		return err
 	}

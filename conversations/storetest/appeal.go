@@ -20,6 +20,8 @@ type AppealStore interface {
 	Case(ctx context.Context, id string) (conversations.Case, error)
 	Unlock(ctx context.Context, providerID, leadID string) (conversations.Unlock, error)
 	Wallet(ctx context.Context, providerID string) (conversations.Wallet, error)
+	SaveInbound(ctx context.Context, in conversations.Inbound) (bool, error)
+	InboundDone(ctx context.Context, source conversations.Transport, id int64) error
 	conversations.AppealStore
 }
 
@@ -48,6 +50,19 @@ func TestAppeal(t *testing.T, db AppealStore) {
 		To: policy.StatePartlyApproved, By: "U1", At: t0,
 		Leads: map[string]policy.LeadDecision{"L1-1": policy.LeadApproved, "L1-2": policy.LeadRejected}}); err != nil {
 		t.Fatal(err)
+	}
+	// An appeal from an update already handled (a second handling of it)
+	// makes nothing.
+	if _, err := db.SaveInbound(ctx, conversations.Inbound{Source: conversations.Telegram, ID: 901, ChatID: 1, Raw: []byte(`{"update_id":901}`), Received: t0}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.InboundDone(ctx, conversations.Telegram, 901); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SubmitAppeal(ctx, conversations.NewAppeal{Of: orig.ID, ProviderID: "P1", ChatID: 1, At: t0,
+		Evidence: []conversations.Evidence{{Kind: conversations.EvidenceText, Text: "I disagree", At: t0}}, Policy: policy.Default(),
+		Inbound: &conversations.InboundRef{Source: conversations.Telegram, ID: 901}}); !errors.Is(err, conversations.ErrInboundHandled) {
+		t.Fatalf("an appeal from a handled update: %v, want ErrInboundHandled", err)
 	}
 	var wg sync.WaitGroup
 	made := make(chan conversations.Case, 10)

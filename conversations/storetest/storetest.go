@@ -31,6 +31,8 @@ type Store interface {
 	DueOutbox(ctx context.Context, now time.Time, limit int) ([]conversations.OutboxMessage, error)
 	OutboxSent(ctx context.Context, id uint64, at time.Time, ref string) error
 	conversations.InboxStore
+	conversations.StepStore
+	Session(ctx context.Context, chatID int64) (conversations.Session, bool, error)
 }
 
 // The world every test starts from: provider P1 with 1000 coins who
@@ -63,6 +65,7 @@ func Test(t *testing.T, open func(t *testing.T) Store) {
 		{"WalletNeverNegative", testWalletNeverNegative},
 		{"Inbox", testInbox},
 		{"OpenSimilar", testOpenSimilar},
+		{"InboxHandledOnce", testHandledOnce},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			st := open(t)
@@ -360,7 +363,13 @@ func testAskAndAnswer(t *testing.T, r *rig) {
 	if pending, err := r.st.PendingInbound(r.ctx); err != nil || len(pending) != 0 {
 		t.Fatalf("the answer's update is still pending: %v %v", pending, err)
 	}
-	// A second answer to the same question is too late and adds nothing.
+	// The same update handled again is refused as handled; a second
+	// answer (another update) to the same question is too late. Neither
+	// adds anything.
+	if _, err := r.st.Decide(r.ctx, answer); !errors.Is(err, conversations.ErrInboundHandled) {
+		t.Fatalf("answer again from the same update: %v, want ErrInboundHandled", err)
+	}
+	answer.Inbound = &conversations.InboundRef{Source: conversations.Telegram, ID: 502}
 	var de *conversations.DecidedError
 	if _, err := r.st.Decide(r.ctx, answer); !errors.As(err, &de) || de.By != "P1" {
 		t.Fatalf("answer again: %v", err)
@@ -622,5 +631,130 @@ func TestInbox(t *testing.T, st conversations.InboxStore) {
 	}
 	if first, err := st.MarkOnce(ctx, "event:E1", t0); err != nil || first {
 		t.Fatalf("MarkOnce again = %v, %v", first, err)
+	}
+}
+
+// testHandledOnce: a step, a submission or a decision that names an
+// inbound update already marked handled commits nothing and fails with
+// ErrInboundHandled, so that a second handling of one update (the
+// replicated webhook's leader queueing an update whose handler was just
+// finishing, a new leader replaying what the old one was committing)
+// sends nothing twice. Of concurrent steps naming one update, one
+// commits. An update never saved is not refused.
+func testHandledOnce(t *testing.T, r *rig) {
+	ctx := r.ctx
+	for id := int64(601); id <= 605; id++ {
+		in := conversations.Inbound{Source: conversations.Telegram, ID: id, ChatID: 7, Raw: []byte(fmt.Sprintf(`{"update_id":%d}`, id)), Received: t0}
+		if fresh, err := r.st.SaveInbound(ctx, in); err != nil || !fresh {
+			t.Fatalf("SaveInbound(%d) = %v, %v", id, fresh, err)
+		}
+	}
+	ref := func(id int64) *conversations.InboundRef {
+		return &conversations.InboundRef{Source: conversations.Telegram, ID: id}
+	}
+	step := func(id int64, text string) conversations.Step {
+		return conversations.Step{Session: conversations.Session{ChatID: 7, Step: text, Nonce: uint32(id), UpdatedAt: t0},
+			Outbox:  []conversations.OutboxMessage{{Transport: conversations.Telegram, Kind: conversations.OutTelegramReply, Recipient: "7", Reply: &conversations.Reply{Text: text}}},
+			Inbound: ref(id)}
+	}
+	replies := func() []string {
+		var out []string
+		for _, m := range r.drain(t) {
+			if m.Reply != nil {
+				out = append(out, m.Reply.Text)
+			}
+		}
+		return out
+	}
+
+	// A step, then the same update handled again.
+	if err := r.st.SaveStep(ctx, step(601, "first")); err != nil {
+		t.Fatalf("SaveStep: %v", err)
+	}
+	if err := r.st.SaveStep(ctx, step(601, "again")); !errors.Is(err, conversations.ErrInboundHandled) {
+		t.Fatalf("SaveStep of a handled update: %v, want ErrInboundHandled", err)
+	}
+	if got := replies(); !slices.Equal(got, []string{"first"}) {
+		t.Fatalf("replies %q, want only the first handling's", got)
+	}
+	if s, ok, err := r.st.Session(ctx, 7); err != nil || !ok || s.Step != "first" {
+		t.Fatalf("session after a second handling: %+v %v %v; want the first's", s, ok, err)
+	}
+
+	// Concurrent handlings of one update: one commits.
+	errs := clicks(8, func(i int) error { return r.st.SaveStep(ctx, step(602, fmt.Sprint("racer ", i))) })
+	won := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case !errors.Is(err, conversations.ErrInboundHandled):
+			t.Fatalf("a concurrent handling: %v", err)
+		}
+	}
+	if got := replies(); won != 1 || len(got) != 1 {
+		t.Fatalf("%d concurrent handlings committed, sending %q; want one", won, got)
+	}
+
+	// A submission naming a handled update opens no case.
+	before := r.state(t, "")
+	if err := r.st.InboundDone(ctx, conversations.Telegram, 603); err != nil {
+		t.Fatal(err)
+	}
+	_, err := r.st.SubmitCase(ctx, conversations.NewCase{ProviderID: "P1", ChatID: 7, Language: policy.LangEnglish,
+		Reason: policy.ReasonInvalidLead, LeadIDs: []string{"L-1"}, At: t0.Add(time.Minute), Effects: cardAndConfirmation,
+		Inbound: ref(603)})
+	if !errors.Is(err, conversations.ErrInboundHandled) {
+		t.Fatalf("SubmitCase of a handled update: %v, want ErrInboundHandled", err)
+	}
+	if cs, err := r.st.Cases(ctx, "P1"); err != nil || len(cs) != 0 {
+		t.Fatalf("cases after a refused submission: %d %v", len(cs), err)
+	}
+	if after := r.state(t, ""); after.unlocks["L-1"].OpenCase != "" || after.wallet.Balance != before.wallet.Balance {
+		t.Fatalf("a refused submission changed the unlock or the wallet: %+v", after.unlocks["L-1"])
+	}
+	if got := replies(); len(got) != 0 {
+		t.Fatalf("a refused submission sent %q", got)
+	}
+
+	// A decision naming a handled update (a provider's answer) changes
+	// nothing.
+	c := r.submit(t, "L-1")
+	if _, err := r.desk.Ask(ctx, c.ID, "UA", "Which call?", t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	r.drain(t)
+	if err := r.st.InboundDone(ctx, conversations.Telegram, 604); err != nil {
+		t.Fatal(err)
+	}
+	answer := conversations.Decision{CaseID: c.ID, Expect: []policy.State{policy.StateWaitingProvider}, To: policy.StateOpen,
+		By: "P1", At: t0.Add(2 * time.Hour), Inbound: ref(604),
+		AddEvidence: []conversations.Evidence{{Kind: conversations.EvidenceText, Text: "that one", At: t0}},
+		Effects: func(c conversations.Case, _ int64) ([]conversations.OutboxMessage, error) {
+			return []conversations.OutboxMessage{{Transport: conversations.Slack, Kind: conversations.OutSlackThread, Recipient: "C-DESK", CaseID: c.ID}}, nil
+		}}
+	if _, err := r.st.Decide(ctx, answer); !errors.Is(err, conversations.ErrInboundHandled) {
+		t.Fatalf("Decide of a handled update: %v, want ErrInboundHandled", err)
+	}
+	if got, _ := r.st.Case(ctx, c.ID); got.State != policy.StateWaitingProvider || len(got.Evidence) != 0 {
+		t.Fatalf("case after a refused answer: %s with %d evidence", got.State, len(got.Evidence))
+	}
+	if got := r.drain(t); len(got) != 0 {
+		t.Fatalf("a refused answer sent %s", kinds(got))
+	}
+	answer.Inbound = ref(605)
+	if got, err := r.st.Decide(ctx, answer); err != nil || got.State != policy.StateOpen {
+		t.Fatalf("the answer's own update: %+v %v", got, err)
+	}
+
+	// An update never saved is not refused, and is handled then.
+	if err := r.st.SaveStep(ctx, step(699, "unsaved")); err != nil {
+		t.Fatalf("SaveStep naming an update never saved: %v", err)
+	}
+	if err := r.st.SaveStep(ctx, step(699, "unsaved again")); !errors.Is(err, conversations.ErrInboundHandled) {
+		t.Fatalf("SaveStep naming it again: %v, want ErrInboundHandled", err)
+	}
+	if pending, err := r.st.PendingInbound(ctx); err != nil || len(pending) != 0 {
+		t.Fatalf("pending at the end: %+v %v", pending, err)
 	}
 }

@@ -17,6 +17,9 @@ func (s *Store) SubmitCase(ctx context.Context, nc conversations.NewCase) (conve
 	var c conversations.Case
 	err := s.update(ctx, "submit case for "+nc.ProviderID, func(t *txn) error {
 		c = conversations.Case{}
+		if err := s.checkInbound(t, nc.Inbound); err != nil {
+			return err
+		}
 		r, err := s.openCase(t, nc)
 		if err != nil {
 			return err
@@ -38,6 +41,9 @@ func (s *Store) SubmitAppeal(ctx context.Context, na conversations.NewAppeal) (c
 	var c conversations.Case
 	err := s.update(ctx, "appeal "+na.Of, func(t *txn) error {
 		c = conversations.Case{}
+		if err := s.checkInbound(t, na.Inbound); err != nil {
+			return err
+		}
 		orig, err := s.mustCase(t, na.Of)
 		if err != nil {
 			return err
@@ -122,6 +128,9 @@ func (s *Store) Decide(ctx context.Context, d conversations.Decision) (conversat
 	var c conversations.Case
 	err := s.update(ctx, "decide "+d.CaseID, func(t *txn) error {
 		c = conversations.Case{}
+		if err := s.checkInbound(t, d.Inbound); err != nil {
+			return err
+		}
 		cs, err := s.mustCase(t, d.CaseID)
 		if err != nil {
 			return err

@@ -99,6 +99,31 @@ func (s *Store) InboundDone(ctx context.Context, source conversations.Transport,
 	})
 }
 
+// checkInbound refuses a step for an update already marked handled
+// (ErrInboundHandled): another handling of the same update committed
+// first (the replicated webhook's leader read it as pending while a
+// handler was finishing it, or a new leader replayed it while the old
+// one's handler committed), so this one must commit nothing. The read
+// puts a compare on the marker's revision into the Txn: a handling that
+// commits between this read and the commit fails the compare, and the
+// batch runs again and is refused. An update never saved is not refused;
+// a nil ref passes. Every step that names its update calls it first.
+func (s *Store) checkInbound(t *txn, ref *conversations.InboundRef) error {
+	if ref == nil {
+		return nil
+	}
+	v, found, err := t.get(s.seenKey(ref.Source, ref.ID))
+	if err != nil {
+		return err
+	}
+	if found && len(v) > 0 && v[0] == inboxDone {
+		return fmt.Errorf("update %s %d: %w", ref.Source, ref.ID, conversations.ErrInboundHandled)
+	}
+	return nil
+}
+
+// markInboundDone writes ref's handled marker; the step checked it first
+// (checkInbound). A nil ref does nothing.
 func (s *Store) markInboundDone(t *txn, ref *conversations.InboundRef) error {
 	if ref == nil {
 		return nil

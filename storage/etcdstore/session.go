@@ -31,6 +31,9 @@ func (s *Store) SaveSession(ctx context.Context, ss conversations.Session) error
 func (s *Store) SaveStep(ctx context.Context, st conversations.Step) error {
 	ss := st.Session
 	return s.update(ctx, fmt.Sprintf("save step of chat %d", ss.ChatID), func(t *txn) error {
+		if err := s.checkInbound(t, st.Inbound); err != nil {
+			return err
+		}
 		if st.Read != nil {
 			var now conversations.Session
 			ok, err := t.getJSON(s.k(bSessions, i64(ss.ChatID)), &now)
