@@ -62,6 +62,7 @@ const (
 	KeyEphNoteTooLong                  Key = "eph.note_too_long"
 	KeyEphQuestionEmpty                Key = "eph.question_empty"
 	KeyEphError                        Key = "eph.error"
+	KeyEphUnconfirmed                  Key = "eph.unconfirmed"
 	KeyThreadProviderAnswer            Key = "thread.provider_answer"
 	KeyThreadQuestionSent              Key = "thread.question_sent"
 	KeyThreadEvidence                  Key = "thread.evidence"
@@ -333,6 +334,10 @@ var agentSentences = []Sentence{
 	{
 		Key: KeyEphError, Audience: Agent, Surface: SlackSection,
 		EN: "That did not work; nothing was changed. Please try again in a moment.",
+	},
+	{
+		Key: KeyEphUnconfirmed, Audience: Agent, Surface: SlackSection,
+		EN: "We could not confirm whether that went through. Check the card in a moment before you try again.",
 	},
 	{
 		Key: KeyThreadProviderAnswer, Audience: Agent, Surface: SlackSection, Params: []string{"case", "text"},

@@ -96,6 +96,9 @@ const (
 	KeySlashCasesHead    Key = "slash.cases_head"
 	KeySlashCaseLine     Key = "slash.case_line"
 	KeyTelegramApology   Key = "telegram.apology"
+	// KeyTelegramUnconfirmed is said instead of the apology when the
+	// store could not tell whether the step committed.
+	KeyTelegramUnconfirmed Key = "telegram.unconfirmed"
 )
 
 // slackSentences declares the keys above: audience, surface, parameters and texts.
@@ -434,6 +437,11 @@ var slackSentences = []Sentence{
 		Key: KeyTelegramApology, Audience: Provider, Surface: TGMessage,
 		EN: "Sorry, something went wrong on our side. Please try again in a minute.",
 		HI: "माफ़ कीजिए, हमारी तरफ़ से कुछ गड़बड़ हो गई। कृपया एक मिनट बाद फिर कोशिश करें।",
+	},
+	{
+		Key: KeyTelegramUnconfirmed, Audience: Provider, Surface: TGMessage,
+		EN: "We could not confirm whether that went through; it may have. Please check /status in a minute before you send it again.",
+		HI: "हम पक्का नहीं कर पाए कि यह पहुँचा या नहीं; हो सकता है पहुँच गया हो। दोबारा भेजने से पहले एक मिनट बाद /status देख लें।",
 	},
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/rockerstop/refundbot/bot/telegram"
 	"github.com/rockerstop/refundbot/conversations"
+	"github.com/rockerstop/refundbot/policy"
 )
 
 func TestEventsFromUpdates(t *testing.T) {
@@ -195,5 +196,64 @@ func TestNewValidatesOptions(t *testing.T) {
 		if _, err := telegram.New(o, &recDialogue{}, newInbox()); err == nil {
 			t.Errorf("New(%+v) succeeded", o)
 		}
+	}
+}
+
+// TestUpdateHandledElsewhereSaysNothing: a step refused because another
+// handling of its update committed first (ErrInboundHandled) gets no
+// apology and no second answer to its button: the first handling
+// answered both.
+func TestUpdateHandledElsewhereSaysNothing(t *testing.T) {
+	h := newHarness(t)
+	h.dlg.fn = func(_ context.Context, ev conversations.Event) (conversations.Result, error) {
+		if ev.Kind == conversations.EvCallback || ev.Text == "again" {
+			return conversations.Result{CallbackText: "never shown"}, fmt.Errorf("dialogue step: %w", conversations.ErrInboundHandled)
+		}
+		return conversations.Result{}, nil
+	}
+	a, _ := h.start(t)
+	const u = 14
+	h.tg.UserSends(u, "/start")
+	waitEvents(t, h.dlg, 1)
+	if _, err := a.Sender().Send(context.Background(), conversations.OutboxMessage{
+		ID: 1, Kind: conversations.OutTelegramReply, Recipient: fmt.Sprint(u),
+		Reply: &conversations.Reply{Text: "Pick", Buttons: [][]conversations.Button{{{Text: "OK", Data: "ok"}}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.tg.UserTaps(u, "OK"); err != nil {
+		t.Fatal(err)
+	}
+	h.tg.UserSends(u, "again")
+	h.tg.UserSends(u, "last")
+	waitEvents(t, h.dlg, 4)
+	if bot := h.tg.BotMessages(u); len(bot) != 1 || bot[0].Plain != "Pick" {
+		t.Fatalf("bot messages %v, want only the keyboard (no apology)", bot)
+	}
+	if answers := h.tg.CallbackAnswers(); len(answers) != 0 {
+		t.Fatalf("callback answers %+v, want none from the second handling", answers)
+	}
+}
+
+// TestUnconfirmedStepSaysItMayHaveGoneThrough: a step whose commit the
+// store could not confirm (ErrOutcomeUnknown) may have gone through: the
+// provider is told so, in their client's language, not that it failed.
+func TestUnconfirmedStepSaysItMayHaveGoneThrough(t *testing.T) {
+	h := newHarness(t)
+	h.dlg.fn = func(_ context.Context, ev conversations.Event) (conversations.Result, error) {
+		if ev.Text == "submit" {
+			return conversations.Result{}, fmt.Errorf("submit case: %w: %w", conversations.ErrOutcomeUnknown, errors.New("etcdserver: request timed out"))
+		}
+		return conversations.Result{}, nil
+	}
+	h.start(t)
+	const u = 15
+	h.tg.SetUserLanguage(u, "hi")
+	h.tg.UserSends(u, "submit")
+	waitFor(t, "the update done", func() bool { _, d := h.inbox.counts(); return d == 1 })
+	want := policy.Text(policy.LangHindi, policy.KeyTelegramUnconfirmed, nil)
+	waitFor(t, "a message to the provider", func() bool { return len(h.tg.BotMessages(u)) > 0 })
+	if bot := h.tg.BotMessages(u); len(bot) != 1 || bot[0].Plain != want {
+		t.Fatalf("bot messages %v, want only %q", bot, want)
 	}
 }

@@ -27,6 +27,12 @@ type dispatcher struct {
 	queues  map[int64][]conversations.Inbound
 	known   map[int64]bool // update IDs queued or being handled
 	room    chan struct{}  // signalled when an update finishes
+	// finishes counts the updates handled; finished holds, for each update
+	// handled since the last read of the inbox began, the count when it
+	// finished (see mark and enqueueRead). Only kept once mark is called
+	// (the replicated webhook's reads), so polling keeps no record.
+	finishes uint64
+	finished map[int64]uint64
 }
 
 // newDispatcher handles updates with ctx until quit is closed.
@@ -40,6 +46,43 @@ func newDispatcher(ctx context.Context, quit <-chan struct{}, workers int, handl
 		queues: map[int64][]conversations.Inbound{},
 		known:  map[int64]bool{},
 		room:   make(chan struct{}, 1),
+	}
+}
+
+// mark is taken before a read of the pending updates, for enqueueRead.
+func (d *dispatcher) mark() uint64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.finished == nil {
+		d.finished = map[int64]uint64{}
+	}
+	return d.finishes
+}
+
+// enqueueRead queues updates read as pending from the inbox by a read
+// that began at mark, skipping each one whose handling finished after
+// mark: the read may have seen it just before its handler marked it
+// handled, and queueing it again would handle it twice. (The step's
+// commit refuses a handled update too, ErrInboundHandled; this spares
+// the second handling and whatever it says outside a commit.) An update
+// whose handling finished before the read and is still pending was not
+// marked (its marking failed) and is queued again.
+func (d *dispatcher) enqueueRead(ins []conversations.Inbound, mark uint64) {
+	for _, in := range ins {
+		d.mu.Lock()
+		late := d.finished[in.ID] > mark
+		d.mu.Unlock()
+		if !late {
+			d.enqueue(in)
+		}
+	}
+	// Reads from now on begin after these finishes.
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for id, at := range d.finished {
+		if at <= mark {
+			delete(d.finished, id)
+		}
 	}
 }
 
@@ -93,6 +136,10 @@ func (d *dispatcher) drain(chatID int64) {
 
 		d.mu.Lock()
 		delete(d.known, in.ID)
+		d.finishes++
+		if d.finished != nil {
+			d.finished[in.ID] = d.finishes
+		}
 		q := d.queues[chatID][1:]
 		if len(q) == 0 {
 			delete(d.queues, chatID)

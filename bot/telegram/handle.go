@@ -52,13 +52,29 @@ func (a *Adapter) handle(ctx context.Context, in conversations.Inbound) {
 	}
 	ev.Source, ev.UpdateID = in.Source, in.ID
 	start := time.Now()
-	res, failed := a.run(work, in.ID, &ev, ref)
+	res, err := a.run(work, in.ID, &ev, ref)
+	if errors.Is(err, conversations.ErrInboundHandled) {
+		// Another handling of this update committed first (a replica's
+		// leader queued it while its handler was finishing, or a new
+		// leader replayed what the old one committed): that handling
+		// answered the provider and the button; this one says nothing.
+		a.log.Info("update already handled", "update_id", in.ID, "chat_id", ev.ChatID)
+		handled = true
+		return
+	}
+	failed := err != nil
 	handled = !failed
 	if a.opts.OnStep != nil {
 		a.opts.OnStep(time.Since(start), failed)
 	}
-	if failed && ev.ChatID != 0 {
-		a.apologize(finish, ev.ChatID)
+	switch {
+	case !failed || ev.ChatID == 0:
+	case errors.Is(err, conversations.ErrOutcomeUnknown):
+		// The step may have committed, its replies with it: "it may have
+		// gone through" instead of an apology that invites a repeat.
+		a.tell(finish, ev.ChatID, policy.Text(policy.ParseLang(ev.LanguageCode), policy.KeyTelegramUnconfirmed, nil))
+	default:
+		a.tell(finish, ev.ChatID, a.opts.ApologyText)
 	}
 	if ev.Kind == conversations.EvCallback {
 		a.answer(finish, ev.CallbackID, res)
@@ -66,8 +82,9 @@ func (a *Adapter) handle(ctx context.Context, in conversations.Inbound) {
 }
 
 // run calls the dialogue, recovering a panic; a file event carries the
-// means to download its file. failed reports an error or a panic.
-func (a *Adapter) run(ctx context.Context, updateID int64, ev *conversations.Event, ref *fileRef) (res conversations.Result, failed bool) {
+// means to download its file. err is the dialogue's error, or
+// errPanicked.
+func (a *Adapter) run(ctx context.Context, updateID int64, ev *conversations.Event, ref *fileRef) (res conversations.Result, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			// The panic value may quote user input; only a runtime error's
@@ -79,20 +96,26 @@ func (a *Adapter) run(ctx context.Context, updateID int64, ev *conversations.Eve
 			}
 			a.log.Error("panic handling update", "update_id", updateID, "chat_id", ev.ChatID,
 				"panic", msg, "stack", string(debug.Stack()))
-			res, failed = conversations.Result{}, true
+			res, err = conversations.Result{}, errPanicked
 		}
 	}()
 	if ref != nil && ev.FileError == conversations.FileOK {
 		// The dialogue downloads the file only if a case asks for it.
 		ev.Fetch = a.fetcher(ev.ChatID, ref)
 	}
-	res, err := a.dialogue.Handle(ctx, *ev)
-	if err != nil {
-		a.log.Error("dialogue failed", "update_id", updateID, "chat_id", ev.ChatID, "kind", string(ev.Kind), "err", err)
-		return conversations.Result{}, true
+	res, err = a.dialogue.Handle(ctx, *ev)
+	switch {
+	case err == nil:
+		return res, nil
+	case errors.Is(err, conversations.ErrInboundHandled):
+		return conversations.Result{}, err
 	}
-	return res, false
+	a.log.Error("dialogue failed", "update_id", updateID, "chat_id", ev.ChatID, "kind", string(ev.Kind), "err", err)
+	return conversations.Result{}, err
 }
+
+// errPanicked is run's error for a dialogue that panicked.
+var errPanicked = errors.New("dialogue panicked")
 
 // privateChat reports whether the update comes from a private chat with
 // the bot (a callback: from a message in one).
@@ -126,10 +149,10 @@ func (a *Adapter) notPrivate(ctx context.Context, ev conversations.Event) {
 	}
 }
 
-// apologize tells the provider something went wrong, straight through the
-// API: the outbox may be what failed.
-func (a *Adapter) apologize(ctx context.Context, chatID int64) {
-	if _, err := a.bot.SendMessage(ctx, &bot.SendMessageParams{ChatID: chatID, Text: a.opts.ApologyText}); err != nil {
+// tell sends the provider the apology, or that a step may have gone
+// through, straight through the API: the outbox may be what failed.
+func (a *Adapter) tell(ctx context.Context, chatID int64, text string) {
+	if _, err := a.bot.SendMessage(ctx, &bot.SendMessageParams{ChatID: chatID, Text: text}); err != nil {
 		a.log.Warn("apology not sent", "chat_id", chatID, "err", err)
 	}
 }

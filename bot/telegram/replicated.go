@@ -16,7 +16,10 @@ const defaultPendingPoll = 200 * time.Millisecond
 // order every PendingPoll: every replica's webhook only saves, so this is
 // the one path by which an update reaches the dialogue, and a chat's
 // updates keep their order. An update already queued or in flight is
-// not queued twice.
+// not queued twice, nor one whose handler finished while the read ran
+// (enqueueRead); should another replica's handling overlap this one's
+// (a leader change), the step's commit refuses the second
+// (ErrInboundHandled).
 func (a *Adapter) awaitWebhook(ctx context.Context, d *dispatcher) {
 	if !a.opts.Replicated {
 		<-ctx.Done()
@@ -34,6 +37,7 @@ func (a *Adapter) awaitWebhook(ctx context.Context, d *dispatcher) {
 			return
 		case <-t.C:
 		}
+		mark := d.mark()
 		pending, err := a.inbox.PendingInbound(ctx)
 		if err != nil {
 			if ctx.Err() == nil {
@@ -41,10 +45,12 @@ func (a *Adapter) awaitWebhook(ctx context.Context, d *dispatcher) {
 			}
 			continue
 		}
+		ours := pending[:0]
 		for _, in := range pending {
 			if in.Source == conversations.Telegram {
-				d.enqueue(in)
+				ours = append(ours, in)
 			}
 		}
+		d.enqueueRead(ours, mark)
 	}
 }
