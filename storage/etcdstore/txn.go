@@ -11,6 +11,8 @@ import (
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
+
+	"github.com/rockerstop/refundbot/conversations"
 )
 
 // ErrTooLarge is a transaction over the cluster's operation limit.
@@ -104,7 +106,7 @@ func (s *Store) update(ctx context.Context, op string, fn func(*txn) error) erro
 		return nil
 	case <-ctx.Done():
 		// The batch may still commit it, as a network error might.
-		return fmt.Errorf("%s: %w", op, ctx.Err())
+		return fmt.Errorf("%s: %w: %w", op, conversations.ErrOutcomeUnknown, ctx.Err())
 	}
 }
 
@@ -238,7 +240,10 @@ func (s *Store) commitGroups(ctx context.Context, groups []*txn) (again []*call)
 		case errs[i] != nil || oks[i]:
 			for j, c := range g.calls {
 				r := g.results[j]
-				if errs[i] != nil {
+				switch {
+				case errs[i] != nil && r == nil && len(g.order) > 0:
+					r = commitOutcome(errs[i]) // it may have committed (outcome.go)
+				case errs[i] != nil:
 					r = errs[i]
 				}
 				c.done <- r
