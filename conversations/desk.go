@@ -2,6 +2,7 @@ package conversations
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -140,9 +141,13 @@ func (d *DeskService) Expire(ctx context.Context, caseID string) (Case, error) {
 		}})
 }
 
-// decide commits a decision and wakes delivery.
+// decide commits a decision and wakes delivery. A commit the store
+// could not confirm is settled (desk_settle.go) before anything is said.
 func (d *DeskService) decide(ctx context.Context, dec Decision) (Case, error) {
 	c, err := d.o.Store.Decide(ctx, dec)
+	if errors.Is(err, ErrOutcomeUnknown) {
+		c, err = d.settle(ctx, dec, err)
+	}
 	if err != nil {
 		return Case{}, fmt.Errorf("decide %s by %s: %w", dec.CaseID, dec.By, err)
 	}

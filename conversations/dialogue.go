@@ -63,6 +63,9 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 		// A file fetched the first time is not fetched again.
 		res, err = e.handle(ctx, &ev)
 	}
+	if errors.Is(err, errNotLanded) {
+		res, err = e.retryUnconfirmed(ctx, &ev, res, err) // dialogue_settle.go
+	}
 	return res, err
 }
 
@@ -84,7 +87,14 @@ func (e *Engine) handle(ctx context.Context, evp *Event) (Result, error) {
 		return out.Result, nil
 	}
 	if err := e.commit(ctx, in, &out); err != nil {
-		return Result{}, fmt.Errorf("dialogue step of chat %d: %w", ev.ChatID, err)
+		if !errors.Is(err, ErrOutcomeUnknown) {
+			return Result{}, fmt.Errorf("dialogue step of chat %d: %w", ev.ChatID, err)
+		}
+		if err := e.landed(ctx, ev, err); err != nil {
+			// out.Result goes with errNotLanded: the retry's refusal
+			// (ErrInboundHandled) would mean this step did commit.
+			return out.Result, fmt.Errorf("dialogue step of chat %d: %w", ev.ChatID, err)
+		}
 	}
 	if e.o.OnCommit != nil {
 		e.o.OnCommit()

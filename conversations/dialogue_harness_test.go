@@ -65,16 +65,15 @@ func must(t *testing.T, err error) {
 
 // chat drives one provider's Telegram chat through the engine.
 type chat struct {
-	t      *testing.T
-	st     *memStore
-	eng    *Engine
-	clock  *fakeClock
-	id     int64
-	update int64
-	msgID  int
-	seen   int // outbox records already returned
-	last   []Reply
-	log    []string // every reply text, for goldens
+	t     *testing.T
+	st    *memStore
+	eng   *Engine
+	clock *fakeClock
+	id    int64
+	msgID int
+	seen  int // outbox records already returned
+	last  []Reply
+	log   []string // every reply text, for goldens
 }
 
 func newChat(t *testing.T, st *memStore) *chat {
@@ -86,8 +85,8 @@ func newChat(t *testing.T, st *memStore) *chat {
 // do handles ev and returns the replies committed to this chat.
 func (c *chat) do(ev Event) (Result, []Reply) {
 	c.t.Helper()
-	c.update++
-	ev.Source, ev.UpdateID, ev.ChatID, ev.At = Telegram, c.update, c.id, c.clock.Now()
+	// Update IDs are the bot's, shared by every chat of the store.
+	ev.Source, ev.UpdateID, ev.ChatID, ev.At = Telegram, c.st.nextUpdateID(), c.id, c.clock.Now()
 	if ev.UserID == 0 {
 		ev.UserID = c.id
 	}

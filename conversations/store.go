@@ -109,6 +109,9 @@ type EngineStore interface {
 	SubmitCase(ctx context.Context, nc NewCase) (Case, error)
 	Decide(ctx context.Context, d Decision) (Case, error)
 	InboundDone(ctx context.Context, source Transport, id int64) error
+	// PendingInbound tells whether a step whose commit was unconfirmed
+	// marked its update handled (dialogue_settle.go).
+	PendingInbound(ctx context.Context) ([]Inbound, error)
 }
 
 // ProviderStore holds providers and their lead unlocks.

@@ -29,7 +29,8 @@ type memStore struct {
 	inbound   map[string]bool // source/id → handled
 	saved     []Inbound       // every update saved, for PendingInbound
 	marks     map[string]bool
-	steps     int // SaveStep commits
+	steps     int   // SaveStep commits
+	updates   int64 // the last update ID handed to a test chat
 	// beforeStep, when set, runs once inside the next SaveStep, before its
 	// checks: a scheduled job writing the chat between a step's read and
 	// its commit.
@@ -266,6 +267,15 @@ func (m *memStore) SubmitCase(_ context.Context, nc NewCase) (Case, error) {
 		m.inbound[inboundKey(nc.Inbound.Source, nc.Inbound.ID)] = true
 	}
 	return cloneCase(r.Case), nil
+}
+
+// nextUpdateID is a new Telegram update ID, unique in the store as the
+// bot's are.
+func (m *memStore) nextUpdateID() int64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.updates++
+	return m.updates
 }
 
 func inboundKey(s Transport, id int64) string { return string(s) + "/" + strconv.FormatInt(id, 10) }

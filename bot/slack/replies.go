@@ -56,6 +56,10 @@ func (a *Adapter) tell(ctx context.Context, to replyTo, text string) {
 func (a *Adapter) explain(log *slog.Logger, err error) string {
 	var de *conversations.DecidedError
 	switch {
+	case errors.Is(err, conversations.ErrOutcomeUnknown):
+		// It may have gone through: never "nothing was changed".
+		log.Warn("slack desk call unconfirmed", "error", err)
+		return say(policy.KeyEphUnconfirmed)
 	case errors.As(err, &de):
 		return decidedText(de, a.opts.Location, a.now())
 	case errors.Is(err, conversations.ErrNotApprover):

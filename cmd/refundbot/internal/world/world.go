@@ -73,6 +73,9 @@ type Options struct {
 	Etcd *app.EtcdConfig
 	// Configure may adjust the config before the app starts.
 	Configure func(*app.Config)
+	// WrapStore, when set, wraps the opened store before the system is
+	// wired on it (a test's store that fails in a chosen way).
+	WrapStore func(app.AppStore) app.AppStore
 }
 
 // Start starts the fakes and the app on them.
@@ -140,6 +143,9 @@ func (w *World) startApp(ctx context.Context, o Options) error {
 	if err := app.EnsureDirs(cfg); err != nil {
 		a.Close()
 		return err
+	}
+	if o.WrapStore != nil {
+		a.Store = o.WrapStore(a.Store)
 	}
 	sys, err := a.Wire()
 	if err != nil {
