@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"slices"
 	"time"
@@ -166,23 +167,13 @@ func dueHeads(tx *bolt.Tx, now time.Time, limit int) ([]conversations.OutboxMess
 				break
 			}
 		}
-		slices.SortFunc(batch, func(a, b conversations.OutboxMessage) int { return cmpID(a.ID, b.ID) })
+		slices.SortFunc(batch, func(a, b conversations.OutboxMessage) int { return cmp.Compare(a.ID, b.ID) })
 		out = append(out, batch...)
 	}
 	if out == nil {
 		out = []conversations.OutboxMessage{}
 	}
 	return out, nil
-}
-
-func cmpID(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // cardPending reports whether the card of caseID waits to be posted: its

@@ -1,6 +1,7 @@
 package etcdstore
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -167,20 +168,10 @@ func (s *Store) DueOutbox(ctx context.Context, now time.Time, limit int) ([]conv
 			}
 			kvs, more = resp.Kvs, resp.More
 		}
-		slices.SortFunc(batch, func(a, b conversations.OutboxMessage) int { return cmpID(a.ID, b.ID) })
+		slices.SortFunc(batch, func(a, b conversations.OutboxMessage) int { return cmp.Compare(a.ID, b.ID) })
 		out = append(out, batch...)
 	}
 	return out, nil
-}
-
-func cmpID(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // loadHeads reads, at rev, the messages of the due index entries kvs
