@@ -21,6 +21,7 @@ type unconfirmedStore struct {
 	app.AppStore
 	mu               sync.Mutex
 	submits, decides int // how many of the next calls to answer so
+	lost             int // how many of the next decisions to drop, answered so
 }
 
 var errLeaderFail = errors.New("etcdserver: request timed out, possibly due to previous leader failure")
@@ -50,6 +51,10 @@ func (s *unconfirmedStore) SubmitCase(ctx context.Context, nc conversations.NewC
 }
 
 func (s *unconfirmedStore) Decide(ctx context.Context, d conversations.Decision) (conversations.Case, error) {
+	if s.take(&s.lost) {
+		// Not applied, and etcd cannot say so: the answer is the same.
+		return conversations.Case{}, fmt.Errorf("decide %s: %w: %w", d.CaseID, conversations.ErrOutcomeUnknown, errLeaderFail)
+	}
 	c, err := s.AppStore.Decide(ctx, d)
 	if err == nil && s.take(&s.decides) {
 		return conversations.Case{}, fmt.Errorf("decide %s: %w: %w", d.CaseID, conversations.ErrOutcomeUnknown, errLeaderFail)
@@ -150,5 +155,87 @@ func TestUnconfirmedCommitsThatWentThrough(t *testing.T) {
 	}
 	if probs, err := w.App.Store.Verify(ctx); err != nil || len(probs) > 0 {
 		t.Fatalf("verify: %v %v", probs, err)
+	}
+}
+
+// TestUnconfirmedDecisionThatStaysUnknown: the approver's click reaches
+// a store that drops the decision and cannot say whether it applied, on
+// the first try and on the desk's one retry. The approver reads, in
+// Slack, that it could not be confirmed (never "nothing was changed"),
+// the provider is told nothing, no coin moves; a click once the store
+// answers again approves once.
+func TestUnconfirmedDecisionThatStaysUnknown(t *testing.T) {
+	var st *unconfirmedStore
+	w, err := Start(t.Context(), Options{Dir: t.TempDir(), WrapStore: func(s app.AppStore) app.AppStore {
+		st = &unconfirmedStore{AppStore: s}
+		return st
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := w.Close(); err != nil {
+			t.Errorf("stop: %v", err)
+		}
+	})
+	ctx := t.Context()
+	at := time.Now().Add(-72 * time.Hour)
+	if err := w.App.Store.UpsertProviders(ctx, []conversations.Provider{
+		{ID: "P-1001", Name: "Asha", Phone: "+919876543210", Language: "en", OpeningBalance: 1000}}, at); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.App.Store.RecordUnlocks(ctx, []conversations.Unlock{
+		{ProviderID: "P-1001", LeadID: "L-2001", Coins: 120, UnlockedAt: at, Category: "Plumbing"}}); err != nil {
+		t.Fatal(err)
+	}
+	e := &e2e{t: t, w: w}
+	const asha = 1001
+	tg, sl := w.TG, w.Slack
+	e.toLeadStep(asha)
+	tg.UserSends(asha, "L-2001")
+	e.botSays(asha, "total 120 coins")
+	e.submitWithScreenshot(asha, "RF-1")
+	cardTS := e.cardTS("RF-1")
+
+	st.mu.Lock()
+	st.lost = 2 // the click and the desk's retry
+	st.mu.Unlock()
+	if _, err := sl.ClickButton(ctx, w.URL, "U0MEERA001", FakeChannel, cardTS, "approve_all"); err != nil {
+		t.Fatal(err)
+	}
+	unconfirmed := policy.Text(policy.LangEnglish, policy.KeyEphUnconfirmed, nil)
+	e.waitFor("the approver told it could not be confirmed", func() bool {
+		for _, eph := range sl.Ephemerals("U0MEERA001") {
+			if strings.Contains(eph.Text, unconfirmed) {
+				return true
+			}
+		}
+		return false
+	})
+	for _, eph := range sl.Ephemerals("U0MEERA001") {
+		if strings.Contains(eph.Text, "nothing was changed") {
+			t.Errorf("the approver was told %q of a decision whose outcome is unknown", eph.Text)
+		}
+	}
+	if got := e.balance("P-1001"); got != 880 {
+		t.Fatalf("balance %d after a dropped decision, want 880 (nothing credited)", got)
+	}
+	if c, err := w.App.Store.Case(ctx, "RF-1"); err != nil || c.State == policy.StateApproved {
+		t.Fatalf("RF-1 %v (%v) after a dropped decision, want still open", c.State, err)
+	}
+
+	// The store answers again: the approver checks the card, clicks again.
+	if _, err := sl.ClickButton(ctx, w.URL, "U0MEERA001", FakeChannel, cardTS, "approve_all"); err != nil {
+		t.Fatal(err)
+	}
+	e.botSays(asha, "120 coins are back in your wallet. Your balance is now 1000 coins")
+	credited := 0
+	for _, m := range tg.BotMessages(asha) {
+		if strings.Contains(m.Plain, "coins are back") {
+			credited++
+		}
+	}
+	if got := e.balance("P-1001"); got != 1000 || credited != 1 {
+		t.Fatalf("balance %d, told %d times; want 1000, once", got, credited)
 	}
 }
