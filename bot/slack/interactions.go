@@ -96,11 +96,14 @@ func clickOf(typ slackapi.InteractionType, user, channel, responseURL, trigger s
 	ic := slackapi.InteractionCallback{Type: typ, ResponseURL: responseURL, TriggerID: trigger}
 	ic.User.ID, ic.Channel.ID = user, channel
 	for _, raw := range actions {
-		var probe map[string]any // keys as sent: "block_id" exactly, as slack-go looks
+		// Keys as sent: "block_id" exactly, as slack-go looks. The values
+		// stay raw (the payload was validated whole): a string is one
+		// that starts with a quote.
+		var probe map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &probe); err != nil {
 			return ic, false
 		}
-		if _, ok := probe["block_id"].(string); !ok {
+		if id := probe["block_id"]; len(id) == 0 || id[0] != '"' {
 			continue
 		}
 		act := &slackapi.BlockAction{}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -54,4 +55,23 @@ func FuzzParseInteraction(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkParseInteraction reads an approve click on a card of 40 leads,
+// the message's blocks sent along as Slack sends them.
+func BenchmarkParseInteraction(b *testing.B) {
+	card, err := os.ReadFile("testdata/card_40_leads.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	payload := `{"type":"block_actions","user":{"id":"U1","name":"a"},"channel":{"id":"C1","name":"c"},"container":{"type":"message"},"message":` +
+		string(card) + `,"trigger_id":"t1","response_url":"https://x/r","actions":[{"type":"button","action_id":"approve_all","block_id":"act","text":{"type":"plain_text","text":"Approve all","emoji":true},"value":"RF-12","style":"primary","action_ts":"1.3"}]}`
+	body := []byte("payload=" + url.QueryEscape(payload))
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		ic, err := parseInteraction(body)
+		if err != nil || len(ic.ActionCallback.BlockActions) != 1 {
+			b.Fatalf("%v %+v", err, ic)
+		}
+	}
 }
