@@ -75,3 +75,22 @@ func BenchmarkParseInteraction(b *testing.B) {
 		}
 	}
 }
+
+// FuzzFormPayload: the payload read from a form body is ParseQuery's, and
+// a body ParseQuery refuses is refused.
+func FuzzFormPayload(f *testing.F) {
+	for _, s := range []string{"payload=%7B%22a%22%3A1%7D", "payload=a+b%20c", "payload=%zz", "payload=%4", "payload=%", "payload=",
+		"payload=a&x=b", "x=1&payload=2", "payload=a;b", "", "payload", "payload=%C3%A9%e2%82%ac"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		got, gerr := formPayload([]byte(body))
+		form, werr := url.ParseQuery(body)
+		if (gerr != nil) != (werr != nil) {
+			t.Fatalf("error %v, ParseQuery's %v", gerr, werr)
+		}
+		if werr == nil && string(got) != form.Get("payload") {
+			t.Fatalf("payload %q, ParseQuery's %q", got, form.Get("payload"))
+		}
+	})
+}
