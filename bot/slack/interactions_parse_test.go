@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -52,6 +53,44 @@ func FuzzParseInteraction(f *testing.F) {
 			if got, want := clickFields(light), clickFields(full); !reflect.DeepEqual(got, want) {
 				t.Fatalf("light parse gives %q, slack-go %q", got, want)
 			}
+		}
+	})
+}
+
+// BenchmarkParseInteraction reads an approve click on a card of 40 leads,
+// the message's blocks sent along as Slack sends them.
+func BenchmarkParseInteraction(b *testing.B) {
+	card, err := os.ReadFile("testdata/card_40_leads.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	payload := `{"type":"block_actions","user":{"id":"U1","name":"a"},"channel":{"id":"C1","name":"c"},"container":{"type":"message"},"message":` +
+		string(card) + `,"trigger_id":"t1","response_url":"https://x/r","actions":[{"type":"button","action_id":"approve_all","block_id":"act","text":{"type":"plain_text","text":"Approve all","emoji":true},"value":"RF-12","style":"primary","action_ts":"1.3"}]}`
+	body := []byte("payload=" + url.QueryEscape(payload))
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		ic, err := parseInteraction(body)
+		if err != nil || len(ic.ActionCallback.BlockActions) != 1 {
+			b.Fatalf("%v %+v", err, ic)
+		}
+	}
+}
+
+// FuzzFormPayload: the payload read from a form body is ParseQuery's, and
+// a body ParseQuery refuses is refused.
+func FuzzFormPayload(f *testing.F) {
+	for _, s := range []string{"payload=%7B%22a%22%3A1%7D", "payload=a+b%20c", "payload=%zz", "payload=%4", "payload=%", "payload=",
+		"payload=a&x=b", "x=1&payload=2", "payload=a;b", "", "payload", "payload=%C3%A9%e2%82%ac"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		got, gerr := formPayload([]byte(body))
+		form, werr := url.ParseQuery(body)
+		if (gerr != nil) != (werr != nil) {
+			t.Fatalf("error %v, ParseQuery's %v", gerr, werr)
+		}
+		if werr == nil && string(got) != form.Get("payload") {
+			t.Fatalf("payload %q, ParseQuery's %q", got, form.Get("payload"))
 		}
 	})
 }
