@@ -89,13 +89,11 @@ func parseInteraction(body []byte) (slackapi.InteractionCallback, error) {
 }
 
 // formPayload is the payload field of the form body, as url.ParseQuery
-// reads it. Slack's body is that one field, a card's blocks escaped
-// byte by byte; such a body is unescaped in one pass into one buffer
-// (ParseQuery's unescaping was a third of the parse). Any other body goes
-// through ParseQuery.
+// reads it. Slack's body is that one field, a card's blocks escaped byte
+// by byte; such a body is unescaped by one url.QueryUnescape, without
+// ParseQuery's map and copies. Any other body goes through ParseQuery.
 func formPayload(body []byte) ([]byte, error) {
-	const key = "payload="
-	rest, ok := bytes.CutPrefix(body, []byte(key))
+	rest, ok := bytes.CutPrefix(body, []byte("payload="))
 	if !ok || bytes.ContainsAny(rest, "&;") {
 		form, err := url.ParseQuery(string(body))
 		if err != nil {
@@ -103,37 +101,11 @@ func formPayload(body []byte) ([]byte, error) {
 		}
 		return []byte(form.Get("payload")), nil
 	}
-	out := make([]byte, 0, len(rest))
-	for i := 0; i < len(rest); i++ {
-		switch c := rest[i]; c {
-		case '+':
-			out = append(out, ' ')
-		case '%':
-			if i+2 >= len(rest) || !isHex(rest[i+1]) || !isHex(rest[i+2]) {
-				_, err := url.QueryUnescape(string(rest[i:min(i+3, len(rest))]))
-				return nil, err
-			}
-			out = append(out, unhex(rest[i+1])<<4|unhex(rest[i+2]))
-			i += 2
-		default:
-			out = append(out, c)
-		}
+	p, err := url.QueryUnescape(string(rest))
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c <= 'F':
-		return c - 'A' + 10
-	}
-	return c - 'a' + 10
+	return []byte(p), nil
 }
 
 // clickOf builds the interaction of a light-read click. As slack-go does,
