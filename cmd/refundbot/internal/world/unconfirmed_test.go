@@ -62,13 +62,11 @@ func (s *unconfirmedStore) Decide(ctx context.Context, d conversations.Decision)
 	return c, err
 }
 
-// TestUnconfirmedCommitsThatWentThrough: the provider's submit and the
-// approver's click each commit, and the store answers both with an
-// unknown outcome (etcd's timeout across a leader change). The provider
-// is told the case is submitted, and not that something went wrong; the
-// approver is not told "nothing was changed"; the wallet is credited
-// once and the provider hears it once.
-func TestUnconfirmedCommitsThatWentThrough(t *testing.T) {
+// startUnconfirmed starts a world on an unconfirmedStore with one
+// provider, Asha (1,000 coins, lead L-2001 of 120 unlocked), walked to
+// the point where L-2001 is in her request.
+func startUnconfirmed(t *testing.T) (*e2e, *unconfirmedStore) {
+	t.Helper()
 	var st *unconfirmedStore
 	w, err := Start(t.Context(), Options{Dir: t.TempDir(), WrapStore: func(s app.AppStore) app.AppStore {
 		st = &unconfirmedStore{AppStore: s}
@@ -94,10 +92,23 @@ func TestUnconfirmedCommitsThatWentThrough(t *testing.T) {
 	}
 	e := &e2e{t: t, w: w}
 	const asha = 1001
-	tg, sl := w.TG, w.Slack
 	e.toLeadStep(asha)
-	tg.UserSends(asha, "L-2001")
+	w.TG.UserSends(asha, "L-2001")
 	e.botSays(asha, "total 120 coins")
+	return e, st
+}
+
+// TestUnconfirmedCommitsThatWentThrough: the provider's submit and the
+// approver's click each commit, and the store answers both with an
+// unknown outcome (etcd's timeout across a leader change). The provider
+// is told the case is submitted, and not that something went wrong; the
+// approver is not told "nothing was changed"; the wallet is credited
+// once and the provider hears it once.
+func TestUnconfirmedCommitsThatWentThrough(t *testing.T) {
+	e, st := startUnconfirmed(t)
+	ctx, w := t.Context(), e.w
+	const asha = 1001
+	tg, sl := w.TG, w.Slack
 
 	st.set(1, 0)
 	e.submitWithScreenshot(asha, "RF-1")
@@ -165,35 +176,10 @@ func TestUnconfirmedCommitsThatWentThrough(t *testing.T) {
 // the provider is told nothing, no coin moves; a click once the store
 // answers again approves once.
 func TestUnconfirmedDecisionThatStaysUnknown(t *testing.T) {
-	var st *unconfirmedStore
-	w, err := Start(t.Context(), Options{Dir: t.TempDir(), WrapStore: func(s app.AppStore) app.AppStore {
-		st = &unconfirmedStore{AppStore: s}
-		return st
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := w.Close(); err != nil {
-			t.Errorf("stop: %v", err)
-		}
-	})
-	ctx := t.Context()
-	at := time.Now().Add(-72 * time.Hour)
-	if err := w.App.Store.UpsertProviders(ctx, []conversations.Provider{
-		{ID: "P-1001", Name: "Asha", Phone: "+919876543210", Language: "en", OpeningBalance: 1000}}, at); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.App.Store.RecordUnlocks(ctx, []conversations.Unlock{
-		{ProviderID: "P-1001", LeadID: "L-2001", Coins: 120, UnlockedAt: at, Category: "Plumbing"}}); err != nil {
-		t.Fatal(err)
-	}
-	e := &e2e{t: t, w: w}
+	e, st := startUnconfirmed(t)
+	ctx, w := t.Context(), e.w
 	const asha = 1001
 	tg, sl := w.TG, w.Slack
-	e.toLeadStep(asha)
-	tg.UserSends(asha, "L-2001")
-	e.botSays(asha, "total 120 coins")
 	e.submitWithScreenshot(asha, "RF-1")
 	cardTS := e.cardTS("RF-1")
 
