@@ -163,9 +163,12 @@ func New(opts Options) (*Adapter, error) {
 	if opts.APIURL != "" {
 		clientOpts = append(clientOpts, slackapi.OptionAPIURL(opts.APIURL))
 	}
-	if opts.HTTPClient != nil {
-		clientOpts = append(clientOpts, slackapi.OptionHTTPClient(opts.HTTPClient))
+	if opts.HTTPClient == nil {
+		// slack-go's default is a bare http.Client, which keeps 2 idle
+		// connections: see IdleConnsPerHost.
+		opts.HTTPClient = &http.Client{Transport: apiTransport()}
 	}
+	clientOpts = append(clientOpts, slackapi.OptionHTTPClient(opts.HTTPClient))
 	if opts.AppToken != "" {
 		clientOpts = append(clientOpts, slackapi.OptionAppLevelToken(opts.AppToken))
 	}

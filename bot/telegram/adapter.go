@@ -134,7 +134,7 @@ func (o *Options) withDefaults() error {
 		o.PollTimeout = 30 * time.Second
 	}
 	if o.HTTPClient == nil {
-		o.HTTPClient = &http.Client{Timeout: o.PollTimeout + 15*time.Second}
+		o.HTTPClient = &http.Client{Timeout: o.PollTimeout + 15*time.Second, Transport: apiTransport()}
 	}
 	if o.Workers <= 0 {
 		o.Workers = 8

@@ -224,3 +224,44 @@ func TestSendKeepsOneLiveKeyboard(t *testing.T) {
 		t.Fatalf("%d extra markup edits for a keyboard already gone, want none", got-edits)
 	}
 }
+
+// TestSenderKeepsConnectionsAlive: the outbox sends up to 64 messages at
+// once; the default client keeps that many connections to the API alive
+// between bursts instead of net/http's 2, so five bursts of 64 open about
+// 64 connections, not one per message (on the real API each is a TLS
+// handshake).
+func TestSenderKeepsConnectionsAlive(t *testing.T) {
+	tg, s := newSender(t)
+	ctx := context.Background()
+	const inFlight, bursts = telegram.IdleConnsPerHost, 5
+	for chat := range int64(inFlight) {
+		tg.UserSends(chat+1, "/start")
+	}
+	for b := range bursts {
+		var wg sync.WaitGroup
+		errs := make(chan error, inFlight)
+		for chat := range int64(inFlight) {
+			wg.Go(func() {
+				if _, err := s.Send(ctx, reply(chat+1, conversations.Reply{Text: fmt.Sprintf("burst %d", b)})); err != nil {
+					errs <- err
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for chat := range int64(inFlight) {
+		if m, _ := tg.LastMessage(chat + 1); m.Plain != fmt.Sprintf("burst %d", bursts-1) {
+			t.Fatalf("chat %d last reads %q, want the last burst", chat+1, m.Plain)
+		}
+	}
+	// Each burst may dial a few beyond the idle ones while a connection
+	// is on its way back to the pool; 2 idle a host would dial ~300.
+	if n := tg.Connections(); n > 2*inFlight {
+		t.Fatalf("%d bursts of %d messages opened %d connections; want at most %d (connections kept alive)", bursts, inFlight, n, 2*inFlight)
+	}
+	t.Logf("%d messages over %d connections", bursts*inFlight, tg.Connections())
+}

@@ -14,10 +14,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-telegram/bot/models"
@@ -61,6 +63,7 @@ type Server struct {
 	nextQID  int
 	pollGen  int
 	wg       sync.WaitGroup
+	conns    atomic.Int64 // connections accepted
 }
 
 type queuedUpdate struct {
@@ -95,9 +98,20 @@ func New(opts Options) *Server {
 		calls:    map[string]int{},
 		fail429:  map[string]failRule{},
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	s.srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			s.conns.Add(1)
+		}
+	}
+	s.srv.Start()
 	return s
 }
+
+// Connections is how many TCP connections clients have opened to the
+// server so far: a client that keeps its connections alive opens about as
+// many as it had requests in flight at once.
+func (s *Server) Connections() int64 { return s.conns.Load() }
 
 // URL is the base URL to pass to bot.WithServerURL.
 func (s *Server) URL() string { return s.srv.URL }
