@@ -33,10 +33,7 @@ func (e *Engine) refreshLonely(ctx context.Context, c Case) {
 		return
 	}
 	var msgs []OutboxMessage
-	for _, id := range like.IDs() {
-		if len(like.Kind) > 1 && slices.Contains(like.Kind, id) {
-			continue // another case of its kind keeps it company
-		}
+	for _, id := range lonelyCandidates(like) {
 		o, err := st.Case(ctx, id)
 		if err != nil {
 			e.log.Warn("similar cards not refreshed", "case_id", c.ID, "error", err)
@@ -61,4 +58,20 @@ func (e *Engine) refreshLonely(ctx context.Context, c Case) {
 	if e.o.OnCommit != nil {
 		e.o.OnCommit()
 	}
+}
+
+// lonelyCandidates are the cases of like that c may be the first company
+// of: all of them, unless two or more share c's kind, when each of those
+// keeps the others company and only the cases sharing a lead alone are
+// left. In a wave of one kind this is a set lookup a case, not a scan of
+// the kind for each of its members.
+func lonelyCandidates(like OpenSimilar) []string {
+	if len(like.Kind) <= 1 {
+		return like.IDs()
+	}
+	kind := make(map[string]bool, len(like.Kind))
+	for _, id := range like.Kind {
+		kind[id] = true
+	}
+	return slices.DeleteFunc(OpenSimilar{ByLead: like.ByLead}.IDs(), func(id string) bool { return kind[id] })
 }
