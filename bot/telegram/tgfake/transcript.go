@@ -91,12 +91,18 @@ func (s *Server) BotMessages(chatID int64) []Message {
 }
 
 // LastMessage returns the bot's last message in a chat.
+// It copies that one message only: load runs call it on every wake.
 func (s *Server) LastMessage(chatID int64) (Message, bool) {
-	ms := s.BotMessages(chatID)
-	if len(ms) == 0 {
-		return Message{}, false
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c := s.chats[chatID]; c != nil {
+		for i := len(c.msgs) - 1; i >= 0; i-- {
+			if c.msgs[i].FromBot {
+				return *c.msgs[i], true
+			}
+		}
 	}
-	return ms[len(ms)-1], true
+	return Message{}, false
 }
 
 // CallbackAnswers returns every answerCallbackQuery call, refused ones too.

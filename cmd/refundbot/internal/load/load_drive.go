@@ -86,11 +86,10 @@ func (s *sim) provider(i int) *simProvider { return &simProvider{s: s, i: i, use
 
 // latest is the bot's latest message text and its buttons' texts.
 func (p *simProvider) latest() (string, []string) {
-	ms := p.s.w.TG.BotMessages(p.user)
-	if len(ms) == 0 {
+	m, ok := p.s.w.TG.LastMessage(p.user)
+	if !ok {
 		return "", nil
 	}
-	m := ms[len(ms)-1]
 	var buttons []string
 	for _, row := range m.InlineKeyboard {
 		for _, b := range row {
