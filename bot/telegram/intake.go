@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot"
-	"github.com/go-telegram/bot/models"
 
 	"github.com/rockerstop/refundbot/conversations"
 )
@@ -27,42 +26,67 @@ func allowedUpdates() []string { return []string{"message", "edited_message", "c
 
 // inboundOf wraps a raw update for the inbox.
 func inboundOf(raw []byte, now time.Time) (conversations.Inbound, error) {
-	// Only update_id is needed to save and confirm an update. An update the
-	// library's models cannot decode (a newer Bot API, say) is still saved
-	// under it and dropped, logged, when handled; refusing it here would
-	// either lose it silently once a later update moved the offset, or
-	// stall polling on it.
+	// Only update_id and the chat are needed to save, order and confirm an
+	// update, read here without the library's models (the handler decodes
+	// the whole update once). An update the models cannot decode (a newer
+	// Bot API, say) is still saved under its ID and dropped, logged, when
+	// handled; refusing it here would either lose it silently once a later
+	// update moved the offset, or stall polling on it.
 	var id struct {
 		UpdateID int64 `json:"update_id"`
 	}
-	if err := json.Unmarshal(raw, &id); err != nil {
+	var keys updateKeys
+	if err := json.Unmarshal(raw, &keys); err == nil {
+		id.UpdateID = keys.UpdateID
+	} else if err := json.Unmarshal(raw, &id); err != nil {
 		return conversations.Inbound{}, fmt.Errorf("decode update: %w", err)
+	} else {
+		keys = updateKeys{} // the chat is unknown: a field of it is not what the API sends
 	}
 	if id.UpdateID == 0 {
 		return conversations.Inbound{}, errors.New("decode update: no update_id")
 	}
-	in := conversations.Inbound{
+	return conversations.Inbound{
 		Source:   conversations.Telegram,
 		ID:       id.UpdateID,
 		Raw:      json.RawMessage(bytes.Clone(raw)),
 		Received: now,
-	}
-	var upd models.Update
-	if json.Unmarshal(raw, &upd) == nil {
-		in.ChatID = chatOf(&upd)
-	}
-	return in, nil
+		ChatID:   keys.chat(),
+	}, nil
 }
 
-// chatOf is the chat an update belongs to, the key of its ordering.
-func chatOf(upd *models.Update) int64 {
+// updateKeys are the fields of an update that key it in the inbox: its ID
+// and its chat, as the library's models would give it (FuzzUpdateKeys).
+type updateKeys struct {
+	UpdateID      int64        `json:"update_id"`
+	Message       *chatKey     `json:"message"`
+	EditedMessage *chatKey     `json:"edited_message"`
+	CallbackQuery *callbackKey `json:"callback_query"`
+}
+
+type chatKey struct {
+	Chat struct {
+		ID int64 `json:"id"`
+	} `json:"chat"`
+}
+
+type callbackKey struct {
+	From struct {
+		ID int64 `json:"id"`
+	} `json:"from"`
+	Message *chatKey `json:"message"` // accessible or not, both carry the chat
+}
+
+func (k updateKeys) chat() int64 {
 	switch {
-	case upd.Message != nil:
-		return upd.Message.Chat.ID
-	case upd.EditedMessage != nil:
-		return upd.EditedMessage.Chat.ID
-	case upd.CallbackQuery != nil:
-		return callbackChat(upd.CallbackQuery)
+	case k.Message != nil:
+		return k.Message.Chat.ID
+	case k.EditedMessage != nil:
+		return k.EditedMessage.Chat.ID
+	case k.CallbackQuery != nil && k.CallbackQuery.Message != nil:
+		return k.CallbackQuery.Message.Chat.ID
+	case k.CallbackQuery != nil:
+		return k.CallbackQuery.From.ID // a private chat's ID is its user's ID
 	}
 	return 0
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -108,4 +109,51 @@ func TestInboundOfKeepsUndecodableUpdates(t *testing.T) {
 			t.Errorf("inboundOf(%s) accepted an update without update_id", bad)
 		}
 	}
+}
+
+// chatOf is the chat of an update read with the library's models: what\n// inboundOf's light read must agree with.
+func chatOf(upd *models.Update) int64 {
+	switch {
+	case upd.Message != nil:
+		return upd.Message.Chat.ID
+	case upd.EditedMessage != nil:
+		return upd.EditedMessage.Chat.ID
+	case upd.CallbackQuery != nil:
+		return callbackChat(upd.CallbackQuery)
+	}
+	return 0
+}
+
+// FuzzUpdateKeys: the chat inboundOf keys an update by, read without the
+// library's models, is the chat those models give, for every update they
+// decode (accessible and inaccessible callback messages alike).
+func FuzzUpdateKeys(f *testing.F) {
+	for _, seed := range []string{
+		`{"update_id":1,"message":{"message_id":1,"date":5,"chat":{"id":77,"type":"private"},"text":"hi"}}`,
+		`{"update_id":2,"edited_message":{"message_id":1,"date":5,"chat":{"id":-100,"type":"group"}}}`,
+		`{"update_id":3,"callback_query":{"id":"q","from":{"id":9},"message":{"message_id":4,"date":5,"chat":{"id":78,"type":"private"}},"data":"x"}}`,
+		`{"update_id":4,"callback_query":{"id":"q","from":{"id":9},"message":{"message_id":4,"date":0,"chat":{"id":79,"type":"private"}}}}`,
+		`{"update_id":5,"callback_query":{"id":"q","from":{"id":9},"inline_message_id":"i"}}`,
+		`{"update_id":6,"message":"not an object"}`,
+		`{"update_id":7,"my_chat_member":{"chat":{"id":5}}}`,
+		`{"update_id":8,"message":{"chat":{"id":1}},"Message":{"chat":{"id":2}}}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		in, err := inboundOf(raw, fixedNow())
+		var upd models.Update
+		if json.Unmarshal(raw, &upd) != nil {
+			return
+		}
+		if err != nil {
+			if upd.ID != 0 {
+				t.Fatalf("inboundOf refused update %d the models read: %v", upd.ID, err)
+			}
+			return
+		}
+		if in.ID != upd.ID || in.ChatID != chatOf(&upd) {
+			t.Fatalf("inboundOf keys %s as update %d chat %d; the models read update %d chat %d", raw, in.ID, in.ChatID, upd.ID, chatOf(&upd))
+		}
+	})
 }
