@@ -95,6 +95,7 @@ type DB struct {
 	region string
 	now    func() time.Time
 	group  *grouper // the group commit of batch
+	due    dueCache // DueOutbox's decoded records
 }
 
 // Open opens or creates the database at path, creates every bucket and

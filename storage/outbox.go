@@ -74,7 +74,7 @@ func (db *DB) DueOutbox(ctx context.Context, now time.Time, limit int) ([]conver
 	var out []conversations.OutboxMessage
 	err := db.view(ctx, "due outbox", func(tx *bolt.Tx) error {
 		var err error
-		out, err = dueHeads(tx, now, limit)
+		out, err = dueHeads(tx, now, limit, &db.due)
 		return err
 	})
 	return out, err

@@ -136,8 +136,12 @@ func ensureOutboxIndex(tx *bolt.Tx) error {
 }
 
 // dueHeads reads the due heads of the lanes from the index, most urgent
-// first (Urgency, then ID), at most limit (no limit when limit <= 0).
-func dueHeads(tx *bolt.Tx, now time.Time, limit int) ([]conversations.OutboxMessage, error) {
+// first (Urgency, then ID), at most limit (no limit when limit <= 0),
+// through cache (nil: every record decoded).
+func dueHeads(tx *bolt.Tx, now time.Time, limit int, cache *dueCache) ([]conversations.OutboxMessage, error) {
+	if cache != nil {
+		defer cache.endPass()
+	}
 	msgs, lanes := tx.Bucket(bOutbox), tx.Bucket(bOutboxLanes)
 	var out []conversations.OutboxMessage
 	c := tx.Bucket(bOutboxDue).Cursor()
@@ -148,7 +152,11 @@ func dueHeads(tx *bolt.Tx, now time.Time, limit int) ([]conversations.OutboxMess
 				break // the rest of this urgency is due later
 			}
 			var m conversations.OutboxMessage
-			if _, err := getJSON(msgs, k[9:], &m); err != nil {
+			if cache != nil {
+				if err := cache.decode(msgs, k[9:], &m); err != nil {
+					return nil, err
+				}
+			} else if _, err := getJSON(msgs, k[9:], &m); err != nil {
 				return nil, err
 			}
 			m.Covers = nil

@@ -1,10 +1,12 @@
 package storage
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
 
+	"github.com/rockerstop/refundbot/conversations"
 	"github.com/rockerstop/refundbot/conversations/storetest"
 )
 
@@ -30,5 +32,51 @@ func TestDueIndexMatchesDueHeads(t *testing.T) {
 					return db2
 				}})
 		})
+	}
+}
+
+// TestDueOutboxDecodesOnlyChangedRecords: a pass reads again, without
+// decoding, the heads the last pass read unchanged (a wave's cards waiting
+// on Slack's pace); a record settled or retried since is decoded afresh,
+// and a caller changing what it was given changes nothing stored.
+func TestDueOutboxDecodesOnlyChangedRecords(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	var msgs []conversations.OutboxMessage
+	for i := range 5 {
+		msgs = append(msgs, conversations.OutboxMessage{Transport: conversations.Telegram, Kind: conversations.OutTelegramReply,
+			Recipient: fmt.Sprint(100 + i), CreatedAt: t0,
+			Reply: &conversations.Reply{Text: fmt.Sprint("reply ", i), Buttons: [][]conversations.Button{{{Text: "OK", Data: "ok"}}}}})
+	}
+	must(t, db.Enqueue(ctx, msgs...))
+	first, err := db.DueOutbox(ctx, t0, 0)
+	must(t, err)
+	if len(first) != 5 || db.due.decoded != 5 {
+		t.Fatalf("first pass: %d heads, %d decoded; want 5 and 5", len(first), db.due.decoded)
+	}
+	// What the worker does with its copy stays its own.
+	first[0].Reply.Text, first[0].Reply.Buttons[0][0].Data, first[0].Recipient = "changed", "changed", "changed"
+	must(t, db.OutboxRetry(ctx, first[1].ID, t0, "429"))
+	must(t, db.OutboxSent(ctx, first[2].ID, t0, "m-1"))
+	again, err := db.DueOutbox(ctx, t0, 0)
+	must(t, err)
+	if db.due.decoded != 6 {
+		t.Fatalf("second pass decoded %d records in all; want 6 (only the one retried decoded again)", db.due.decoded)
+	}
+	byID := map[uint64]conversations.OutboxMessage{}
+	for _, m := range again {
+		byID[m.ID] = m
+	}
+	if len(again) != 4 {
+		t.Fatalf("second pass: %d heads, want 4 (one sent)", len(again))
+	}
+	if m := byID[first[0].ID]; m.Reply.Text != "reply 0" || m.Reply.Buttons[0][0].Data != "ok" || m.Recipient != "100" {
+		t.Fatalf("a caller's change reached the next pass: %+v %+v", m, m.Reply)
+	}
+	if m := byID[first[1].ID]; m.Attempts != 1 || m.LastError != "429" {
+		t.Fatalf("retried record read as attempts %d error %q; want 1, 429", m.Attempts, m.LastError)
+	}
+	if _, ok := byID[first[2].ID]; ok {
+		t.Fatal("a sent message came back")
 	}
 }
