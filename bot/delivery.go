@@ -87,6 +87,13 @@ type Delivery struct {
 	// when nil. Pacing follows the APIs' real limits, so it stays on the
 	// wall clock even when Clock is simulated; tests of pacing set it.
 	PaceNow func() time.Time
+	// Foreground, when set, holds each pass of Run while a person waits on
+	// a request (an agent's click), for at most MaxHold (default 100 ms,
+	// well inside the targets of a card updated within 3 s and a provider
+	// told within 2 s), so that under unending clicks a pass still runs
+	// at least that often. Drain does not hold.
+	Foreground *Foreground
+	MaxHold    time.Duration
 
 	wake    chan struct{}
 	once    sync.Once
@@ -127,6 +134,9 @@ func (d *Delivery) init() {
 		if d.PaceNow == nil {
 			d.PaceNow = time.Now
 		}
+		if d.MaxHold <= 0 {
+			d.MaxHold = 100 * time.Millisecond
+		}
 	})
 }
 
@@ -139,15 +149,20 @@ func (d *Delivery) Run(ctx context.Context) error {
 	paced := time.NewTimer(pacedPoll)
 	defer paced.Stop()
 	for {
-		n, deferred, err := d.drain(ctx)
+		// A pass that had to wait out MaxHold runs whole; one that found
+		// nobody waiting stops starting sends when somebody starts to.
+		forced := d.hold(ctx)
+		p, err := d.pass(ctx, !forced)
 		if err != nil && ctx.Err() == nil {
 			d.Logger.Error("outbox drain", "component", "delivery", "err", err)
 		}
-		if n > 0 && ctx.Err() == nil {
+		if (p.sent > 0 || p.yielded) && ctx.Err() == nil {
 			// A pass sends one message per lane; a lane's next message
-			// (a card's thread after the card) is due now.
+			// (a card's thread after the card) is due now, and what a
+			// yielding pass left is due still.
 			continue
 		}
+		deferred := p.deferred
 		var soon <-chan time.Time
 		if deferred {
 			paced.Reset(pacedPoll)
@@ -163,60 +178,107 @@ func (d *Delivery) Run(ctx context.Context) error {
 	}
 }
 
+// hold waits until no foreground request is in flight, MaxHold at most,
+// and reports whether MaxHold ran out.
+func (d *Delivery) hold(ctx context.Context) (forced bool) {
+	idle := d.Foreground.Idle()
+	select {
+	case <-idle:
+		return false
+	default:
+	}
+	t := time.NewTimer(d.MaxHold)
+	defer t.Stop()
+	select {
+	case <-idle:
+		return false
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// busy reports whether a foreground request is in flight.
+func (d *Delivery) busy() bool {
+	select {
+	case <-d.Foreground.Idle():
+		return false
+	default:
+		return true
+	}
+}
+
 // Drain makes one pass over the due messages and returns how many were
 // sent. Messages whose recipient is over its pace wait for a later pass.
 func (d *Delivery) Drain(ctx context.Context) (int, error) {
-	n, _, err := d.drain(ctx)
-	return n, err
+	p, err := d.pass(ctx, false)
+	return p.sent, err
 }
 
-// drain is Drain that also reports whether a message was left for a
-// Sender's limit (deferred).
-func (d *Delivery) drain(ctx context.Context) (int, bool, error) {
+// passResult is what one pass did: messages sent, whether one was left
+// for a Sender's limit (deferred), whether it stopped starting sends for a
+// foreground request (yielded).
+type passResult struct {
+	sent              int
+	deferred, yielded bool
+}
+
+// pass makes one pass over the due messages; with yield it starts no
+// further send once a foreground request is in flight.
+func (d *Delivery) pass(ctx context.Context, yield bool) (passResult, error) {
 	d.init()
 	due, err := d.Store.DueOutbox(ctx, d.Clock.Now(), 256)
 	if err != nil {
-		return 0, false, fmt.Errorf("read outbox: %w", err)
+		return passResult{}, fmt.Errorf("read outbox: %w", err)
 	}
 	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		sent     int
-		sem      = make(chan struct{}, d.Parallel)
-		busy     = map[string]bool{}
-		deferred bool
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		res   passResult
+		sem   = make(chan struct{}, d.Parallel)
+		taken = map[string]bool{}
 	)
 	for _, m := range due {
 		if r, ok := d.Senders[m.Transport].(Ready); ok {
 			key, ready := r.Ready(m)
-			if !ready || (key != "" && busy[key]) {
-				deferred = true
+			if !ready || (key != "" && taken[key]) {
+				res.deferred = true
 				continue
 			}
 			if key != "" {
-				busy[key] = true
+				taken[key] = true
 			}
 		}
+		// A free slot first, then the pace: a click that arrived while
+		// the slots were full stops the pass before this send.
+		sem <- struct{}{}
+		if yield && d.busy() {
+			<-sem
+			res.yielded = true
+			break
+		}
 		if !d.allow(m) {
+			<-sem
 			continue
 		}
 		if err := d.overallLimiter(m.Transport).Wait(ctx); err != nil {
+			<-sem
 			break
 		}
-		sem <- struct{}{}
 		wg.Add(1)
 		go func(m conversations.OutboxMessage) {
 			defer wg.Done()
 			defer func() { <-sem }()
 			if d.deliver(ctx, m) {
 				mu.Lock()
-				sent++
+				res.sent++
 				mu.Unlock()
 			}
 		}(m)
 	}
 	wg.Wait()
-	return sent, deferred, ctx.Err()
+	return res, ctx.Err()
 }
 
 // allow takes a token of the recipient's limiter without waiting, at

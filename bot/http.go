@@ -91,6 +91,9 @@ type Routes struct {
 	// Stats, when set, refreshes the store gauges of Metrics at each scrape.
 	Stats StatsSource
 	Ready *Readiness
+	// Foreground, when set, counts the Slack interactions and commands in
+	// flight, for the delivery worker to hold its passes behind.
+	Foreground *Foreground
 }
 
 // NewMux builds the HTTP handler of DESIGN.md's paths.
@@ -121,8 +124,8 @@ func NewMux(r Routes) *http.ServeMux {
 			mux.Handle(pattern, h)
 		}
 	}
-	mount("POST /slack/interactions", r.SlackInteractions)
-	mount("POST /slack/commands", r.SlackCommands)
+	mount("POST /slack/interactions", r.Foreground.Wrap(r.SlackInteractions))
+	mount("POST /slack/commands", r.Foreground.Wrap(r.SlackCommands))
 	mount("POST /slack/events", r.SlackEvents)
 	mount("POST /telegram/webhook", r.TelegramWebhook)
 	mount("/api/v1/", r.PlatformAPI)

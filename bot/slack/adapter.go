@@ -80,6 +80,11 @@ type Options struct {
 	Logger     *slog.Logger
 	Clock      conversations.Clock
 	HTTPClient *http.Client
+	// Foreground, when set, is called as an interaction or slash command
+	// arriving over Socket Mode starts and its result when it is answered
+	// (over HTTP the mux counts them): the delivery worker holds its
+	// passes while an agent waits (bot.Foreground).
+	Foreground func() (done func())
 	// Location formats times shown to agents; default UTC.
 	Location *time.Location
 

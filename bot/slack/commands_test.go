@@ -141,6 +141,13 @@ func TestEventsChallengeAndDedupe(t *testing.T) {
 func TestSocketModeUsesTheSameDispatch(t *testing.T) {
 	r := newRig(t, smallCase())
 	ctx := context.Background()
+	// An agent's interaction or command is counted in while it is handled
+	// (the delivery worker holds behind it); events and lifecycle are not.
+	var entered, left int
+	r.a.opts.Foreground = func() func() {
+		entered++
+		return func() { left++ }
+	}
 	// A view submission with an error is acked with the errors payload.
 	ic := slackapi.InteractionCallback{Type: slackapi.InteractionTypeViewSubmission, User: slackapi.User{ID: "U1"}}
 	ic.View = slackapi.View{CallbackID: ActionAsk, PrivateMetadata: "RF-12",
@@ -169,5 +176,8 @@ func TestSocketModeUsesTheSameDispatch(t *testing.T) {
 	}
 	if _, ack := r.a.socketEvent(ctx, socketmode.Event{Type: socketmode.EventTypeConnected}); ack {
 		t.Error("a lifecycle event was acked")
+	}
+	if entered != 3 || left != 3 {
+		t.Errorf("counted in %d and out %d requests; want the 2 interactions and the command, in and out", entered, left)
 	}
 }

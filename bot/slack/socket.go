@@ -53,6 +53,9 @@ func (a *Adapter) RunSocketMode(ctx context.Context) error {
 // with what payload. Lifecycle events are logged and not acked. An event
 // whose dedupe record failed is not acked, so Slack redelivers it.
 func (a *Adapter) socketEvent(ctx context.Context, evt socketmode.Event) (payload any, ack bool) {
+	if a.opts.Foreground != nil && (evt.Type == socketmode.EventTypeInteractive || evt.Type == socketmode.EventTypeSlashCommand) {
+		defer a.opts.Foreground()()
+	}
 	switch evt.Type {
 	case socketmode.EventTypeInteractive:
 		ic, ok := evt.Data.(slackapi.InteractionCallback)

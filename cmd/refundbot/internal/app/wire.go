@@ -30,6 +30,8 @@ type System struct {
 	// evidence cache), run whether it leads or not; nil on bbolt.
 	OwnJobs *bot.Scheduler
 	Contact *bot.Contact
+	// Foreground counts the agents' requests in flight (bot.Foreground).
+	Foreground *bot.Foreground
 }
 
 // Wire builds the system of a serving app. Nothing here makes a network
@@ -39,7 +41,7 @@ func (a *App) Wire() (*System, error) {
 	if err != nil {
 		return nil, fmt.Errorf("timezone: %w", err)
 	}
-	s := &System{Contact: &bot.Contact{}}
+	s := &System{Contact: &bot.Contact{}, Foreground: &bot.Foreground{}}
 	pace, slackLimits := bot.TelegramPace, map[string]slackad.Limit(nil) // nil: Slack's real limits
 	if a.deps.FastPace {
 		pace = bot.Pace{Overall: 100000, OverallBurst: 1000, PerRecipient: 100000, Burst: 1000}
@@ -56,6 +58,9 @@ func (a *App) Wire() (*System, error) {
 		Poll:     a.deps.DeliveryPoll,
 		Parallel: 64,
 		Metrics:  a.Metrics,
+		// An agent's click is answered once its decision commits: the
+		// outbox waits while clicks are in flight (100 ms at most).
+		Foreground: s.Foreground,
 	}
 	wake := s.Delivery.Wake
 	s.engine = conversations.NewEngine(conversations.EngineOptions{
@@ -89,7 +94,7 @@ func (a *App) Wire() (*System, error) {
 		Logger: a.Log, Clock: a.Clock, Location: loc,
 		Desk: s.Desk, Cases: a.Store, Lister: a.Store, Wallets: a.Store, Similar: s.Desk,
 		RejectReasons: rejectReasons(), MarkOnce: a.Store.MarkOnce,
-		Limits: slackLimits, OnInteraction: a.Metrics.InteractionObserver(),
+		Limits: slackLimits, OnInteraction: a.Metrics.InteractionObserver(), Foreground: s.Foreground.Enter,
 	})
 	if err != nil {
 		return nil, err
@@ -129,7 +134,7 @@ func (a *App) routesBase(s *System) bot.Routes {
 		ready.Transports = []conversations.Transport{conversations.Telegram}
 	}
 	return bot.Routes{Metrics: a.Metrics, Stats: a.Store, Ready: ready,
-		MetricsElsewhere: a.Config.HTTP.MetricsListen != ""}
+		MetricsElsewhere: a.Config.HTTP.MetricsListen != "", Foreground: s.Foreground}
 }
 
 // routes is the HTTP surface of a serving app on http.listen.
