@@ -265,3 +265,23 @@ func TestSenderKeepsConnectionsAlive(t *testing.T) {
 	}
 	t.Logf("%d messages over %d connections", bursts*inFlight, tg.Connections())
 }
+
+// TestSenderSendsBodiesWhole: the library streams each request's form
+// through a pipe; the default client sends it in one piece with its length
+// (not chunked, a write per chunk), and the message arrives intact.
+func TestSenderSendsBodiesWhole(t *testing.T) {
+	tg, s := newSender(t)
+	tg.UserSends(1, "/start")
+	text := "<b>Refund</b> of 50 coins &amp; more: " + strings.Repeat("é", 1000)
+	buttons := [][]conversations.Button{{{Text: "Open", Data: "c:RF-1:open"}}}
+	if _, err := s.Send(context.Background(), reply(1, conversations.Reply{Text: text, Buttons: buttons})); err != nil {
+		t.Fatal(err)
+	}
+	m, ok := tg.LastMessage(1)
+	if !ok || !strings.HasSuffix(m.Plain, strings.Repeat("é", 1000)) || len(m.InlineKeyboard) != 1 || m.InlineKeyboard[0][0].Data != "c:RF-1:open" {
+		t.Fatalf("message arrived as %+v", m)
+	}
+	if n := tg.ChunkedRequests(); n != 0 {
+		t.Fatalf("%d requests sent chunked; want every body sent whole", n)
+	}
+}

@@ -64,6 +64,7 @@ type Server struct {
 	pollGen  int
 	wg       sync.WaitGroup
 	conns    atomic.Int64 // connections accepted
+	chunked  atomic.Int64 // requests whose body came chunked
 }
 
 type queuedUpdate struct {
@@ -112,6 +113,10 @@ func New(opts Options) *Server {
 // server so far: a client that keeps its connections alive opens about as
 // many as it had requests in flight at once.
 func (s *Server) Connections() int64 { return s.conns.Load() }
+
+// ChunkedRequests is how many requests came with a chunked body (its length
+// not given up front: net/http writes each chunk as it comes).
+func (s *Server) ChunkedRequests() int64 { return s.chunked.Load() }
 
 // URL is the base URL to pass to bot.WithServerURL.
 func (s *Server) URL() string { return s.srv.URL }
@@ -180,6 +185,9 @@ func badRequest(format string, a ...any) *apiError {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if len(r.TransferEncoding) > 0 {
+		s.chunked.Add(1)
+	}
 	if p, ok := strings.CutPrefix(r.URL.Path, "/file/bot"+s.Token+"/"); ok && r.Method == http.MethodGet {
 		s.serveFile(w, p)
 		return
