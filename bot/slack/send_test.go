@@ -9,12 +9,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/rockerstop/refundbot/bot/slack/slackfake"
 	"github.com/rockerstop/refundbot/conversations"
 	"github.com/rockerstop/refundbot/policy"
 	slackapi "github.com/slack-go/slack"
+	"golang.org/x/time/rate"
 )
 
 func TestSendCardUpdateThreadUpload(t *testing.T) {
@@ -124,4 +127,50 @@ func TestSendLongCaseOverflowsIntoThread(t *testing.T) {
 	if len(th) == 0 || !strings.Contains(th[len(th)-1].Text, "L-07199") {
 		t.Errorf("the last lead is not in the thread: %+v", th)
 	}
+}
+
+// TestAdapterKeepsConnectionsAlive: the outbox sends up to 64 messages at
+// once; an adapter built without a client of its own keeps that many
+// connections to the Web API alive between bursts (slack-go's default
+// client keeps net/http's 2): five bursts of 64 posts open about 64
+// connections, not one a post (on the real API each is a TLS handshake).
+func TestAdapterKeepsConnectionsAlive(t *testing.T) {
+	fake := slackfake.New(slackfake.Options{Token: "xoxb-1", SigningSecret: testSecret, Channels: []string{"C1"}})
+	t.Cleanup(fake.Close)
+	unpaced := map[string]Limit{}
+	for m, l := range SlackLimits {
+		unpaced[m] = Limit{Rate: rate.Inf, Burst: 1, PerChannel: l.PerChannel}
+	}
+	a, err := New(Options{BotToken: "xoxb-1", SigningSecret: testSecret, APIURL: fake.APIURL(), Channel: "C1",
+		EvidenceDir: t.TempDir(), Clock: fixedClock{testNow}, Limits: unpaced, Desk: newFakeDesk(), Cases: newFakeDesk(),
+		RejectReasons: []RejectReason{{Code: "not_eligible", Label: "Not eligible"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const inFlight, bursts = IdleConnsPerHost, 5
+	for b := range bursts {
+		var wg sync.WaitGroup
+		errs := make(chan error, inFlight)
+		for i := range inFlight {
+			wg.Go(func() {
+				m := conversations.OutboxMessage{ID: uint64(b*inFlight + i + 1), Transport: conversations.Slack, Kind: conversations.OutSlackPost,
+					Recipient: "C1", Text: fmt.Sprintf("post %d.%d", b, i)}
+				if _, err := a.Send(context.Background(), m, conversations.Case{}, CardInfo{}); err != nil {
+					errs <- err
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := len(fake.Messages("C1")); got != bursts*inFlight {
+		t.Fatalf("channel holds %d posts, want %d", got, bursts*inFlight)
+	}
+	if n := fake.Connections(); n > 2*inFlight {
+		t.Fatalf("%d bursts of %d posts opened %d connections; want at most %d (connections kept alive)", bursts, inFlight, n, 2*inFlight)
+	}
+	t.Logf("%d posts over %d connections", bursts*inFlight, fake.Connections())
 }

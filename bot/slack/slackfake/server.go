@@ -13,12 +13,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -66,8 +68,9 @@ type User struct {
 
 // Server is a running fake. All methods are safe for concurrent use.
 type Server struct {
-	opts Options
-	srv  *httptest.Server
+	opts  Options
+	srv   *httptest.Server
+	conns atomic.Int64 // connections accepted
 
 	mu         sync.Mutex
 	channels   map[string]bool
@@ -136,9 +139,20 @@ func New(opts Options) *Server {
 	for _, u := range opts.Users {
 		s.users[u.ID] = u
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	s.srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			s.conns.Add(1)
+		}
+	}
+	s.srv.Start()
 	return s
 }
+
+// Connections is how many TCP connections clients have opened to the Web
+// API so far: a client that keeps its connections alive opens about as
+// many as it had calls in flight at once.
+func (s *Server) Connections() int64 { return s.conns.Load() }
 
 // APIURL is the Web API base URL, ending in "/", for slack.OptionAPIURL.
 func (s *Server) APIURL() string { return s.srv.URL + "/api/" }
