@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestLoadCommand runs a small load and checks it reports every figure and
@@ -19,6 +21,18 @@ func TestLoadCommand(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
 		}
+	}
+	// The process's CPU a step is measured, not a zero that reads well
+	// (20 providers leave no burst of clicks: its CPU reads 0s).
+	cpu := regexp.MustCompile(`\| CPU of this process a step at once / a click of the burst [^|]*\| (\S+) / (\S+) \|`).FindStringSubmatch(out.String())
+	if cpu == nil {
+		t.Fatalf("report lacks the CPU row:\n%s", out.String())
+	}
+	if d, err := time.ParseDuration(cpu[1]); err != nil || d <= 0 || d > time.Second {
+		t.Errorf("CPU a step reads %q; want a positive duration under a second", cpu[1])
+	}
+	if cpu[2] != "0s" {
+		t.Errorf("CPU a click reads %q with no burst of clicks; want 0s", cpu[2])
 	}
 }
 

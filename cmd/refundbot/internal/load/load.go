@@ -108,8 +108,12 @@ type flowResult struct {
 	single, burst     []time.Duration // approvals: one click at a time; the rest at once
 	handled           []time.Duration // the burst's clicks as the app's handler timed them
 	filing            time.Duration   // how long the steps at once took
-	credited          int             // providers whose wallet holds one refund and its coins
-	raw               float64         // the bare store's commits a second, same writers and count
+	// The process's CPU time (user + system) over the steps at once and
+	// over the burst of clicks: the app, the fakes and the load client,
+	// which share the process (an etcd cluster's members are not in it).
+	stepCPU, burstCPU time.Duration
+	credited          int     // providers whose wallet holds one refund and its coins
+	raw               float64 // the bare store's commits a second, same writers and count
 	// The etcd requests of the steps at once and of the concurrent clicks
 	// (etcd only: the store counts them).
 	stepReqs, burstReqs *etcdstore.Counts
@@ -136,6 +140,18 @@ func requests(st any) func() *etcdstore.Counts {
 
 func (r *flowResult) stepRate() float64 { return float64(len(r.steps)) / r.filing.Seconds() }
 
+// cpuPerStep and cpuPerClick divide the phases' process CPU by their
+// steps and clicks.
+func (r *flowResult) cpuPerStep() time.Duration  { return perItem(r.stepCPU, len(r.steps)) }
+func (r *flowResult) cpuPerClick() time.Duration { return perItem(r.burstCPU, len(r.burst)) }
+
+func perItem(d time.Duration, n int) time.Duration {
+	if n == 0 {
+		return 0
+	}
+	return (d / time.Duration(n)).Round(time.Microsecond)
+}
+
 // loadFlow: n providers file a case each (nine steps), an agent approves
 // every case, each provider hears the refund; then a bare bbolt loop with
 // n writers commits as many times as there were steps.
@@ -160,6 +176,8 @@ func loadFlow(ctx context.Context, out io.Writer, dir string, n int, profile str
 	fmt.Fprintf(out, "| approval latency p50 / p99, one click at a time (click → credit committed → ack) | %s / %s |\n", quantile(single, 0.5), quantile(single, 0.99))
 	fmt.Fprintf(out, "| approval latency p50 / p99, %d concurrent clicks | %s / %s (app's handler alone: %s / %s) |\n",
 		len(r.burst), quantile(r.burst, 0.5), quantile(r.burst, 0.99), quantile(r.handled, 0.5), quantile(r.handled, 0.99))
+	fmt.Fprintf(out, "| CPU of this process a step at once / a click of the burst (app, fakes and load client; steadier than latency on a shared machine) | %s / %s |\n",
+		r.cpuPerStep(), r.cpuPerClick())
 	fmt.Fprintf(out, "| bare bbolt commits a second (%d writers, fsync on) | %.0f |\n", n, raw)
 	fmt.Fprintf(out, "| ratio steps / bare commits | %.2f |\n", stepRate/raw)
 	return r, nil
@@ -200,6 +218,7 @@ func runFlow(ctx context.Context, n int, profile string, o world.Options) (*flow
 		return nil, err
 	}
 	stepReqs := requests(w.App.Store)
+	cpu0 := processCPU()
 	start := time.Now()
 	var wg sync.WaitGroup
 	for i := 1; i < n; i++ {
@@ -213,6 +232,7 @@ func runFlow(ctx context.Context, n int, profile string, o world.Options) (*flow
 	}
 	wg.Wait()
 	filing := time.Since(start)
+	stepCPU := processCPU() - cpu0
 	stepCounts := stepReqs()
 	taken := s.takeTraced()
 	if err := stop(); err != nil {
@@ -263,6 +283,7 @@ func runFlow(ctx context.Context, n int, profile string, o world.Options) (*flow
 	}
 	return &flowResult{n: n, alone: alone, steps: slices.Clone(s.steps), aloneTaken: aloneTaken, taken: taken,
 		single: single, burst: slices.Clone(s.approvals), handled: slices.Clone(s.handled), filing: filing, credited: credited,
+		stepCPU: stepCPU, burstCPU: s.burstCPU,
 		stepReqs: stepCounts, burstReqs: burstCounts}, nil
 }
 

@@ -27,6 +27,7 @@ type sim struct {
 	approvals []time.Duration // approve click → acknowledged (credit committed)
 	handled   []time.Duration // the same clicks as the app's handler timed them
 	traced    []time.Duration // update taken → dialogue committed (the app's step metric)
+	burstCPU  time.Duration   // the process's CPU while approveBurst's clicks were in flight
 }
 
 // traceStep records one step's time as the app's step metric saw it.
@@ -278,8 +279,10 @@ func (s *sim) approveBurst(ctx context.Context, ids []string, cards map[string][
 			}
 		})
 	}
+	cpu0 := processCPU()
 	close(go_)
 	wg.Wait()
+	s.burstCPU = processCPU() - cpu0
 	close(errs)
 	return <-errs
 }

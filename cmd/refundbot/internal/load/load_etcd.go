@@ -126,6 +126,9 @@ func printEtcd(out io.Writer, where string, bbolt, etcd *flowResult, leases []in
 		row(fmt.Sprintf("durable conversation steps a second, %d providers at once", n-1), func(r *flowResult) string { return fmt.Sprintf("%.0f", r.stepRate()) })
 		row(fmt.Sprintf("bare store writes a second (%d writers, 1 KiB each: a bbolt Update with fsync; an etcd Put)", n), func(r *flowResult) string { return fmt.Sprintf("%.0f", r.raw) })
 		row("ratio steps / bare writes", func(r *flowResult) string { return fmt.Sprintf("%.2f", r.stepRate()/r.raw) })
+		row("CPU of this process a step at once / a click of the burst (the etcd members' own not counted)", func(r *flowResult) string {
+			return fmt.Sprintf("%s / %s", r.cpuPerStep(), r.cpuPerClick())
+		})
 		row("step p50 / p99, one provider alone (update taken → dialogue committed)", func(r *flowResult) string { return pq(r.aloneTaken) })
 		row(fmt.Sprintf("step p50 / p99, %d providers at once (update taken → dialogue committed)", n-1), func(r *flowResult) string { return pq(r.taken) })
 		row("step latency p50 / p99 end to end, one provider alone (update injected → reply taken by the fake API)", func(r *flowResult) string { return pq(r.alone) })
