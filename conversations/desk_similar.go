@@ -50,8 +50,21 @@ type OpenSimilar struct {
 	ByLead map[string][]string
 }
 
-// Count is how many distinct other open cases share the kind or a lead.
-func (o OpenSimilar) Count() int { return len(o.IDs()) }
+// Count is how many distinct other open cases share the kind or a lead:
+// len(IDs()) without sorting the list by case number (every open card's
+// render counts).
+func (o OpenSimilar) Count() int {
+	seen := make(map[string]bool, len(o.Kind))
+	for _, id := range o.Kind {
+		seen[id] = true
+	}
+	for _, l := range o.ByLead {
+		for _, id := range l {
+			seen[id] = true
+		}
+	}
+	return len(seen)
+}
 
 // IDs are the distinct other open cases sharing the kind or a lead,
 // oldest first.

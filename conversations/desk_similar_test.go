@@ -41,3 +41,18 @@ func TestSimilarFindings(t *testing.T) {
 		t.Errorf("a case like no other: %+v", f)
 	}
 }
+
+// TestOpenSimilarCount: Count is the number of IDs, a case sharing the
+// kind and a lead (or two leads) counted once.
+func TestOpenSimilarCount(t *testing.T) {
+	for _, o := range []OpenSimilar{
+		{},
+		{Kind: []string{"RF-3", "RF-1"}},
+		{ByLead: map[string][]string{"L1": {"RF-2"}, "L2": {"RF-2", "RF-5"}}},
+		{Kind: []string{"RF-2", "RF-9"}, ByLead: map[string][]string{"L1": {"RF-2"}, "L2": {"RF-10"}}},
+	} {
+		if got, want := o.Count(), len(o.IDs()); got != want {
+			t.Errorf("%+v: Count %d, IDs %v", o, got, o.IDs())
+		}
+	}
+}

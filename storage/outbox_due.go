@@ -143,20 +143,18 @@ func dueHeads(tx *bolt.Tx, now time.Time, limit int, cache *dueCache) ([]convers
 		defer cache.endPass()
 	}
 	msgs, lanes := tx.Bucket(bOutbox), tx.Bucket(bOutboxLanes)
-	var out []conversations.OutboxMessage
 	c := tx.Bucket(bOutboxDue).Cursor()
+	// Sized once: a pass returns up to hundreds of these large records,
+	// and growing the slice was most of the pass's allocation.
+	out := make([]conversations.OutboxMessage, 0, countDue(c, now, limit))
 	for u := byte(0); u <= 2 && (limit <= 0 || len(out) < limit); u++ {
-		var batch []conversations.OutboxMessage
+		start := len(out) // this urgency's heads, sorted by ID below
 		for k, lane := c.Seek([]byte{u}); k != nil && k[0] == u; k, lane = c.Next() {
 			if int64(binary.BigEndian.Uint64(k[1:9])) > now.UnixNano() {
 				break // the rest of this urgency is due later
 			}
-			var m conversations.OutboxMessage
-			if cache != nil {
-				if err := cache.decode(msgs, k[9:], &m); err != nil {
-					return nil, err
-				}
-			} else if _, err := getJSON(msgs, k[9:], &m); err != nil {
+			m, err := readDue(msgs, k[9:], cache)
+			if err != nil {
 				return nil, err
 			}
 			m.Covers = nil
@@ -170,18 +168,42 @@ func dueHeads(tx *bolt.Tx, now time.Time, limit int, cache *dueCache) ([]convers
 					m.Covers = laterInLane(lanes, string(lane), m.ID)
 				}
 			}
-			batch = append(batch, m)
-			if limit > 0 && len(out)+len(batch) >= limit {
+			out = append(out, m)
+			if limit > 0 && len(out) >= limit {
 				break
 			}
 		}
-		slices.SortFunc(batch, func(a, b conversations.OutboxMessage) int { return cmp.Compare(a.ID, b.ID) })
-		out = append(out, batch...)
-	}
-	if out == nil {
-		out = []conversations.OutboxMessage{}
+		slices.SortFunc(out[start:], func(a, b conversations.OutboxMessage) int { return cmp.Compare(a.ID, b.ID) })
 	}
 	return out, nil
+}
+
+// countDue counts the due index's keys due at now, up to limit (no limit
+// when limit <= 0): the most dueHeads can return.
+func countDue(c *bolt.Cursor, now time.Time, limit int) int {
+	n := 0
+	for u := byte(0); u <= 2; u++ {
+		for k, _ := c.Seek([]byte{u}); k != nil && k[0] == u; k, _ = c.Next() {
+			if int64(binary.BigEndian.Uint64(k[1:9])) > now.UnixNano() {
+				break
+			}
+			if n++; limit > 0 && n >= limit {
+				return n
+			}
+		}
+	}
+	return n
+}
+
+// readDue reads the outbox record id through cache (nil: decoded); a
+// missing record reads as the zero message, as getJSON leaves it.
+func readDue(msgs *bolt.Bucket, id []byte, cache *dueCache) (conversations.OutboxMessage, error) {
+	if cache != nil {
+		return cache.get(msgs, id)
+	}
+	var m conversations.OutboxMessage
+	_, err := getJSON(msgs, id, &m)
+	return m, err
 }
 
 // cardPending reports whether the card of caseID waits to be posted: its

@@ -24,8 +24,8 @@ import (
 // settled, retried or rolled back is simply decoded again.
 type dueCache struct {
 	mu   sync.Mutex
-	last map[uint64]dueEntry // the records the last pass read
-	next map[uint64]dueEntry // the records this pass read
+	last map[uint64]*dueEntry // the records the last pass read
+	next map[uint64]*dueEntry // the records this pass read (last's map, emptied, reused)
 	// decoded counts the records decoded rather than copied (tests).
 	decoded int
 }
@@ -35,22 +35,22 @@ type dueEntry struct {
 	msg conversations.OutboxMessage
 }
 
-// decode decodes the record of key id in b into m, from the cache when its
-// bytes are unchanged; as getJSON, a missing record leaves m as it is.
-func (c *dueCache) decode(b *bolt.Bucket, id []byte, m *conversations.OutboxMessage) error {
+// get reads the record of key id in b, from the cache when its bytes are
+// unchanged; a missing record reads as the zero message.
+func (c *dueCache) get(b *bolt.Bucket, id []byte) (conversations.OutboxMessage, error) {
 	raw := b.Get(id) // valid only in the transaction
 	if raw == nil {
-		return nil
+		return conversations.OutboxMessage{}, nil
 	}
 	key := binary.BigEndian.Uint64(id)
 	c.mu.Lock()
-	e, ok := c.last[key]
+	e := c.last[key]
 	c.mu.Unlock()
-	hit := ok && bytes.Equal(e.raw, raw)
+	hit := e != nil && bytes.Equal(e.raw, raw)
 	if !hit {
-		e = dueEntry{raw: bytes.Clone(raw)}
+		e = &dueEntry{raw: bytes.Clone(raw)}
 		if err := json.Unmarshal(e.raw, &e.msg); err != nil {
-			return fmt.Errorf("decode %q: %w", id, err)
+			return conversations.OutboxMessage{}, fmt.Errorf("decode %q: %w", id, err)
 		}
 	}
 	c.mu.Lock()
@@ -58,19 +58,19 @@ func (c *dueCache) decode(b *bolt.Bucket, id []byte, m *conversations.OutboxMess
 		c.decoded++
 	}
 	if c.next == nil {
-		c.next = map[uint64]dueEntry{}
+		c.next = map[uint64]*dueEntry{}
 	}
 	c.next[key] = e
 	c.mu.Unlock()
-	*m = copyOutbox(e.msg)
-	return nil
+	return copyOutbox(e.msg), nil
 }
 
 // endPass keeps what this pass read for the next and forgets the rest
 // (sent messages, and heads past the limit).
 func (c *dueCache) endPass() {
 	c.mu.Lock()
-	c.last, c.next = c.next, nil
+	c.last, c.next = c.next, c.last
+	clear(c.next)
 	c.mu.Unlock()
 }
 
