@@ -88,10 +88,11 @@ type Delivery struct {
 	// wall clock even when Clock is simulated; tests of pacing set it.
 	PaceNow func() time.Time
 	// Foreground, when set, holds each pass of Run while a person waits on
-	// a request (an agent's click), for at most MaxHold (default 100 ms,
-	// well inside the targets of a card updated within 3 s and a provider
-	// told within 2 s), so that under unending clicks a pass still runs
-	// at least that often. Drain does not hold.
+	// a request (an agent's click), for at most MaxHold in all (default
+	// 100 ms, well inside the targets of a card updated within 3 s and a
+	// provider told within 2 s), so that under unending clicks, or clicks
+	// with short gaps between them, a whole pass still runs at least that
+	// often. Drain does not hold.
 	Foreground *Foreground
 	MaxHold    time.Duration
 
@@ -148,13 +149,24 @@ func (d *Delivery) Run(ctx context.Context) error {
 	defer t.Stop()
 	paced := time.NewTimer(pacedPoll)
 	defer paced.Stop()
+	// heldSince is when the worker began to hold or yield for foreground
+	// requests, zero when it is not: MaxHold counts across passes, so
+	// clicks that follow one another with short gaps cannot hold the
+	// outbox longer than one that lasts.
+	var heldSince time.Time
 	for {
-		// A pass that had to wait out MaxHold runs whole; one that found
-		// nobody waiting stops starting sends when somebody starts to.
-		forced := d.hold(ctx)
+		// A pass once MaxHold is spent runs whole; one before stops
+		// starting sends when somebody starts to wait.
+		forced := d.hold(ctx, &heldSince)
 		p, err := d.pass(ctx, !forced)
 		if err != nil && ctx.Err() == nil {
 			d.Logger.Error("outbox drain", "component", "delivery", "err", err)
+		}
+		switch {
+		case !p.yielded:
+			heldSince = time.Time{}
+		case heldSince.IsZero():
+			heldSince = time.Now()
 		}
 		if (p.sent > 0 || p.yielded) && ctx.Err() == nil {
 			// A pass sends one message per lane; a lane's next message
@@ -178,16 +190,24 @@ func (d *Delivery) Run(ctx context.Context) error {
 	}
 }
 
-// hold waits until no foreground request is in flight, MaxHold at most,
-// and reports whether MaxHold ran out.
-func (d *Delivery) hold(ctx context.Context) (forced bool) {
+// hold waits until no foreground request is in flight, for what is left
+// of MaxHold since *since (set to now if zero), and reports whether
+// MaxHold ran out.
+func (d *Delivery) hold(ctx context.Context, since *time.Time) (forced bool) {
 	idle := d.Foreground.Idle()
 	select {
 	case <-idle:
 		return false
 	default:
 	}
-	t := time.NewTimer(d.MaxHold)
+	if since.IsZero() {
+		*since = time.Now()
+	}
+	left := d.MaxHold - time.Since(*since)
+	if left <= 0 {
+		return true
+	}
+	t := time.NewTimer(left)
 	defer t.Stop()
 	select {
 	case <-idle:

@@ -135,3 +135,32 @@ func waitDelivered(t *testing.T, r *rig, recipient string, n int) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// TestDeliveryHoldSpansPasses: clicks that follow one another with short
+// gaps cannot hold the outbox past MaxHold: here a click starts as each
+// pass reads the outbox (so the pass yields before its first send) and
+// ends a millisecond later (so the next hold ends early). MaxHold counts
+// across passes; a pass once it is spent runs whole.
+func TestDeliveryHoldSpansPasses(t *testing.T) {
+	r := newRig(t, nil)
+	fg := &Foreground{}
+	r.d.Store = clickEachPass{OutboxStore: r.db, fg: fg}
+	r.d.Foreground, r.d.MaxHold = fg, 50*time.Millisecond
+	r.enqueue("C1", "notice", "")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go r.d.Run(ctx) //nolint:errcheck // ends with ctx
+	waitDelivered(t, r, "C1", 1) // while every pass still meets a click
+}
+
+// clickEachPass starts a click of a millisecond at each outbox read.
+type clickEachPass struct {
+	conversations.OutboxStore
+	fg *Foreground
+}
+
+func (c clickEachPass) DueOutbox(ctx context.Context, now time.Time, limit int) ([]conversations.OutboxMessage, error) {
+	out := c.fg.Enter()
+	time.AfterFunc(time.Millisecond, out)
+	return c.OutboxStore.DueOutbox(ctx, now, limit)
+}
