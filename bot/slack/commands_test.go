@@ -141,13 +141,6 @@ func TestEventsChallengeAndDedupe(t *testing.T) {
 func TestSocketModeUsesTheSameDispatch(t *testing.T) {
 	r := newRig(t, smallCase())
 	ctx := context.Background()
-	// An agent's interaction or command is counted in while it is handled
-	// (the delivery worker holds behind it); events and lifecycle are not.
-	var entered, left int
-	r.a.opts.Foreground = func() func() {
-		entered++
-		return func() { left++ }
-	}
 	// A view submission with an error is acked with the errors payload.
 	ic := slackapi.InteractionCallback{Type: slackapi.InteractionTypeViewSubmission, User: slackapi.User{ID: "U1"}}
 	ic.View = slackapi.View{CallbackID: ActionAsk, PrivateMetadata: "RF-12",
@@ -177,7 +170,59 @@ func TestSocketModeUsesTheSameDispatch(t *testing.T) {
 	if _, ack := r.a.socketEvent(ctx, socketmode.Event{Type: socketmode.EventTypeConnected}); ack {
 		t.Error("a lifecycle event was acked")
 	}
-	if entered != 3 || left != 3 {
-		t.Errorf("counted in %d and out %d requests; want the 2 interactions and the command, in and out", entered, left)
+}
+
+// TestSocketModeCountsAgentsWaiting: over a real Socket Mode connection to
+// the fake, a slash command is counted in (Options.Foreground) while it is
+// handled and acknowledged, and out after; the delivery worker holds
+// behind it (bot.Foreground).
+func TestSocketModeCountsAgentsWaiting(t *testing.T) {
+	const appToken = "xapp-1-A1-test"
+	fake := slackfake.New(slackfake.Options{Token: "xoxb-1", AppToken: appToken, SigningSecret: testSecret, Channels: []string{"C1"},
+		Users: []slackfake.User{{ID: "U1", Name: "asha"}}})
+	t.Cleanup(fake.Close)
+	desk := newFakeDesk(smallCase())
+	var mu sync.Mutex
+	var in, out int
+	inDuringHandling := false
+	a, err := New(Options{BotToken: "xoxb-1", AppToken: appToken, Mode: ModeSocket, APIURL: fake.APIURL(), Channel: "C1",
+		Approvers: []string{"U1"}, EvidenceDir: t.TempDir(), Clock: fixedClock{testNow}, Desk: desk, Cases: desk, Lister: desk,
+		RejectReasons: []RejectReason{{Code: "not_eligible", Label: "Not eligible"}},
+		Foreground: func() func() {
+			mu.Lock()
+			in++
+			mu.Unlock()
+			return func() { mu.Lock(); out++; mu.Unlock() }
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	go a.RunSocketMode(ctx) //nolint:errcheck // ends with ctx
+	for fake.SocketConnections() == 0 {
+		if ctx.Err() != nil {
+			t.Fatal("the adapter never connected")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	desk.onCase = func() { mu.Lock(); inDuringHandling = in == 1 && out == 0; mu.Unlock() }
+	rep, err := fake.SlashCommand(ctx, "", "U1", "/refund", "RF-12", slackfake.ViaSocket())
+	if err != nil || !strings.Contains(string(rep.Body), "RF-12") {
+		t.Fatalf("slash command over the socket: %v %s", err, rep.Body)
+	}
+	for {
+		mu.Lock()
+		done := out == 1
+		mu.Unlock()
+		if done || ctx.Err() != nil {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if in != 1 || out != 1 || !inDuringHandling {
+		t.Errorf("counted in %d, out %d, in while handled %v; want the command counted in while handled, then out", in, out, inDuringHandling)
 	}
 }

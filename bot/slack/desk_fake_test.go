@@ -38,6 +38,7 @@ type fakeDesk struct {
 	cases     map[string]conversations.Case
 	calls     []deskCall
 	wallets   map[string]conversations.Wallet
+	onCase    func() // when set, runs at each Case read (outside the lock)
 }
 
 func newFakeDesk(cases ...conversations.Case) *fakeDesk {
@@ -103,6 +104,9 @@ func (d *fakeDesk) Ask(_ context.Context, caseID, agent, question string, at tim
 }
 
 func (d *fakeDesk) Case(_ context.Context, id string) (conversations.Case, error) {
+	if d.onCase != nil {
+		d.onCase()
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	c, ok := d.cases[id]

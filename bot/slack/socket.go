@@ -32,30 +32,39 @@ func (a *Adapter) RunSocketMode(ctx context.Context) error {
 			}
 			return fmt.Errorf("slack socket mode: %w", err)
 		case evt := <-client.Events:
+			// An agent's request counts as waited on until its ack is
+			// written (Options.Foreground).
+			out := a.foreground(evt.Type)
 			payload, ack := a.socketEvent(ctx, evt)
-			if !ack || evt.Request == nil {
-				continue
+			if ack && evt.Request != nil {
+				var err error
+				if payload != nil {
+					err = client.Ack(*evt.Request, payload)
+				} else {
+					err = client.Ack(*evt.Request)
+				}
+				if err != nil {
+					a.log.Warn("slack socket ack failed", "error", err)
+				}
 			}
-			var err error
-			if payload != nil {
-				err = client.Ack(*evt.Request, payload)
-			} else {
-				err = client.Ack(*evt.Request)
-			}
-			if err != nil {
-				a.log.Warn("slack socket ack failed", "error", err)
-			}
+			out()
 		}
 	}
+}
+
+// foreground counts an interaction or slash command in (Options.Foreground)
+// and returns what counts it out; other events count nothing.
+func (a *Adapter) foreground(t socketmode.EventType) (out func()) {
+	if a.opts.Foreground == nil || (t != socketmode.EventTypeInteractive && t != socketmode.EventTypeSlashCommand) {
+		return func() {}
+	}
+	return a.opts.Foreground()
 }
 
 // socketEvent handles one Socket Mode event and says whether to ack it and
 // with what payload. Lifecycle events are logged and not acked. An event
 // whose dedupe record failed is not acked, so Slack redelivers it.
 func (a *Adapter) socketEvent(ctx context.Context, evt socketmode.Event) (payload any, ack bool) {
-	if a.opts.Foreground != nil && (evt.Type == socketmode.EventTypeInteractive || evt.Type == socketmode.EventTypeSlashCommand) {
-		defer a.opts.Foreground()()
-	}
 	switch evt.Type {
 	case socketmode.EventTypeInteractive:
 		ic, ok := evt.Data.(slackapi.InteractionCallback)
