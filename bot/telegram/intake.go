@@ -74,7 +74,23 @@ type callbackKey struct {
 	From struct {
 		ID int64 `json:"id"`
 	} `json:"from"`
-	Message *chatKey `json:"message"` // accessible or not, both carry the chat
+	Message callbackMessage `json:"message"` // accessible or not, both carry the chat
+}
+
+// callbackMessage is a callback query's message as the models read it: a
+// JSON null gives chat 0 (the models' inaccessible message), absent the
+// sender's chat.
+type callbackMessage struct {
+	chatKey
+	present bool
+}
+
+func (m *callbackMessage) UnmarshalJSON(b []byte) error {
+	m.present = true
+	if string(b) == "null" {
+		return nil
+	}
+	return json.Unmarshal(b, &m.chatKey)
 }
 
 func (k updateKeys) chat() int64 {
@@ -83,8 +99,8 @@ func (k updateKeys) chat() int64 {
 		return k.Message.Chat.ID
 	case k.EditedMessage != nil:
 		return k.EditedMessage.Chat.ID
-	case k.CallbackQuery != nil && k.CallbackQuery.Message != nil:
-		return k.CallbackQuery.Message.Chat.ID
+	case k.CallbackQuery != nil && k.CallbackQuery.Message.present:
+		return k.CallbackQuery.Message.Chat.ID // 0 for null
 	case k.CallbackQuery != nil:
 		return k.CallbackQuery.From.ID // a private chat's ID is its user's ID
 	}

@@ -137,6 +137,7 @@ func FuzzUpdateKeys(f *testing.F) {
 		`{"update_id":6,"message":"not an object"}`,
 		`{"update_id":7,"my_chat_member":{"chat":{"id":5}}}`,
 		`{"update_id":8,"message":{"chat":{"id":1}},"Message":{"chat":{"id":2}}}`,
+		`{"update_id":9,"callback_query":{"id":"q","from":{"id":9},"message":null}}`,
 	} {
 		f.Add([]byte(seed))
 	}

@@ -41,8 +41,8 @@ const maxBuffered = 1 << 20
 type bufferedBodies struct{ next http.RoundTripper }
 
 func (b bufferedBodies) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Body == nil || r.Body == http.NoBody || r.ContentLength != 0 {
-		return b.next.RoundTrip(r)
+	if r.Body == nil || r.Body == http.NoBody || r.ContentLength > 0 {
+		return b.next.RoundTrip(r) // no body, or its length known
 	}
 	buf, err := io.ReadAll(io.LimitReader(r.Body, maxBuffered+1))
 	if err != nil {
@@ -58,6 +58,15 @@ func (b bufferedBodies) RoundTrip(r *http.Request) (*http.Response, error) {
 		return b.next.RoundTrip(r2)
 	}
 	r.Body.Close()
+	if len(buf) == 0 {
+		// A body of length 0 must be NoBody, or net/http still takes
+		// its length for unknown.
+		r2.Body, r2.ContentLength = http.NoBody, 0
+		r2.GetBody = func() (io.ReadCloser, error) { return http.NoBody, nil }
+		return b.next.RoundTrip(r2)
+	}
+	// GetBody lets the transport resend the body on a kept-alive
+	// connection the server had closed before reading anything.
 	r2.Body, r2.ContentLength = io.NopCloser(bytes.NewReader(buf)), int64(len(buf))
 	r2.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(buf)), nil }
 	return b.next.RoundTrip(r2)

@@ -12,7 +12,7 @@ import (
 )
 
 // TestBufferedBodies: a body of unknown length up to maxBuffered goes in
-// one piece with its length; a longer one streams on, chunked, whole; a
+// one piece with its length (an empty one as no body); a longer one streams on, chunked, whole; a
 // body that fails while read fails the request, not half of it.
 func TestBufferedBodies(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -39,7 +39,7 @@ func TestBufferedBodies(t *testing.T) {
 		b, err := io.ReadAll(res.Body)
 		return string(b), err
 	}
-	for _, n := range []int{1, 4096, maxBuffered, maxBuffered + 1, 3 * maxBuffered / 2} {
+	for _, n := range []int{0, 1, 4096, maxBuffered, maxBuffered + 1, 3 * maxBuffered / 2} {
 		body := strings.Repeat("x", n)
 		got, err := post(strings.NewReader(body))
 		if err != nil {
