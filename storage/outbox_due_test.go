@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -78,5 +80,30 @@ func TestDueOutboxDecodesOnlyChangedRecords(t *testing.T) {
 	}
 	if _, ok := byID[first[2].ID]; ok {
 		t.Fatal("a sent message came back")
+	}
+}
+
+// TestCopyOutboxCoversEveryReference: copyOutbox copies each field of an
+// outbox message that could share memory with the cached record; a field
+// added to OutboxMessage, Reply, Button or OutboxFile that holds a
+// pointer, slice or map fails here until copyOutbox copies it too.
+func TestCopyOutboxCoversEveryReference(t *testing.T) {
+	copied := map[reflect.Type][]string{
+		reflect.TypeFor[conversations.OutboxMessage](): {"Reply", "Files", "Covers"},
+		reflect.TypeFor[conversations.Reply]():         {"Buttons"},
+		reflect.TypeFor[conversations.Button]():        nil,
+		reflect.TypeFor[conversations.OutboxFile]():    nil,
+	}
+	for typ, want := range copied {
+		var got []string
+		for f := range typ.Fields() {
+			switch f.Type.Kind() {
+			case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface, reflect.Chan, reflect.Func:
+				got = append(got, f.Name)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s holds references in %v; copyOutbox copies %v", typ, got, want)
+		}
 	}
 }
