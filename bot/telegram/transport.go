@@ -10,8 +10,9 @@ import (
 // IdleConnsPerHost is how many idle connections to the Bot API host the
 // default client keeps: the outbox sends up to 64 messages at once and the
 // adapter handles Workers chats besides. net/http's default keeps 2, so
-// every burst opened (and, on the real API, TLS-handshook) a connection
-// per message beyond the second and closed it again.
+// every burst over HTTP/1.1 opened (over TLS: handshook) a connection per
+// message beyond the second and closed it again. (Where the API speaks
+// HTTP/2, one connection carries the burst anyway.)
 const IdleConnsPerHost = 64
 
 // apiTransport is the one transport of every default client (the adapter's
@@ -35,7 +36,7 @@ const maxBuffered = 1 << 20
 // bufferedBodies sends a request body of unknown length in one piece, with
 // its length. go-telegram/bot streams every request's multipart form
 // through an io.Pipe, which net/http sends chunked, flushing after each
-// chunk: some twenty writes (on the real API, TLS records) for one
+// chunk: some twenty writes (over TLS, records) for one
 // sendMessage. In the 1,000-provider load that was a fifth of the steps'
 // CPU, in the client's write loop.
 type bufferedBodies struct{ next http.RoundTripper }
