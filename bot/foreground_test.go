@@ -149,7 +149,7 @@ func TestDeliveryHoldSpansPasses(t *testing.T) {
 	r.enqueue("C1", "notice", "")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go r.d.Run(ctx) //nolint:errcheck // ends with ctx
+	go r.d.Run(ctx)              //nolint:errcheck // ends with ctx
 	waitDelivered(t, r, "C1", 1) // while every pass still meets a click
 }
 
