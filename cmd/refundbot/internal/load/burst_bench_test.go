@@ -33,20 +33,8 @@ func BenchmarkApproveBurst(b *testing.B) {
 	s := &sim{w: w, watch: watch}
 	ids := make([]string, n)
 	for lo := 0; lo < n; lo += 200 {
-		var wg sync.WaitGroup
-		errs := make(chan error, 200)
-		for i := lo; i < min(lo+200, n); i++ {
-			wg.Go(func() {
-				id, err := s.provider(i + 1).fileCase(ctx)
-				ids[i] = id
-				if err != nil {
-					errs <- err
-				}
-			})
-		}
-		wg.Wait()
-		if len(errs) > 0 {
-			b.Fatal(<-errs)
+		if err := s.fileCases(ctx, ids, lo, min(lo+200, n)); err != nil {
+			b.Fatal(err)
 		}
 	}
 	if err := s.waitCards(ctx, ids); err != nil {

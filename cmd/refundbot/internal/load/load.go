@@ -204,7 +204,6 @@ func runFlow(ctx context.Context, n int, profile string, o world.Options) (*flow
 	w.App.Metrics.TraceSteps(s.traceStep)
 	defer w.App.Metrics.TraceSteps(nil)
 	ids := make([]string, n)
-	errs := make(chan error, n)
 	// Provider 1 files alone first: its steps are the latency of an
 	// unloaded bot; the other n-1 then file at once.
 	if ids[0], err = s.provider(1).fileCase(ctx); err != nil {
@@ -220,17 +219,7 @@ func runFlow(ctx context.Context, n int, profile string, o world.Options) (*flow
 	stepReqs := requests(w.App.Store)
 	cpu0 := processCPU()
 	start := time.Now()
-	var wg sync.WaitGroup
-	for i := 1; i < n; i++ {
-		wg.Go(func() {
-			id, err := s.provider(i + 1).fileCase(ctx)
-			ids[i] = id
-			if err != nil {
-				errs <- err
-			}
-		})
-	}
-	wg.Wait()
+	fileErr := s.fileCases(ctx, ids, 1, n)
 	filing := time.Since(start)
 	stepCPU := processCPU() - cpu0
 	stepCounts := stepReqs()
@@ -238,8 +227,8 @@ func runFlow(ctx context.Context, n int, profile string, o world.Options) (*flow
 	if err := stop(); err != nil {
 		return nil, err
 	}
-	if len(errs) > 0 {
-		return nil, <-errs
+	if fileErr != nil {
+		return nil, fileErr
 	}
 	if err := s.waitCards(ctx, ids); err != nil {
 		return nil, err

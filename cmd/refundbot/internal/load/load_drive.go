@@ -287,6 +287,25 @@ func (s *sim) approveBurst(ctx context.Context, ids []string, cards map[string][
 	return <-errs
 }
 
+// fileCases has providers from+1 … to file a case each, all at once, and
+// puts provider i+1's case in ids[i]; it returns one of their errors.
+func (s *sim) fileCases(ctx context.Context, ids []string, from, to int) error {
+	errs := make(chan error, to-from)
+	var wg sync.WaitGroup
+	for i := from; i < to; i++ {
+		wg.Go(func() {
+			id, err := s.provider(i + 1).fileCase(ctx)
+			ids[i] = id
+			if err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
 // waitCards waits until every case has its card in the channel.
 func (s *sim) waitCards(ctx context.Context, ids []string) error {
 	ctx, cancel := context.WithTimeout(ctx, stepTimeout)
