@@ -143,6 +143,21 @@ func (e *e2e) balance(provider string) int64 {
 	return wl.Balance
 }
 
+// creditedAndToldOnce fails unless provider's balance is balance and the
+// chat of user heard "coins are back" exactly once.
+func (e *e2e) creditedAndToldOnce(user int64, provider string, balance int64) {
+	e.t.Helper()
+	told := 0
+	for _, m := range e.w.TG.BotMessages(user) {
+		if strings.Contains(m.Plain, "coins are back") {
+			told++
+		}
+	}
+	if got := e.balance(provider); got != balance || told != 1 {
+		e.t.Fatalf("balance %d, told %d times; want %d, once", got, told, balance)
+	}
+}
+
 // TestEndToEndRefund is the whole flow through serve's wiring: a provider
 // links with the contact button, files an invalid-lead case for two leads
 // with a photo, an agent approves it on the Slack card, the wallet is

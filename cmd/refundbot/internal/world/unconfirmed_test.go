@@ -155,15 +155,7 @@ func TestUnconfirmedCommitsThatWentThrough(t *testing.T) {
 			t.Errorf("the approver of a decision that went through was told %q", eph.Text)
 		}
 	}
-	credited := 0
-	for _, m := range tg.BotMessages(asha) {
-		if strings.Contains(m.Plain, "coins are back") {
-			credited++
-		}
-	}
-	if got := e.balance("P-1001"); got != 1000 || credited != 1 {
-		t.Fatalf("balance %d, told %d times; want 1000, once", got, credited)
-	}
+	e.creditedAndToldOnce(asha, "P-1001", 1000)
 	if probs, err := w.App.Store.Verify(ctx); err != nil || len(probs) > 0 {
 		t.Fatalf("verify: %v %v", probs, err)
 	}
@@ -179,7 +171,7 @@ func TestUnconfirmedDecisionThatStaysUnknown(t *testing.T) {
 	e, st := startUnconfirmed(t)
 	ctx, w := t.Context(), e.w
 	const asha = 1001
-	tg, sl := w.TG, w.Slack
+	sl := w.Slack
 	e.submitWithScreenshot(asha, "RF-1")
 	cardTS := e.cardTS("RF-1")
 
@@ -215,13 +207,5 @@ func TestUnconfirmedDecisionThatStaysUnknown(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.botSays(asha, "120 coins are back in your wallet. Your balance is now 1000 coins")
-	credited := 0
-	for _, m := range tg.BotMessages(asha) {
-		if strings.Contains(m.Plain, "coins are back") {
-			credited++
-		}
-	}
-	if got := e.balance("P-1001"); got != 1000 || credited != 1 {
-		t.Fatalf("balance %d, told %d times; want 1000, once", got, credited)
-	}
+	e.creditedAndToldOnce(asha, "P-1001", 1000)
 }
