@@ -21,9 +21,10 @@ type e2e struct {
 	w *World
 }
 
-func newE2E(t *testing.T) *e2e {
+// startWorld starts a world of o and closes it when the test ends.
+func startWorld(t *testing.T, o Options) *World {
 	t.Helper()
-	w, err := Start(t.Context(), Options{Dir: t.TempDir(), Configure: func(c *app.Config) { c.API.Token = e2eAPIToken }})
+	w, err := Start(t.Context(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,6 +33,12 @@ func newE2E(t *testing.T) *e2e {
 			t.Errorf("stop: %v", err)
 		}
 	})
+	return w
+}
+
+func newE2E(t *testing.T) *e2e {
+	t.Helper()
+	w := startWorld(t, Options{Dir: t.TempDir(), Configure: func(c *app.Config) { c.API.Token = e2eAPIToken }})
 	ctx := t.Context()
 	at := time.Now().Add(-72 * time.Hour)
 	must := func(err error) {
@@ -44,7 +51,7 @@ func newE2E(t *testing.T) *e2e {
 		{ID: "P-1001", Name: "Asha <Plumbing>", Phone: "+919876543210", Language: "en", OpeningBalance: 1000},
 		{ID: "P-1002", Name: "Ravi", Phone: "+919812345678", Language: "en", OpeningBalance: 500},
 	}, at))
-	_, err = w.App.Store.RecordUnlocks(ctx, []conversations.Unlock{
+	_, err := w.App.Store.RecordUnlocks(ctx, []conversations.Unlock{
 		{ProviderID: "P-1001", LeadID: "L-2001", Coins: 120, UnlockedAt: at, Category: "Plumbing"},
 		{ProviderID: "P-1001", LeadID: "L-2002", Coins: 80, UnlockedAt: at, Category: "Plumbing"},
 		{ProviderID: "P-1002", LeadID: "L-3001", Coins: 60, UnlockedAt: at, Category: "Tutoring"},

@@ -18,18 +18,10 @@ import (
 // the next photo is refused with a friendly message and not downloaded.
 func TestFilesOnlyForACaseThatAsks(t *testing.T) {
 	dir := t.TempDir()
-	w, err := Start(t.Context(), Options{Dir: dir, Configure: func(c *app.Config) {
+	w := startWorld(t, Options{Dir: dir, Configure: func(c *app.Config) {
 		c.Policy.Evidence.MaxFileMB = 1
 		c.Policy.Evidence.MaxMBPerProviderPerDay = 1
 	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := w.Close(); err != nil {
-			t.Errorf("stop: %v", err)
-		}
-	})
 	e := &e2e{t: t, w: w}
 	at := time.Now().Add(-72 * time.Hour)
 	if err := w.App.Store.UpsertProviders(t.Context(), []conversations.Provider{

@@ -68,18 +68,10 @@ func (s *unconfirmedStore) Decide(ctx context.Context, d conversations.Decision)
 func startUnconfirmed(t *testing.T) (*e2e, *unconfirmedStore) {
 	t.Helper()
 	var st *unconfirmedStore
-	w, err := Start(t.Context(), Options{Dir: t.TempDir(), WrapStore: func(s app.AppStore) app.AppStore {
+	w := startWorld(t, Options{Dir: t.TempDir(), WrapStore: func(s app.AppStore) app.AppStore {
 		st = &unconfirmedStore{AppStore: s}
 		return st
 	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := w.Close(); err != nil {
-			t.Errorf("stop: %v", err)
-		}
-	})
 	ctx := t.Context()
 	at := time.Now().Add(-72 * time.Hour)
 	if err := w.App.Store.UpsertProviders(ctx, []conversations.Provider{
