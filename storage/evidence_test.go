@@ -5,8 +5,6 @@ import (
 	"reflect"
 	"testing"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/rockerstop/refundbot/conversations"
 	"github.com/rockerstop/refundbot/policy"
 )
@@ -55,22 +53,7 @@ func TestEvidenceIndexAcrossProviders(t *testing.T) {
 	mustClean(t, db)
 
 	// A database from before the index: drop it and its marker, reopen.
-	if err := db.bolt.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bEvidenceIdx); err != nil {
-			return err
-		}
-		return tx.Bucket(bMeta).Delete(keyEvidenceIndexed)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	db2, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db2.Close()
+	db2 := reopenWithoutIndex(t, db, path, bEvidenceIdx, keyEvidenceIndexed)
 	again, err := db2.EvidenceUses(ctx, []string{"aa11"})
 	if err != nil || !reflect.DeepEqual(again, got) {
 		t.Fatalf("rebuilt index = %+v, %v; want %+v", again, err, got)

@@ -27,6 +27,30 @@ func openTest(t testing.TB) (*DB, string) {
 	return db, path
 }
 
+// reopenWithoutIndex makes db a database from before an index (its bucket
+// and its built marker dropped), closes it and opens path again, closed at
+// the end of the test: the open must build the index.
+func reopenWithoutIndex(t testing.TB, db *DB, path string, bucket, marker []byte) *DB {
+	t.Helper()
+	if err := db.bolt.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucket); err != nil {
+			return err
+		}
+		return tx.Bucket(bMeta).Delete(marker)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db2, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db2.Close() })
+	return db2
+}
+
 // mustClean fails the test when Verify finds a problem.
 func mustClean(t testing.TB, db *DB) {
 	t.Helper()

@@ -78,22 +78,7 @@ func TestSimilarIndex(t *testing.T) {
 	}
 
 	// A database from before the index: drop it and its marker, reopen.
-	if err := db.bolt.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bOpenSimilar); err != nil {
-			return err
-		}
-		return tx.Bucket(bMeta).Delete(keySimilarIndexed)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	db2, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db2.Close()
+	db2 := reopenWithoutIndex(t, db, path, bOpenSimilar, keySimilarIndexed)
 	if again := answers(db2); !reflect.DeepEqual(again, before) {
 		t.Fatalf("rebuilt index answers %+v, want %+v", again, before)
 	}
