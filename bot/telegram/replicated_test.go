@@ -28,17 +28,7 @@ func TestWebhookReplicated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	post := func(a *telegram.Adapter, id int, text string) {
-		t.Helper()
-		body := fmt.Sprintf(`{"update_id":%d,"message":{"message_id":%d,"date":1700000000,"chat":{"id":31,"type":"private"},"from":{"id":31,"is_bot":false,"first_name":"A"},"text":%q}}`, id, id, text)
-		req := httptest.NewRequest(http.MethodPost, "/telegram/webhook", bytes.NewReader([]byte(body)))
-		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s3cret-Token_1")
-		rec := httptest.NewRecorder()
-		a.WebhookHandler().ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK {
-			t.Fatalf("update %d: status %d, want 200", id, rec.Code)
-		}
-	}
+	post := func(a *telegram.Adapter, id int, text string) { postWebhookText(t, a, 31, id, text) }
 	post(follower, 7001, "one") // no leader yet: saved, not handled
 	time.Sleep(50 * time.Millisecond)
 	if s, d := h.inbox.counts(); s != 1 || d != 0 || len(h.dlg.seen()) != 0 {
@@ -113,17 +103,7 @@ func TestWebhookReplicatedReadRacingAHandler(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
 	defer func() { cancel(); <-done }()
-	post := func(id int, text string) {
-		t.Helper()
-		body := fmt.Sprintf(`{"update_id":%d,"message":{"message_id":%d,"date":1700000000,"chat":{"id":32,"type":"private"},"from":{"id":32,"is_bot":false,"first_name":"A"},"text":%q}}`, id, id, text)
-		req := httptest.NewRequest(http.MethodPost, "/telegram/webhook", bytes.NewReader([]byte(body)))
-		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s3cret-Token_1")
-		rec := httptest.NewRecorder()
-		a.WebhookHandler().ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK {
-			t.Fatalf("update %d: status %d", id, rec.Code)
-		}
-	}
+	post := func(id int, text string) { postWebhookText(t, a, 32, id, text) }
 	post(8001, "one")
 	post(8002, "two")
 	<-started2
@@ -138,5 +118,19 @@ func TestWebhookReplicatedReadRacingAHandler(t *testing.T) {
 	}
 	if fmt.Sprint(got) != "[one two three]" {
 		t.Fatalf("the dialogue saw %v, want one two three once each", got)
+	}
+}
+
+// postWebhookText posts update id, a private text message of chat, to a's
+// webhook with its secret and fails unless it is answered 200.
+func postWebhookText(t *testing.T, a *telegram.Adapter, chat int64, id int, text string) {
+	t.Helper()
+	body := fmt.Sprintf(`{"update_id":%d,"message":{"message_id":%d,"date":1700000000,"chat":{"id":%d,"type":"private"},"from":{"id":%d,"is_bot":false,"first_name":"A"},"text":%q}}`, id, id, chat, chat, text)
+	req := httptest.NewRequest(http.MethodPost, "/telegram/webhook", bytes.NewReader([]byte(body)))
+	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s3cret-Token_1")
+	rec := httptest.NewRecorder()
+	a.WebhookHandler().ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("update %d: status %d, want 200", id, rec.Code)
 	}
 }
